@@ -1,0 +1,70 @@
+# dtrace for Linux - one flat Makefile.
+#
+#   make            build/dtrace and build/libdtrace.a
+#   make deps       install missing build/test dependencies (apt, as root)
+#   make check      every test (probe tests need root)
+#   make asan       the sanitizer build (ASan+UBSan) into build-asan/, then its tests
+#   make demo       set up and run a real trace
+#   make bench      benchmarks side by side with bpftrace
+#   make fuzz       run the front-end fuzzer (FUZZ_SECONDS, default 60)
+#   make install    PREFIX=/usr/local DESTDIR=
+
+CC      ?= gcc
+B       ?= build
+PREFIX  ?= /usr/local
+LIBDIR  ?= $(PREFIX)/lib/dtrace
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=gnu11 -Wall -Wextra -Wshadow -Werror -Wno-unused-parameter \
+           -Iinclude -Isrc -D_GNU_SOURCE -DDT_LIBDIR='"$(LIBDIR)"'
+LDLIBS  += -lbpf -lelf -lz
+
+SRCS    := $(wildcard src/*.c src/prov/*.c)
+OBJS    := $(SRCS:%.c=$(B)/obj/%.o)
+TOOLS   := $(B)/dtfront
+
+all: $(B)/dtrace $(TOOLS)
+
+$(B)/obj/%.o: %.c $(wildcard src/*.h src/prov/*.h include/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(B)/libdtrace.a: $(OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/dtrace: $(B)/obj/cmd/dtrace.o $(B)/libdtrace.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/dtfront: $(B)/obj/tests/tools/dtfront.o $(B)/libdtrace.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+deps:
+	@./scripts/deps.sh
+
+check: deps all
+	@./tests/run.sh $(B)
+
+asan:
+	$(MAKE) B=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all
+	@./tests/run.sh build-asan
+
+demo: deps all
+	@./scripts/demo.sh $(B)
+
+bench: deps all
+	@./bench/run.sh $(B)
+
+fuzz: deps
+	@./tests/fuzz/run.sh $${FUZZ_SECONDS:-60}
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(LIBDIR)
+	install -m 755 $(B)/dtrace $(DESTDIR)$(PREFIX)/sbin/dtrace
+	install -m 644 $(B)/libdtrace.a $(DESTDIR)$(PREFIX)/lib/libdtrace.a
+	install -m 644 include/dtrace.h $(DESTDIR)$(PREFIX)/include/dtrace.h
+	for f in lib/*.d; do [ -e "$$f" ] && install -m 644 $$f $(DESTDIR)$(LIBDIR)/; done; true
+
+clean:
+	rm -rf build build-asan
+
+.PHONY: all deps check asan demo bench fuzz install clean

@@ -1,0 +1,339 @@
+/*
+ * dtrace(1) - the command: parses DTrace's options, then drives libdtrace
+ * through its public API only (include/dtrace.h).
+ *
+ * Exit status as DTrace: 0 on success, the value given to exit(), 1 when a
+ * program fails to compile or tracing fails, 2 on a usage error.
+ */
+#include <dtrace.h>
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define E_SUCCESS 0
+#define E_ERROR 1
+#define E_USAGE 2
+
+#define DTRACE_OPTSTR "3:6:ab:Bc:CD:ef:FGhHi:I:lL:m:n:o:p:P:qs:SU:vVwx:X:Z"
+
+typedef enum { SPEC_NAME, SPEC_PROVIDER, SPEC_MODULE, SPEC_FUNC, SPEC_ID, SPEC_SCRIPT } SpecKind;
+
+typedef struct Cmd {
+	SpecKind kind;
+	const char *arg;   /* as given */
+	char *desc;        /* the name reported in "matched N probes" */
+	dtrace_prog_t *prog;
+} Cmd;
+
+static const char *g_pname = "dtrace";
+static dtrace_hdl_t *g_dtp;
+static FILE *g_ofp;
+static int g_quiet;
+static volatile sig_atomic_t g_intr, g_newline, g_impatient;
+
+static void error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "%s: ", g_pname);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+}
+
+static _Noreturn void fatal_lib(const char *what)
+{
+	error("%s: %s\n", what, dtrace_errmsg(g_dtp, dtrace_errno(g_dtp)));
+	dtrace_close(g_dtp);
+	exit(E_ERROR);
+}
+
+static int usage(FILE *fp)
+{
+	fprintf(fp, "Usage: %s [-BCeFhlqSvVwZ] [-b bufsz] [-c cmd] [-D name[=def]]\n"
+		"\t[-I path] [-L path] [-o output] [-p pid] [-s script] [-U name]\n"
+		"\t[-x opt[=val]] [-X a|c|s|t]\n\n"
+		"\t[-P provider [[ predicate ] action ]]\n"
+		"\t[-m [ provider: ] module [[ predicate ] action ]]\n"
+		"\t[-f [[ provider: ] module: ] func [[ predicate ] action ]]\n"
+		"\t[-n [[[ provider: ] module: ] func: ] name [[ predicate ] action ]]\n"
+		"\t[-i probe-id [[ predicate ] action ]] [ args ... ]\n\n", g_pname);
+	fputs("\tpredicate -> '/' D-expression '/'\n\t   action -> '{' D-statements '}'\n\n"
+	      "\t-b  set trace buffer size\n\t-C  run cpp(1) preprocessor on script files\n"
+	      "\t-D  define symbol when invoking preprocessor\n\t-e  exit after compiling request\n"
+	      "\t-f  enable or list probes matching the specified function name\n"
+	      "\t-H  print included files when invoking preprocessor\n"
+	      "\t-i  enable or list probes matching the specified probe id\n"
+	      "\t-I  add include directory to preprocessor search path\n"
+	      "\t-l  list probes matching specified criteria\n"
+	      "\t-m  enable or list probes matching the specified module name\n"
+	      "\t-n  enable or list probes matching the specified probe name\n"
+	      "\t-o  set output file\n"
+	      "\t-P  enable or list probes matching the specified provider name\n"
+	      "\t-q  set quiet mode (only output explicitly traced data)\n"
+	      "\t-s  enable or list probes according to the specified D script\n"
+	      "\t-S  print D compiler intermediate code\n"
+	      "\t-U  undefine symbol when invoking preprocessor\n"
+	      "\t-V  report DTrace API version\n\t-x  enable or modify compiler and tracing options\n"
+	      "\t-Z  permit probe descriptions that match zero probes\n", fp);
+	return E_USAGE;
+}
+
+static void intr(int sig)
+{
+	(void)sig;
+	if (!g_intr)
+		g_newline = 1;
+	if (g_intr++)
+		g_impatient = 1;
+}
+
+/* A description for -P/-m/-f: the fields fill from the right, so pad with colons. */
+static char *spec_text(SpecKind kind, const char *arg)
+{
+	const char *pad = kind == SPEC_PROVIDER ? ":::" : kind == SPEC_MODULE ? "::"
+		: kind == SPEC_FUNC ? ":" : "";
+	size_t n = strcspn(arg, "{/;");
+	size_t len = strlen(arg) + strlen(pad) + 1;
+	char *s = malloc(len);
+	snprintf(s, len, "%.*s%s%s", (int)n, arg, pad, arg + n);
+	return s;
+}
+
+static void compile_cmd(Cmd *c, int cflags, int argc, char **argv)
+{
+	if (c->kind == SPEC_SCRIPT) {
+		c->prog = dtrace_program_fcompile(g_dtp, c->arg, cflags, argc, argv);
+		if (!c->prog) {
+			if (dtrace_errno(g_dtp) != EINVAL)
+				fatal_lib("failed to compile script");
+			dtrace_close(g_dtp);
+			exit(E_ERROR);
+		}
+		c->desc = strdup(c->arg);
+		return;
+	}
+	char *text = spec_text(c->kind, c->arg);
+	c->prog = dtrace_program_strcompile(g_dtp, text, "<command-line>", cflags & ~DTRACE_C_CPP,
+					    argc, argv);
+	free(text);
+	if (!c->prog) {
+		dtrace_close(g_dtp);
+		exit(E_ERROR);
+	}
+	c->desc = strdup(c->arg);
+	c->desc[strcspn(c->desc, "{/;")] = '\0'; /* crop the name for reporting, as DTrace */
+}
+
+static int list_probe(dtrace_hdl_t *dtp, const dtrace_probedesc_t *pd, void *arg)
+{
+	(void)dtp, (void)arg;
+	fprintf(g_ofp, "%5u %10s %17s %33s %s\n", pd->id, pd->prv, pd->mod, pd->func, pd->name);
+	return 0;
+}
+
+static int chew(const dtrace_probedata_t *data, void *arg)
+{
+	static int heading;
+	(void)arg;
+	if (g_impatient) {
+		g_newline = 0;
+		return DTRACE_CONSUME_ABORT;
+	}
+	if (!heading) {
+		if (!g_quiet)
+			fprintf(g_ofp, "%3s %6s %32s\n", "CPU", "ID", "FUNCTION:NAME");
+		heading = 1;
+	}
+	if (!g_quiet) {
+		char name[512];
+		snprintf(name, sizeof(name), "%s:%s", data->dtpda_pdesc->func, data->dtpda_pdesc->name);
+		fprintf(g_ofp, "%3u %6u %32s ", data->dtpda_cpu, data->dtpda_pdesc->id, name);
+	}
+	return DTRACE_CONSUME_THIS;
+}
+
+static int chewrec(const dtrace_probedata_t *data, const dtrace_recdesc_t *rec, void *arg)
+{
+	(void)data, (void)arg;
+	if (!rec) {
+		if (!g_quiet)
+			fputc('\n', g_ofp);
+		return DTRACE_CONSUME_NEXT;
+	}
+	if (rec->dtrd_action == DTRACEACT_EXIT)
+		return DTRACE_CONSUME_NEXT;
+	return DTRACE_CONSUME_THIS;
+}
+
+static int trace_loop(void)
+{
+	struct sigaction act = {0};
+	int done = 0, status = E_SUCCESS;
+	act.sa_handler = intr;
+	sigemptyset(&act.sa_mask);
+	sigaction(SIGINT, &act, NULL);
+	sigaction(SIGTERM, &act, NULL);
+	if (dtrace_go(g_dtp))
+		fatal_lib("could not enable tracing");
+	do {
+		if (!g_intr && !done)
+			dtrace_sleep(g_dtp);
+		if (g_newline) {
+			fputc('\n', g_ofp);
+			g_newline = 0;
+		}
+		if (g_impatient)
+			break;
+		if (done || g_intr)
+			done = 1, dtrace_stop(g_dtp);
+		switch (dtrace_work(g_dtp, g_ofp, chew, chewrec, NULL)) {
+		case DTRACE_WORKSTATUS_DONE:
+			done = 1;
+			break;
+		case DTRACE_WORKSTATUS_OKAY:
+			break;
+		default:
+			if (!g_impatient)
+				fatal_lib("processing aborted");
+		}
+		fflush(g_ofp);
+	} while (!done);
+	fputc('\n', g_ofp);
+	dtrace_exit_status(g_dtp, &status);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	Cmd *cmds = calloc((size_t)argc, sizeof(Cmd));
+	char **args = calloc((size_t)argc + 1, sizeof(char *));
+	int ncmds = 0, nargs = 0, cflags = 0, mode_list = 0, no_exec = 0, err, c;
+	const char *ofile = NULL;
+	args[nargs++] = argv[0];
+	g_ofp = stdout;
+	if (argc == 1)
+		return usage(stderr);
+	g_dtp = dtrace_open(DTRACE_VERSION, 0, &err);
+	if (!g_dtp) {
+		error("failed to initialize dtrace: %s\n", strerror(err));
+		return E_ERROR;
+	}
+	/* "+": stop at the first operand? No: DTrace permutes, operands become $1... */
+	while (optind < argc) {
+		if ((c = getopt(argc, argv, DTRACE_OPTSTR)) == -1) {
+			args[nargs++] = argv[optind++];
+			continue;
+		}
+		switch (c) {
+		case 'n': cmds[ncmds++] = (Cmd){SPEC_NAME, optarg, NULL, NULL}; break;
+		case 'P': cmds[ncmds++] = (Cmd){SPEC_PROVIDER, optarg, NULL, NULL}; break;
+		case 'm': cmds[ncmds++] = (Cmd){SPEC_MODULE, optarg, NULL, NULL}; break;
+		case 'f': cmds[ncmds++] = (Cmd){SPEC_FUNC, optarg, NULL, NULL}; break;
+		case 'i': cmds[ncmds++] = (Cmd){SPEC_ID, optarg, NULL, NULL}; break;
+		case 's': cmds[ncmds++] = (Cmd){SPEC_SCRIPT, optarg, NULL, NULL}; break;
+		case 'l': mode_list = 1; break;
+		case 'e': no_exec = 1; break;
+		case 'q': dtrace_setopt(g_dtp, "quiet", NULL); break;
+		case 'S': dtrace_setopt(g_dtp, "disasm", NULL); break;
+		case 'Z': dtrace_setopt(g_dtp, "zdefs", NULL); cflags |= DTRACE_C_ZDEFS; break;
+		case 'C': cflags |= DTRACE_C_CPP; break;
+		case 'o': ofile = optarg; break;
+		case 'w': break; /* destructive actions: none exist yet */
+		case 'V':
+			printf("%s: Sun D 1.13 (dtrace for Linux, eBPF)\n", g_pname);
+			dtrace_close(g_dtp);
+			return E_SUCCESS;
+		case 'D': case 'U': case 'I': case 'H': {
+			char a[4096];
+			snprintf(a, sizeof(a), "-%c%s", c, c == 'H' ? "" : optarg);
+			dtrace_cpp_arg(g_dtp, a);
+			break;
+		}
+		case 'b':
+			if (dtrace_setopt(g_dtp, "bufsize", optarg))
+				fatal_lib("failed to set -b");
+			break;
+		case 'x': {
+			char *o = strdup(optarg), *v = strchr(o, '=');
+			if (v)
+				*v++ = '\0';
+			if (dtrace_setopt(g_dtp, o, v)) {
+				error("failed to set -x %s: %s\n", optarg,
+				      dtrace_errmsg(g_dtp, dtrace_errno(g_dtp)));
+				free(o);
+				dtrace_close(g_dtp);
+				return E_USAGE;
+			}
+			free(o);
+			break;
+		}
+		case 'c': case 'p':
+			error("-%c is not supported yet\n", c);
+			dtrace_close(g_dtp);
+			return E_USAGE;
+		case 'h': case 'G': case 'a': case 'B': case 'F': case 'v': case 'X': case 'L':
+		case '3': case '6':
+			error("-%c is not supported yet\n", c);
+			dtrace_close(g_dtp);
+			return E_USAGE;
+		default:
+			dtrace_close(g_dtp);
+			return usage(stderr);
+		}
+	}
+	dtrace_optval_t q;
+	dtrace_getopt(g_dtp, "quiet", &q);
+	g_quiet = q != DTRACEOPT_UNSET;
+	if (ofile && !(g_ofp = fopen(ofile, "a"))) {
+		error("failed to open output file '%s': %s\n", ofile, strerror(errno));
+		dtrace_close(g_dtp);
+		return E_ERROR;
+	}
+	int pflags = mode_list ? DTRACE_C_PSPEC | DTRACE_C_ZDEFS : 0;
+	for (int i = 0; i < ncmds; i++)
+		compile_cmd(&cmds[i], cflags | pflags, nargs, args);
+	if (mode_list) {
+		fprintf(g_ofp, "%5s %10s %17s %33s %s\n", "ID", "PROVIDER", "MODULE", "FUNCTION", "NAME");
+		for (int i = 0; i < ncmds; i++)
+			dtrace_program_probe_iter(g_dtp, cmds[i].prog, list_probe, NULL);
+		if (ncmds == 0)
+			dtrace_probe_iter(g_dtp, NULL, list_probe, NULL);
+		dtrace_close(g_dtp);
+		return E_SUCCESS;
+	}
+	int total = 0;
+	for (int i = 0; i < ncmds; i++) {
+		dtrace_proginfo_t info;
+		dtrace_program_exec(g_dtp, cmds[i].prog, &info);
+		total += info.dpi_matches;
+		if (!g_quiet)
+			error("%s '%s' matched %d probe%s\n",
+			      cmds[i].kind == SPEC_SCRIPT ? "script" : "description", cmds[i].desc,
+			      info.dpi_matches, info.dpi_matches == 1 ? "" : "s");
+	}
+	int status = E_SUCCESS;
+	if (no_exec) {
+		/* -e: compiled, nothing to run */
+	} else if (ncmds == 0) {
+		error("no probes specified\n");
+		status = E_USAGE;
+	} else if (total == 0) {
+		error("no probes matched\n");
+		status = E_ERROR;
+	} else {
+		status = trace_loop();
+	}
+	for (int i = 0; i < ncmds; i++)
+		free(cmds[i].desc);
+	free(cmds);
+	free(args);
+	dtrace_close(g_dtp);
+	if (g_ofp != stdout)
+		fclose(g_ofp);
+	return status;
+}

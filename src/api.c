@@ -1,0 +1,500 @@
+/*
+ * api.c - the public API (include/dtrace.h): the handle's life, options,
+ * and the driver that runs the passes in order for each program:
+ *
+ *     source --cpp?--> lex+parse --> for each clause: match probes, sema, cg
+ *
+ * then, at dtrace_go, link + load (load.c), and the consumer (cons.c).
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include <bpf/libbpf.h>
+
+#include "cpp.h"
+#include "hdl.h"
+#include "parse.h"
+
+int dt_set_err(dtrace_hdl_t *dtp, int err, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(dtp->errmsg, sizeof(dtp->errmsg), fmt, ap);
+	va_end(ap);
+	dtp->err = err ? err : EINVAL;
+	return -1;
+}
+
+int dtrace_errno(dtrace_hdl_t *dtp)
+{
+	return dtp ? dtp->err : errno;
+}
+
+const char *dtrace_errmsg(dtrace_hdl_t *dtp, int err)
+{
+	if (dtp && err == dtp->err && dtp->errmsg[0])
+		return dtp->errmsg;
+	return strerror(err);
+}
+
+static int silent_libbpf(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	(void)level, (void)fmt, (void)ap;
+	return 0;
+}
+
+dtrace_hdl_t *dtrace_open(int version, int flags, int *errp)
+{
+	if (version != DTRACE_VERSION) {
+		if (errp)
+			*errp = EINVAL;
+		return NULL;
+	}
+	libbpf_set_print(silent_libbpf);
+	dtrace_hdl_t *dtp = xcalloc(1, sizeof(*dtp));
+	dtp->flags = flags;
+	dtp->opt.strsize = 256;
+	dtp->opt.bufsize = 4 << 20;
+	dtp->opt.switchrate = 1000000000;
+	for (int i = 0; i < MAPREF_NMAPS; i++)
+		dtp->rt.map_fd[i] = -1;
+	diag_init(&dtp->diag, stderr);
+	probe_tab_init(&dtp->probes);
+	probe_populate_all(&dtp->probes);
+	return dtp;
+}
+
+static void clause_free(Clause *cl)
+{
+	insns_free(&cl->code);
+	vec_free(&cl->probes);
+	for (int i = 0; i < cl->items.len; i++)
+		pf_free(((RecItem *)cl->items.data[i])->fmt);
+	vec_free(&cl->items);
+	free(cl);
+}
+
+void dtrace_close(dtrace_hdl_t *dtp)
+{
+	if (!dtp)
+		return;
+	load_close(dtp);
+	for (int i = 0; i < dtp->clauses.len; i++)
+		clause_free(dtp->clauses.data[i]);
+	vec_free(&dtp->clauses);
+	for (int i = 0; i < dtp->progs.len; i++) {
+		dtrace_prog_t *pgp = dtp->progs.data[i];
+		vec_free(&pgp->clauses);
+		arena_free(&pgp->arena);
+		free((char *)pgp->src.text);
+		free((char *)pgp->src.name);
+		free(pgp);
+	}
+	vec_free(&dtp->progs);
+	for (int i = 0; i < dtp->syms.globals.len; i++) {
+		Var *v = dtp->syms.globals.data[i];
+		free((char *)v->name);
+		free(v);
+	}
+	vec_free(&dtp->syms.globals);
+	sb_free(&dtp->syms.strtab);
+	for (int i = 0; i < dtp->cppargs.len; i++)
+		free(dtp->cppargs.data[i]);
+	vec_free(&dtp->cppargs);
+	probe_tab_fini(&dtp->probes);
+	diag_fini(&dtp->diag);
+	free(dtp->drops_seen);
+	free(dtp);
+}
+
+/* ---- options ---- */
+
+/* "4m", "256", "1k": DTrace's size suffixes. */
+static int parse_size(const char *s, int64_t *out)
+{
+	char *end;
+	long long v = strtoll(s, &end, 0);
+	if (end == s || v < 0)
+		return -1;
+	switch (*end) {
+	case 'k': case 'K': v <<= 10; end++; break;
+	case 'm': case 'M': v <<= 20; end++; break;
+	case 'g': case 'G': v <<= 30; end++; break;
+	}
+	if (*end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* "10hz", "1s", "500ms", "1000" (ns): DTrace's rate/time suffixes. */
+static int parse_time(const char *s, int64_t *out)
+{
+	char *end;
+	long long v = strtoll(s, &end, 0);
+	if (end == s || v <= 0)
+		return -1;
+	if (!strcmp(end, "hz"))
+		v = 1000000000LL / v;
+	else if (!strcmp(end, "s") || !strcmp(end, "sec"))
+		v *= 1000000000LL;
+	else if (!strcmp(end, "ms") || !strcmp(end, "msec"))
+		v *= 1000000LL;
+	else if (!strcmp(end, "us") || !strcmp(end, "usec"))
+		v *= 1000LL;
+	else if (*end && strcmp(end, "ns") && strcmp(end, "nsec"))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int dtrace_setopt(dtrace_hdl_t *dtp, const char *opt, const char *val)
+{
+	Options *o = &dtp->opt;
+	bool *flag = !strcmp(opt, "quiet") ? &o->quiet : !strcmp(opt, "errtags") ? &o->errtags
+		   : !strcmp(opt, "disasm") ? &o->disasm : !strcmp(opt, "verbose") ? &o->verbose
+		   : !strcmp(opt, "zdefs") ? &o->zdefs : NULL;
+	if (flag) {
+		*flag = true;
+		dtp->diag.errtags = o->errtags;
+		return 0;
+	}
+	int64_t *num = !strcmp(opt, "strsize") ? &o->strsize : !strcmp(opt, "bufsize") ? &o->bufsize
+		     : NULL;
+	if (num) {
+		int64_t v;
+		if (!val || parse_size(val, &v) || v <= 0)
+			return dt_set_err(dtp, EINVAL, "invalid value for option %s", opt);
+		if (num == &o->strsize && (v < 8 || v > 4096))
+			return dt_set_err(dtp, EINVAL, "strsize must be between 8 and 4096 for now");
+		*num = v;
+		return 0;
+	}
+	if (!strcmp(opt, "switchrate")) {
+		if (!val || parse_time(val, &o->switchrate))
+			return dt_set_err(dtp, EINVAL, "invalid value for option %s", opt);
+		return 0;
+	}
+	return dt_set_err(dtp, EINVAL, "unsupported option: %s", opt);
+}
+
+int dtrace_getopt(dtrace_hdl_t *dtp, const char *opt, dtrace_optval_t *val)
+{
+	Options *o = &dtp->opt;
+	if (!strcmp(opt, "quiet"))
+		*val = o->quiet ? 1 : DTRACEOPT_UNSET;
+	else if (!strcmp(opt, "strsize"))
+		*val = o->strsize;
+	else if (!strcmp(opt, "bufsize"))
+		*val = o->bufsize;
+	else if (!strcmp(opt, "switchrate"))
+		*val = o->switchrate;
+	else
+		return dt_set_err(dtp, EINVAL, "unsupported option: %s", opt);
+	return 0;
+}
+
+int dtrace_cpp_arg(dtrace_hdl_t *dtp, const char *arg)
+{
+	vec_push(&dtp->cppargs, xstrdup(arg));
+	return 0;
+}
+
+/* ---- compilation ---- */
+
+/* Replace $target, $pid, $1 ... in a probe description by their values. */
+static char *expand_desc(dtrace_prog_t *pgp, const char *text, int argc, char *const argv[])
+{
+	StrBuf b = {0};
+	for (const char *c = text; *c;) {
+		if (*c != '$') {
+			sb_putc(&b, *c++);
+			continue;
+		}
+		const char *s = ++c;
+		while ((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9'))
+			c++;
+		char name[32];
+		snprintf(name, sizeof(name), "%.*s", (int)(c - s), s);
+		if (!strcmp(name, "pid"))
+			sb_printf(&b, "%d", getpid());
+		else if (name[0] >= '0' && name[0] <= '9' && atoi(name) < argc)
+			sb_puts(&b, argv[atoi(name)]);
+		else
+			sb_printf(&b, "$%s", name);
+	}
+	char *r = arena_strdup(&pgp->arena, b.s ? b.s : "");
+	sb_free(&b);
+	return r;
+}
+
+/* Apply "#pragma D option name[=value]". */
+static int pragma(dtrace_hdl_t *dtp, Node *n)
+{
+	if (n->strs.len >= 1 && !strcmp(n->strs.data[0], "option") && n->strs.len == 2) {
+		char *w = xstrdup(n->strs.data[1]);
+		char *eq = strchr(w, '=');
+		if (eq)
+			*eq++ = '\0';
+		int rc = dtrace_setopt(dtp, w, eq);
+		free(w);
+		if (rc)
+			diag_error(&dtp->diag, n->pos, "D_PRAGMA_OPTSET", "failed to set option: %s",
+				   dtp->errmsg);
+		return rc;
+	}
+	if (n->strs.len >= 1 && (!strcmp(n->strs.data[0], "attributes") ||
+				 !strcmp(n->strs.data[0], "binding")))
+		return 0; /* stability attributes have no run-time effect */
+	diag_error(&dtp->diag, n->pos, "D_UNSUPPORTED", "this #pragma is not supported yet");
+	return -1;
+}
+
+static int compile_clause(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, Node *n, CompileCtx *cc,
+			  int cflags)
+{
+	Clause *cl = xcalloc(1, sizeof(*cl));
+	cl->node = n;
+	for (int i = 0; i < n->list.len; i++) {
+		Node *d = n->list.data[i];
+		ProbeDesc pd;
+		char *text = expand_desc(pgp, d->str, cc->argc, cc->argv);
+		if (probe_desc_parse(text, &pd)) {
+			diag_error(&dtp->diag, d->pos, "D_PDESC_INVAL", "invalid probe description \"%s\"",
+				   text);
+			clause_free(cl);
+			return -1;
+		}
+		int before = cl->probes.len;
+		probe_match(&dtp->probes, &pd, &cl->probes);
+		probe_desc_free(&pd);
+		pgp->ndescs++;
+		if (cl->probes.len == before && !(cflags & DTRACE_C_ZDEFS) && !dtp->opt.zdefs) {
+			diag_error(&dtp->diag, d->pos, "D_PDESC_ZERO",
+				   "probe description %s does not match any probes", text);
+			clause_free(cl);
+			return -1;
+		}
+		pgp->nmatches += cl->probes.len - before;
+	}
+	if (cflags & DTRACE_C_PSPEC) {
+		vec_push(&pgp->clauses, cl);
+		return 0;
+	}
+	cl->stid = dtp->clauses.len + 1;
+	if (sema_clause(cc, n) || cg_clause(cc, cl)) {
+		clause_free(cl);
+		return -1;
+	}
+	vec_push(&dtp->clauses, cl);
+	vec_push(&pgp->clauses, cl);
+	return 0;
+}
+
+static int compile_item(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, Node *n, CompileCtx *cc,
+			int cflags)
+{
+	switch (n->kind) {
+	case ND_CLAUSE:
+		return compile_clause(dtp, pgp, n, cc, cflags);
+	case ND_PRAGMA:
+		return pragma(dtp, n);
+	case ND_CONTROL:
+		return 0;
+	default:
+		diag_error(&dtp->diag, n->pos, "D_UNSUPPORTED", "%s is not supported yet",
+			   n->kind == ND_INLINE ? "inline" : n->kind == ND_TRANSLATOR ? "translator"
+											: "this declaration");
+		return -1;
+	}
+}
+
+static dtrace_prog_t *compile(dtrace_hdl_t *dtp, char *text, const char *name, int cflags,
+			      int argc, char *const argv[])
+{
+	dtrace_prog_t *pgp = xcalloc(1, sizeof(*pgp));
+	vec_push(&dtp->progs, pgp);
+	if (cflags & DTRACE_C_CPP) {
+		char *out = cpp_run(NULL, text, (const char *const *)dtp->cppargs.data,
+				    dtp->cppargs.len, &dtp->diag);
+		free(text);
+		if (!out) {
+			dt_set_err(dtp, EINVAL, "preprocessing failed");
+			return NULL;
+		}
+		text = out;
+	}
+	pgp->src.name = xstrdup(name);
+	pgp->src.text = text;
+	pgp->src.len = (int)strlen(text);
+	dtp->diag.errtags = dtp->opt.errtags;
+	pgp->ast = parse_program(&pgp->arena, &dtp->diag, &pgp->src);
+	if (!pgp->ast || dtp->diag.nerrors) {
+		dt_set_err(dtp, EINVAL, "compilation failed");
+		return NULL;
+	}
+	CompileCtx cc = {&pgp->arena, &dtp->diag, &dtp->syms, (int)dtp->opt.strsize, argc, argv};
+	ty_string.size = (int)dtp->opt.strsize;
+	for (int i = 0; i < pgp->ast->list.len; i++) {
+		if (compile_item(dtp, pgp, pgp->ast->list.data[i], &cc, cflags)) {
+			dt_set_err(dtp, EINVAL, "compilation failed");
+			return NULL;
+		}
+	}
+	if (dtp->opt.disasm && !(cflags & DTRACE_C_PSPEC))
+		dtrace_program_dump(dtp, pgp, stderr);
+	return pgp;
+}
+
+dtrace_prog_t *dtrace_program_strcompile(dtrace_hdl_t *dtp, const char *text, const char *name,
+					 int cflags, int argc, char *const argv[])
+{
+	return compile(dtp, xstrdup(text), name ? name : "<command-line>", cflags, argc, argv);
+}
+
+dtrace_prog_t *dtrace_program_fcompile(dtrace_hdl_t *dtp, const char *path, int cflags, int argc,
+				       char *const argv[])
+{
+	char *text = read_file(path, NULL);
+	if (!text) {
+		dt_set_err(dtp, errno, "failed to open %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	return compile(dtp, text, path, cflags, argc, argv);
+}
+
+int dtrace_program_exec(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, dtrace_proginfo_t *info)
+{
+	(void)dtp;
+	if (info) {
+		info->dpi_matches = pgp->nmatches;
+		info->dpi_descs = pgp->ndescs;
+	}
+	return 0;
+}
+
+/* ---- listing ---- */
+
+static int iter_desc(dtrace_hdl_t *dtp, const ProbeDesc *pd, dtrace_probe_f *fn, void *arg,
+		     bool *seen)
+{
+	Vec out = {0};
+	if (pd)
+		probe_match(&dtp->probes, pd, &out);
+	int n = pd ? out.len : dtp->probes.probes.len;
+	for (int i = 0; i < n; i++) {
+		Probe *p = pd ? out.data[i] : dtp->probes.probes.data[i];
+		if (seen[p->id - 1] || (!pd && !p->listed))
+			continue;
+		seen[p->id - 1] = true;
+		dtrace_probedesc_t d = {p->id, p->prv, p->mod, p->func, p->name};
+		if (fn(dtp, &d, arg))
+			break;
+	}
+	vec_free(&out);
+	return 0;
+}
+
+int dtrace_probe_iter(dtrace_hdl_t *dtp, const char *desc, dtrace_probe_f *fn, void *arg)
+{
+	ProbeDesc pd;
+	if (desc && probe_desc_parse(desc, &pd))
+		return dt_set_err(dtp, EINVAL, "invalid probe description \"%s\"", desc);
+	bool *seen = xcalloc((size_t)dtp->probes.probes.len + 1024, 1);
+	iter_desc(dtp, desc ? &pd : NULL, fn, arg, seen);
+	free(seen);
+	if (desc)
+		probe_desc_free(&pd);
+	return 0;
+}
+
+int dtrace_program_probe_iter(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, dtrace_probe_f *fn, void *arg)
+{
+	bool *seen = xcalloc((size_t)dtp->probes.probes.len + 1, 1);
+	for (int i = 0; i < pgp->clauses.len; i++) {
+		Clause *cl = pgp->clauses.data[i];
+		for (int j = 0; j < cl->probes.len; j++) {
+			Probe *p = cl->probes.data[j];
+			if (seen[p->id - 1])
+				continue;
+			seen[p->id - 1] = true;
+			dtrace_probedesc_t d = {p->id, p->prv, p->mod, p->func, p->name};
+			if (fn(dtp, &d, arg))
+				break;
+		}
+	}
+	free(seen);
+	return 0;
+}
+
+/* ---- tracing ---- */
+
+int dtrace_go(dtrace_hdl_t *dtp)
+{
+	if (dtp->flags & DTRACE_O_NODEV)
+		return dt_set_err(dtp, EINVAL, "cannot trace with a handle opened with DTRACE_O_NODEV");
+	if (dtp->going)
+		return dt_set_err(dtp, EINVAL, "tracing is already active");
+	if (load_go(dtp))
+		return -1;
+	dtp->going = true;
+	if (cons_poll(dtp, 0))
+		return -1;
+	return load_fire(dtp, PK_BEGIN);
+}
+
+int dtrace_stop(dtrace_hdl_t *dtp)
+{
+	if (!dtp->going || dtp->stopped)
+		return 0;
+	dtp->stopped = true;
+	return load_fire(dtp, PK_END);
+}
+
+void dtrace_sleep(dtrace_hdl_t *dtp)
+{
+	if (!dtp->rt.rb || dtp->exited || dtp->stopped)
+		return;
+	int ms = (int)(dtp->opt.switchrate / 1000000);
+	struct epoll_event ev;
+	epoll_wait(ring_buffer__epoll_fd(dtp->rt.rb), &ev, 1, ms > 0 ? ms : 1);
+}
+
+dtrace_workstatus_t dtrace_work(dtrace_hdl_t *dtp, FILE *fp, dtrace_consume_probe_f *pf,
+				dtrace_consume_rec_f *rf, void *arg)
+{
+	dtp->out = fp;
+	dtp->pf = pf;
+	dtp->rf = rf;
+	dtp->cbarg = arg;
+	if (!dtp->going)
+		return DTRACE_WORKSTATUS_ERROR;
+	if (cons_poll(dtp, 0))
+		return DTRACE_WORKSTATUS_ERROR;
+	if (dtp->exited && !dtp->stopped) {
+		if (dtrace_stop(dtp))
+			return DTRACE_WORKSTATUS_ERROR;
+	}
+	if (dtp->stopped) {
+		/* END has run (a test run is synchronous): drain what it and others left. */
+		if (cons_poll(dtp, 0))
+			return DTRACE_WORKSTATUS_ERROR;
+		cons_drops(dtp);
+		dtp->done = true;
+		return DTRACE_WORKSTATUS_DONE;
+	}
+	cons_drops(dtp);
+	return DTRACE_WORKSTATUS_OKAY;
+}
+
+int dtrace_exit_status(dtrace_hdl_t *dtp, int *status)
+{
+	if (!dtp->exited)
+		return -1;
+	*status = dtp->exit_status;
+	return 0;
+}

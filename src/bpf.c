@@ -1,0 +1,100 @@
+/*
+ * bpf.c - the instruction buffer and labels behind bpf.h.
+ */
+#include "bpf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+void insns_emit(Insns *b, struct bpf_insn in)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 64;
+		b->insn = xrealloc(b->insn, sizeof(*b->insn) * b->cap);
+		b->pos = xrealloc(b->pos, sizeof(*b->pos) * b->cap);
+	}
+	b->insn[b->n] = in;
+	b->pos[b->n] = b->cur;
+	b->n++;
+}
+
+void insns_append(Insns *dst, const Insns *src)
+{
+	Pos save = dst->cur;
+	for (int i = 0; i < src->n; i++) {
+		dst->cur = src->pos[i];
+		insns_emit(dst, src->insn[i]);
+	}
+	dst->cur = save;
+}
+
+void insns_free(Insns *b)
+{
+	free(b->insn);
+	free(b->pos);
+	memset(b, 0, sizeof(*b));
+}
+
+void label_init(Label *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->target = -1;
+}
+
+void label_jump(Insns *b, Label *l, struct bpf_insn jmp)
+{
+	if (l->target >= 0) {
+		jmp.off = (int16_t)(l->target - (b->n + 1));
+	} else {
+		if (l->nfix == l->capfix) {
+			l->capfix = l->capfix ? l->capfix * 2 : 4;
+			l->fixups = xrealloc(l->fixups, sizeof(int) * l->capfix);
+		}
+		l->fixups[l->nfix++] = b->n;
+	}
+	insns_emit(b, jmp);
+}
+
+void label_place(Insns *b, Label *l)
+{
+	l->target = b->n;
+	for (int i = 0; i < l->nfix; i++) {
+		int at = l->fixups[i];
+		int rel = l->target - (at + 1);
+		DT_ASSERT(rel >= -32768 && rel <= 32767);
+		b->insn[at].off = (int16_t)rel;
+	}
+	l->nfix = 0;
+}
+
+void label_fini(Label *l)
+{
+	free(l->fixups);
+	memset(l, 0, sizeof(*l));
+}
+
+void emit_ld_imm64(Insns *b, int dst, uint64_t imm)
+{
+	insns_emit(b, binsn(BPF_LD | BPF_DW | BPF_IMM, dst, 0, 0, (int32_t)(uint32_t)imm));
+	insns_emit(b, binsn(0, 0, 0, 0, (int32_t)(uint32_t)(imm >> 32)));
+}
+
+void emit_ld_map(Insns *b, int dst, MapRef m)
+{
+	insns_emit(b, binsn(BPF_LD | BPF_DW | BPF_IMM, dst, BPF_PSEUDO_MAP_FD, 0, m));
+	insns_emit(b, binsn(0, 0, 0, 0, 0));
+}
+
+void emit_ld_map_value(Insns *b, int dst, MapRef m, int32_t off)
+{
+	insns_emit(b, binsn(BPF_LD | BPF_DW | BPF_IMM, dst, BPF_PSEUDO_MAP_VALUE, 0, m));
+	insns_emit(b, binsn(0, 0, 0, 0, off));
+}
+
+void emit_ld_func(Insns *b, int dst, int func_index)
+{
+	insns_emit(b, binsn(BPF_LD | BPF_DW | BPF_IMM, dst, BPF_PSEUDO_FUNC, 0, func_index));
+	insns_emit(b, binsn(0, 0, 0, 0, 0));
+}

@@ -1,0 +1,733 @@
+/*
+ * cg.c - code generation: takes one typed clause and gives its BPF
+ * function and its record layout.
+ *
+ * The clause function is called with r1 = the per-CPU machine state (see
+ * MS_* in dt.h) and returns 0, or 1 after a fault (the fault kind is left in
+ * the machine state for the caller's error path).  r9 holds the machine
+ * state for the whole function; r0-r5 are scratch, clobbered by helpers.
+ *
+ * Expression values live in 8-byte stack slots allocated like a stack
+ * (cg_expr returns the slot holding the result), so there is no register
+ * allocation to get wrong and helper calls never clobber a live value; the
+ * JIT turns the loads and stores into cheap memory operations.  Strings are
+ * pointers in slots, to string constants (MAPREF_STRTAB) or to per-CPU
+ * temporaries.
+ *
+ * Data-recording actions write into the record buffer at fixed offsets; the
+ * record is sent to the ring buffer only at the end of the clause, so a
+ * clause that faults never leaves a partial record.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dt.h"
+#include "sema.h"
+
+#define MAX_SLOTS 48 /* 384 of the 512 stack bytes */
+#define NTMP_MAX 4
+
+typedef struct Cg {
+	CompileCtx *cc;
+	Clause *cl;
+	Insns *b;
+	int nslots;  /* slots in use (stack discipline) */
+	int ntmp;    /* string temporaries in use */
+	int rec_base;/* offset of the record buffer in the machine state */
+	Label fault_divzero;
+	bool used_divzero;
+	int err;
+} Cg;
+
+static int cg_expr(Cg *g, Node *n);
+
+/* The machine state's string temporaries sit between the fixed part and the record. */
+static int tmp_off(Cg *g, int i)
+{
+	return MS_REC + i * g->cc->strsize;
+}
+
+int cg_rec_base(int strsize)
+{
+	return MS_REC + NTMP_MAX * strsize;
+}
+
+static void emit(Cg *g, struct bpf_insn in)
+{
+	insns_emit(g->b, in);
+}
+
+static int slot_alloc(Cg *g, Node *n)
+{
+	if (g->nslots == MAX_SLOTS) {
+		if (!g->err)
+			diag_error(g->cc->diag, n->pos, "D_EXPR_DEPTH",
+				   "expression is too complex to compile (more than %d live temporaries)",
+				   MAX_SLOTS);
+		g->err = 1;
+		return g->nslots - 1;
+	}
+	return g->nslots++;
+}
+
+static void slot_free_to(Cg *g, int slot)
+{
+	g->nslots = slot;
+}
+
+static int16_t slot_off(int slot)
+{
+	return (int16_t)(-8 * (slot + 1));
+}
+
+static void load(Cg *g, int reg, int slot)
+{
+	emit(g, I_LDX(BPF_DW, reg, R10, slot_off(slot)));
+}
+
+static void store(Cg *g, int slot, int reg)
+{
+	emit(g, I_STX(BPF_DW, R10, reg, slot_off(slot)));
+}
+
+static void mov_imm(Cg *g, int reg, int64_t v)
+{
+	if (v >= INT32_MIN && v <= INT32_MAX)
+		emit(g, I_MOV64_IMM(reg, (int32_t)v));
+	else
+		emit_ld_imm64(g->b, reg, (uint64_t)v);
+}
+
+/* Make r0 hold a value of type t: sign- or zero-extend from t's width. */
+static void normalize(Cg *g, int reg, const Type *t)
+{
+	if (t->kind != TY_INT || t->size >= 8)
+		return;
+	int sh = 64 - 8 * t->size;
+	emit(g, I_ALU64_IMM(BPF_LSH, reg, sh));
+	emit(g, I_ALU64_IMM(t->is_unsigned ? BPF_RSH : BPF_ARSH, reg, sh));
+}
+
+static int record_item(Cg *g, RecKind kind, int size, bool is_signed)
+{
+	Clause *cl = g->cl;
+	RecItem *it = arena_alloc(g->cc->arena, sizeof(*it));
+	it->kind = kind;
+	it->size = size;
+	it->is_signed = is_signed;
+	int align = size >= 8 ? 8 : size >= 4 ? 4 : size >= 2 ? 2 : 1;
+	if (kind == REC_STR)
+		align = 1;
+	cl->recsize = (cl->recsize + align - 1) & ~(align - 1);
+	it->off = cl->recsize;
+	cl->recsize += size;
+	vec_push(&cl->items, it);
+	return it->off;
+}
+
+/* Offset of a record item from r9. */
+static int16_t rec_at(Cg *g, int off)
+{
+	return (int16_t)(g->rec_base + RH_SIZE + off);
+}
+
+/* ---- expressions ---- */
+
+static int const_string(Cg *g, Node *n, const char *s, int len)
+{
+	int slot = slot_alloc(g, n);
+	int off = symtab_string(g->cc->syms, s, len);
+	emit_ld_map_value(g->b, R0, MAPREF_STRTAB, off);
+	store(g, slot, R0);
+	return slot;
+}
+
+/* The probe-name built-ins are constants when all the clause's probes agree. */
+static const char *probe_field(const Probe *p, BuiltinId id)
+{
+	switch (id) {
+	case BI_PROBEPROV: return p->prv;
+	case BI_PROBEMOD: return p->mod;
+	case BI_PROBEFUNC: return p->func;
+	default: return p->name;
+	}
+}
+
+static const char *uniform_probe_field(Cg *g, BuiltinId id)
+{
+	const char *v = NULL;
+	for (int i = 0; i < g->cl->probes.len; i++) {
+		const char *f = probe_field(g->cl->probes.data[i], id);
+		if (v && strcmp(v, f) != 0)
+			return NULL;
+		v = f;
+	}
+	return v ? v : "";
+}
+
+static int builtin(Cg *g, Node *n, const Builtin *bi)
+{
+	int slot;
+	switch (bi->id) {
+	case BI_PROBEPROV:
+	case BI_PROBEMOD:
+	case BI_PROBEFUNC:
+	case BI_PROBENAME: {
+		const char *v = uniform_probe_field(g, bi->id);
+		if (!v) {
+			diag_error(g->cc->diag, n->pos, "D_UNSUPPORTED",
+				   "%s in a clause enabled on probes that differ in it is not supported yet",
+				   bi->name);
+			g->err = 1;
+			v = "";
+		}
+		return const_string(g, n, v, (int)strlen(v));
+	}
+	case BI_EXECNAME: {
+		if (g->ntmp == NTMP_MAX) {
+			diag_error(g->cc->diag, n->pos, "D_EXPR_DEPTH", "too many string temporaries");
+			g->err = 1;
+		}
+		int off = tmp_off(g, g->ntmp < NTMP_MAX ? g->ntmp++ : 0);
+		emit(g, I_MOV64_REG(R1, R9));
+		emit(g, I_ALU64_IMM(BPF_ADD, R1, off));
+		emit(g, I_MOV64_IMM(R2, 16));
+		emit(g, I_CALL(BPF_FUNC_get_current_comm));
+		emit(g, I_MOV64_REG(R0, R9));
+		emit(g, I_ALU64_IMM(BPF_ADD, R0, off));
+		break;
+	}
+	case BI_PID:
+		emit(g, I_CALL(BPF_FUNC_get_current_pid_tgid));
+		emit(g, I_ALU64_IMM(BPF_RSH, R0, 32));
+		break;
+	case BI_TID:
+		emit(g, I_CALL(BPF_FUNC_get_current_pid_tgid));
+		emit(g, I_MOV32_REG(R0, R0));
+		break;
+	case BI_UID:
+	case BI_GID:
+		emit(g, I_CALL(BPF_FUNC_get_current_uid_gid));
+		if (bi->id == BI_GID)
+			emit(g, I_ALU64_IMM(BPF_RSH, R0, 32));
+		else
+			emit(g, I_MOV32_REG(R0, R0));
+		break;
+	case BI_TIMESTAMP:
+		emit(g, I_CALL(BPF_FUNC_ktime_get_ns));
+		break;
+	case BI_CPU:
+		emit(g, I_CALL(BPF_FUNC_get_smp_processor_id));
+		break;
+	case BI_ID:
+		emit(g, I_LDX(BPF_W, R0, R9, MS_PRID));
+		break;
+	default: /* arg0..arg9 */
+		emit(g, I_LDX(BPF_DW, R0, R9, MS_ARGS + 8 * (bi->id - BI_ARG0)));
+		break;
+	}
+	slot = slot_alloc(g, n);
+	store(g, slot, R0);
+	return slot;
+}
+
+static void load_global(Cg *g, int reg, const Var *v)
+{
+	emit_ld_map_value(g->b, reg, MAPREF_GVARS, v->off);
+	if (v->type->size < 8 && !v->type->is_unsigned)
+		emit(g, binsn(BPF_LDX | BPF_MEMSX | bpf_size_code(v->type->size), reg, reg, 0, 0));
+	else
+		emit(g, I_LDX(bpf_size_code(v->type->size), reg, reg, 0));
+}
+
+/* Store r0 into a global (truncating to its width); clobbers r1. */
+static void store_global(Cg *g, const Var *v)
+{
+	emit_ld_map_value(g->b, R1, MAPREF_GVARS, v->off);
+	emit(g, I_STX(bpf_size_code(v->type->size), R1, R0, 0));
+}
+
+static int ident(Cg *g, Node *n)
+{
+	Sym *sym = n->sym;
+	if (sym->kind == SYM_BUILTIN)
+		return builtin(g, n, sym->bi);
+	int slot = slot_alloc(g, n);
+	load_global(g, R0, sym->var);
+	store(g, slot, R0);
+	return slot;
+}
+
+/* Jump to the clause's divide-by-zero fault if r1 == 0. */
+static void check_divzero(Cg *g)
+{
+	g->used_divzero = true;
+	label_jump(g->b, &g->fault_divzero, I_JMP_IMM(BPF_JEQ, R1, 0, 0));
+}
+
+/* r0 = r0 op r1, for arithmetic and bitwise operators in type t. */
+static void arith(Cg *g, Op op, const Type *t)
+{
+	bool u = t->is_unsigned;
+	switch (op) {
+	case OP_ADD: emit(g, I_ALU64_REG(BPF_ADD, R0, R1)); break;
+	case OP_SUB: emit(g, I_ALU64_REG(BPF_SUB, R0, R1)); break;
+	case OP_MUL: emit(g, I_ALU64_REG(BPF_MUL, R0, R1)); break;
+	case OP_DIV:
+		check_divzero(g);
+		emit(g, u ? I_ALU64_REG(BPF_DIV, R0, R1) : I_SDIV64_REG(R0, R1));
+		break;
+	case OP_MOD:
+		check_divzero(g);
+		emit(g, u ? I_ALU64_REG(BPF_MOD, R0, R1) : I_SMOD64_REG(R0, R1));
+		break;
+	case OP_SHL: emit(g, I_ALU64_REG(BPF_LSH, R0, R1)); break;
+	case OP_SHR: emit(g, I_ALU64_REG(u ? BPF_RSH : BPF_ARSH, R0, R1)); break;
+	case OP_BAND: emit(g, I_ALU64_REG(BPF_AND, R0, R1)); break;
+	case OP_BOR: emit(g, I_ALU64_REG(BPF_OR, R0, R1)); break;
+	case OP_XOR: emit(g, I_ALU64_REG(BPF_XOR, R0, R1)); break;
+	default: DT_ASSERT(0);
+	}
+	normalize(g, R0, t);
+}
+
+static int jmp_op(Op op, bool u)
+{
+	switch (op) {
+	case OP_LT: return u ? BPF_JLT : BPF_JSLT;
+	case OP_LE: return u ? BPF_JLE : BPF_JSLE;
+	case OP_GT: return u ? BPF_JGT : BPF_JSGT;
+	case OP_GE: return u ? BPF_JGE : BPF_JSGE;
+	case OP_EQ: return BPF_JEQ;
+	default: return BPF_JNE;
+	}
+}
+
+/* r0 = (r0 op r1) as 0 or 1. */
+static void compare(Cg *g, Op op, bool u)
+{
+	emit(g, I_MOV64_IMM(R2, 1));
+	emit(g, I_JMP_REG(jmp_op(op, u), R0, R1, 1));
+	emit(g, I_MOV64_IMM(R2, 0));
+	emit(g, I_MOV64_REG(R0, R2));
+}
+
+/* && || ^^ : the first two short-circuit. */
+static int logical(Cg *g, Node *n)
+{
+	int res = slot_alloc(g, n);
+	int a = cg_expr(g, n->lhs);
+	load(g, R0, a);
+	slot_free_to(g, res + 1);
+	if (n->op == OP_LXOR) {
+		emit(g, I_MOV64_IMM(R1, 1));
+		emit(g, I_JMP_IMM(BPF_JNE, R0, 0, 1));
+		emit(g, I_MOV64_IMM(R1, 0));
+		store(g, res, R1);
+		int b = cg_expr(g, n->rhs);
+		load(g, R0, b);
+		emit(g, I_MOV64_IMM(R2, 1));
+		emit(g, I_JMP_IMM(BPF_JNE, R0, 0, 1));
+		emit(g, I_MOV64_IMM(R2, 0));
+		load(g, R1, res);
+		emit(g, I_ALU64_REG(BPF_XOR, R1, R2));
+		store(g, res, R1);
+		slot_free_to(g, res + 1);
+		return res;
+	}
+	Label done;
+	label_init(&done);
+	bool is_and = n->op == OP_LAND;
+	emit(g, I_MOV64_IMM(R1, is_and ? 0 : 1));
+	store(g, res, R1);
+	label_jump(g->b, &done, I_JMP_IMM(is_and ? BPF_JEQ : BPF_JNE, R0, 0, 0));
+	int b = cg_expr(g, n->rhs);
+	load(g, R0, b);
+	emit(g, I_MOV64_IMM(R1, 1));
+	emit(g, I_JMP_IMM(BPF_JNE, R0, 0, 1));
+	emit(g, I_MOV64_IMM(R1, 0));
+	store(g, res, R1);
+	label_place(g->b, &done);
+	label_fini(&done);
+	slot_free_to(g, res + 1);
+	return res;
+}
+
+static int binary(Cg *g, Node *n)
+{
+	if (n->op == OP_LAND || n->op == OP_LOR || n->op == OP_LXOR)
+		return logical(g, n);
+	int a = cg_expr(g, n->lhs);
+	int b = cg_expr(g, n->rhs);
+	if (n->op == OP_COMMA) {
+		load(g, R0, b);
+		store(g, a, R0);
+	} else {
+		load(g, R0, a);
+		load(g, R1, b);
+		if (n->op >= OP_LT && n->op <= OP_NE)
+			compare(g, n->op, type_arith(n->lhs->ty, n->rhs->ty)->is_unsigned);
+		else
+			arith(g, n->op, n->ty);
+		store(g, a, R0);
+	}
+	slot_free_to(g, a + 1);
+	return a;
+}
+
+static int unary(Cg *g, Node *n)
+{
+	int a = cg_expr(g, n->lhs);
+	load(g, R0, a);
+	switch (n->op) {
+	case OP_NEG:
+		emit(g, I_NEG64(R0));
+		break;
+	case OP_BNOT:
+		emit(g, I_ALU64_IMM(BPF_XOR, R0, -1));
+		break;
+	case OP_NOT:
+		emit(g, I_MOV64_IMM(R1, 0));
+		emit(g, I_JMP_IMM(BPF_JNE, R0, 0, 1));
+		emit(g, I_MOV64_IMM(R1, 1));
+		emit(g, I_MOV64_REG(R0, R1));
+		break;
+	default:
+		break;
+	}
+	normalize(g, R0, n->ty);
+	store(g, a, R0);
+	return a;
+}
+
+/* ++x, --x, x++, x-- on a global: the result is the new or the old value. */
+static int incdec(Cg *g, Node *n)
+{
+	Var *v = ((Sym *)n->lhs->sym)->var;
+	int res = slot_alloc(g, n);
+	bool post = n->op == OP_POSTINC || n->op == OP_POSTDEC;
+	bool inc = n->op == OP_PREINC || n->op == OP_POSTINC;
+	load_global(g, R0, v);
+	if (post)
+		store(g, res, R0);
+	emit(g, I_ALU64_IMM(inc ? BPF_ADD : BPF_SUB, R0, 1));
+	normalize(g, R0, v->type);
+	if (!post)
+		store(g, res, R0);
+	store_global(g, v);
+	return res;
+}
+
+static int assign(Cg *g, Node *n)
+{
+	Var *v = ((Sym *)n->lhs->sym)->var;
+	int b = cg_expr(g, n->rhs);
+	if (n->op == OP_NONE) {
+		load(g, R0, b);
+	} else {
+		load_global(g, R0, v);
+		load(g, R1, b);
+		arith(g, n->op, type_arith(v->type, n->rhs->ty));
+	}
+	normalize(g, R0, v->type);
+	store(g, b, R0);
+	store_global(g, v);
+	return b;
+}
+
+static int cond(Cg *g, Node *n)
+{
+	int res = slot_alloc(g, n);
+	Label els, done;
+	label_init(&els);
+	label_init(&done);
+	int c = cg_expr(g, n->cond);
+	load(g, R0, c);
+	slot_free_to(g, res + 1);
+	label_jump(g->b, &els, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
+	int t = cg_expr(g, n->then);
+	load(g, R0, t);
+	normalize(g, R0, n->ty);
+	store(g, res, R0);
+	slot_free_to(g, res + 1);
+	label_jump(g->b, &done, I_JA(0));
+	label_place(g->b, &els);
+	int e = cg_expr(g, n->els);
+	load(g, R0, e);
+	normalize(g, R0, n->ty);
+	store(g, res, R0);
+	slot_free_to(g, res + 1);
+	label_place(g->b, &done);
+	label_fini(&els);
+	label_fini(&done);
+	return res;
+}
+
+static int cg_expr(Cg *g, Node *n)
+{
+	Pos save = g->b->cur;
+	int slot;
+	if (n->is_const && n->ty->kind == TY_INT) {
+		slot = slot_alloc(g, n);
+		mov_imm(g, R0, n->cval);
+		store(g, slot, R0);
+		return slot;
+	}
+	switch (n->kind) {
+	case ND_STRING:
+		slot = const_string(g, n, n->str, n->slen);
+		break;
+	case ND_IDENT:
+		slot = ident(g, n);
+		break;
+	case ND_UNARY:
+		slot = (n->op == OP_PREINC || n->op == OP_PREDEC) ? incdec(g, n) : unary(g, n);
+		break;
+	case ND_POSTFIX:
+		slot = incdec(g, n);
+		break;
+	case ND_BINARY:
+		slot = binary(g, n);
+		break;
+	case ND_ASSIGN:
+		slot = assign(g, n);
+		break;
+	case ND_COND:
+		slot = cond(g, n);
+		break;
+	default:
+		DT_ASSERT(!"expression kind sema should have refused");
+	}
+	g->b->cur = save;
+	return slot;
+}
+
+/* ---- actions ---- */
+
+/* Record one value: integers at their width, strings in strsize slots. */
+static void record_value(Cg *g, Node *a, bool widen)
+{
+	if (a->ty->kind == TY_STRING && a->kind == ND_STRING) {
+		RecItem *it = arena_alloc(g->cc->arena, sizeof(*it));
+		it->kind = REC_CSTR;
+		it->cstr = a->str;
+		vec_push(&g->cl->items, it);
+		return;
+	}
+	if (a->ty->kind == TY_STRING && a->kind == ND_IDENT) {
+		const Builtin *bi = ((Sym *)a->sym)->bi;
+		const char *v = bi->id != BI_EXECNAME ? uniform_probe_field(g, bi->id) : NULL;
+		if (v) {
+			RecItem *it = arena_alloc(g->cc->arena, sizeof(*it));
+			it->kind = REC_CSTR;
+			it->cstr = v;
+			vec_push(&g->cl->items, it);
+			return;
+		}
+	}
+	int mark = g->nslots, ntmp = g->ntmp;
+	int slot = cg_expr(g, a);
+	if (a->ty->kind == TY_STRING) {
+		int off = record_item(g, REC_STR, g->cc->strsize, false);
+		emit(g, I_MOV64_REG(R1, R9));
+		emit(g, I_ALU64_IMM(BPF_ADD, R1, rec_at(g, off)));
+		emit(g, I_MOV64_IMM(R2, g->cc->strsize));
+		load(g, R3, slot);
+		emit(g, I_CALL(BPF_FUNC_probe_read_kernel_str));
+	} else {
+		int size = widen ? 8 : a->ty->size;
+		int off = record_item(g, REC_INT, size, !a->ty->is_unsigned);
+		load(g, R0, slot);
+		emit(g, I_STX(bpf_size_code(size), R9, R0, rec_at(g, off)));
+	}
+	slot_free_to(g, mark);
+	g->ntmp = ntmp;
+}
+
+static void act_printf(Cg *g, Node *n)
+{
+	Node *f = n->list.data[0];
+	RecItem *it = arena_alloc(g->cc->arena, sizeof(*it));
+	char *err = NULL;
+	it->kind = REC_PRINTF;
+	it->fmt = pf_parse(f->str, &err);
+	DT_ASSERT(it->fmt); /* sema checked it */
+	it->nargs = n->list.len - 1;
+	vec_push(&g->cl->items, it);
+	for (int i = 1; i < n->list.len; i++)
+		record_value(g, n->list.data[i], true);
+}
+
+static void act_exit(Cg *g, Node *n)
+{
+	int mark = g->nslots;
+	int slot = cg_expr(g, n->list.data[0]);
+	int off = record_item(g, REC_EXIT, 4, true);
+	load(g, R0, slot);
+	emit(g, I_STX(BPF_W, R9, R0, rec_at(g, off)));
+	/* exit() stops further tracing at once: other clauses and probes see DRAINING. */
+	emit_ld_map_value(g->b, R1, MAPREF_GVARS, GV_ACTIVITY);
+	emit(g, I_ST(BPF_W, R1, 0, ACT_DRAINING));
+	slot_free_to(g, mark);
+	g->cl->has_exit = true;
+}
+
+static void stmt(Cg *g, Node *n);
+
+static void stmt_if(Cg *g, Node *n)
+{
+	Label els, done;
+	label_init(&els);
+	label_init(&done);
+	int mark = g->nslots;
+	int c = cg_expr(g, n->cond);
+	load(g, R0, c);
+	slot_free_to(g, mark);
+	label_jump(g->b, &els, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
+	stmt(g, n->then);
+	if (n->els)
+		label_jump(g->b, &done, I_JA(0));
+	label_place(g->b, &els);
+	if (n->els)
+		stmt(g, n->els);
+	label_place(g->b, &done);
+	label_fini(&els);
+	label_fini(&done);
+}
+
+static void stmt(Cg *g, Node *n)
+{
+	g->b->cur = n->pos;
+	switch (n->kind) {
+	case ND_EMPTY:
+		break;
+	case ND_BLOCK:
+		for (int i = 0; i < n->list.len; i++)
+			stmt(g, n->list.data[i]);
+		break;
+	case ND_IF:
+		stmt_if(g, n);
+		break;
+	case ND_EXPR_STMT: {
+		Node *e = n->lhs;
+		if (e->kind == ND_CALL && e->ival == ACTF_TRACE)
+			record_value(g, e->list.data[0], false);
+		else if (e->kind == ND_CALL && e->ival == ACTF_PRINTF)
+			act_printf(g, e);
+		else if (e->kind == ND_CALL && e->ival == ACTF_EXIT)
+			act_exit(g, e);
+		else {
+			int mark = g->nslots;
+			cg_expr(g, e);
+			slot_free_to(g, mark);
+		}
+		break;
+	}
+	default:
+		DT_ASSERT(!"statement kind sema should have refused");
+	}
+}
+
+/* Fill the record header and send the record; count a drop if the ring is full. */
+static void emit_commit(Cg *g)
+{
+	int rec = g->rec_base;
+	emit(g, I_LDX(BPF_W, R0, R9, MS_PRID));
+	emit(g, I_STX(BPF_W, R9, R0, rec + RH_PRID));
+	emit(g, I_ST(BPF_H, R9, rec + RH_STID, g->cl->stid));
+	emit(g, I_CALL(BPF_FUNC_get_smp_processor_id));
+	emit(g, I_STX(BPF_H, R9, R0, rec + RH_CPU));
+	emit(g, I_CALL(BPF_FUNC_ktime_get_ns));
+	emit(g, I_STX(BPF_DW, R9, R0, rec + RH_TS));
+	emit_ld_map(g->b, R1, MAPREF_RING);
+	emit(g, I_MOV64_REG(R2, R9));
+	emit(g, I_ALU64_IMM(BPF_ADD, R2, rec));
+	emit(g, I_MOV64_IMM(R3, RH_SIZE + ((g->cl->recsize + 7) & ~7)));
+	emit(g, I_MOV64_IMM(R4, 0));
+	emit(g, I_CALL(BPF_FUNC_ringbuf_output));
+	emit(g, I_JMP_IMM(BPF_JEQ, R0, 0, 3));
+	emit(g, I_LDX(BPF_DW, R1, R9, MS_DROPS));
+	emit(g, I_ALU64_IMM(BPF_ADD, R1, 1));
+	emit(g, I_STX(BPF_DW, R9, R1, MS_DROPS));
+}
+
+static bool has_recording(Node *n)
+{
+	if (!n)
+		return false;
+	switch (n->kind) {
+	case ND_BLOCK:
+		for (int i = 0; i < n->list.len; i++)
+			if (has_recording(n->list.data[i]))
+				return true;
+		return false;
+	case ND_IF:
+		return has_recording(n->then) || has_recording(n->els);
+	case ND_EXPR_STMT:
+		return n->lhs->kind == ND_CALL && n->lhs->ival != 0;
+	default:
+		return false;
+	}
+}
+
+static bool is_empty_body(Node *body)
+{
+	return !body || (body->kind == ND_BLOCK && body->list.len == 0);
+}
+
+int cg_clause(CompileCtx *cc, Clause *cl)
+{
+	Cg g = {.cc = cc, .cl = cl, .b = &cl->code};
+	g.rec_base = cg_rec_base(cc->strsize);
+	label_init(&g.fault_divzero);
+	Label skip;
+	label_init(&skip);
+	Node *c = cl->node;
+	g.b->cur = c->pos;
+	emit(&g, I_MOV64_REG(R9, R1));
+	if (c->cond) {
+		g.b->cur = c->cond->pos;
+		int slot = cg_expr(&g, c->cond);
+		load(&g, R0, slot);
+		slot_free_to(&g, 0);
+		label_jump(g.b, &skip, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
+	}
+	if (c->then)
+		stmt(&g, c->then);
+	/* An empty clause takes the default action: a record with no data. */
+	if (has_recording(c->then) || is_empty_body(c->then)) {
+		g.b->cur = c->pos;
+		emit_commit(&g);
+	}
+	label_place(g.b, &skip);
+	emit(&g, I_MOV64_IMM(R0, 0));
+	emit(&g, I_EXIT());
+	if (g.used_divzero) {
+		label_place(g.b, &g.fault_divzero);
+		emit(&g, I_ST(BPF_DW, R9, MS_FAULT, DTRACEFLT_DIVZERO));
+		emit(&g, I_MOV64_IMM(R0, 1));
+		emit(&g, I_EXIT());
+	}
+	label_fini(&g.fault_divzero);
+	label_fini(&skip);
+	cl->ntmp = g.ntmp;
+	return g.err ? -1 : 0;
+}
+
+int symtab_string(Symtab *st, const char *s, int len)
+{
+	/* Reuse an identical constant if there is one. */
+	for (size_t off = 0; off < st->strtab.len;) {
+		const char *t = st->strtab.s + off;
+		size_t tlen = strlen(t);
+		if ((int)tlen == len && memcmp(t, s, (size_t)len) == 0)
+			return (int)off;
+		off += (tlen + 8) & ~(size_t)7;
+	}
+	int off = (int)st->strtab.len;
+	sb_putn(&st->strtab, s, (size_t)len);
+	do
+		sb_putc(&st->strtab, '\0');
+	while (st->strtab.len & 7);
+	return off;
+}

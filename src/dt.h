@@ -1,0 +1,125 @@
+/*
+ * dt.h - what the passes hand each other after parsing: the compile
+ * context, variables, compiled clauses and their record layouts, and the
+ * runtime memory layout the code generator and the consumer share.
+ *
+ * The record layout is the one description both sides use: cg writes a
+ * clause's data at RecItem offsets, the consumer reads it back from there.
+ */
+#ifndef DT_DT_H
+#define DT_DT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ast.h"
+#include "bpf.h"
+#include "diag.h"
+#include "printf.h"
+#include "probe.h"
+#include "type.h"
+#include "util.h"
+
+/* ---- runtime layout shared by cg, link, load and the consumer ---- */
+
+/* The per-CPU machine state (MAPREF_MSTATE value). */
+enum {
+	MS_PRID = 0,      /* u32 probe id of the current firing */
+	MS_STID = 4,      /* u32 clause running (for faults) */
+	MS_ARGS = 8,      /* u64 args[MS_NARGS] */
+	MS_NARGS = 10,
+	MS_FAULT = 88,    /* u64 fault kind (DTRACEFLT_*) */
+	MS_FAULTPC = 96,  /* u64 BPF pc of the fault */
+	MS_FAULTVAL = 104,/* u64 faulting value/address */
+	MS_DROPS = 112,   /* u64 records lost because the ring buffer was full */
+	MS_ERRDROPS = 120,/* u64 error records lost */
+	MS_REC = 128,     /* the record being built: header + data */
+};
+
+/* Record header, at the start of every record in the ring buffer. */
+enum {
+	RH_PRID = 0,  /* u32 */
+	RH_STID = 4,  /* u16: clause id; 0 marks an error record */
+	RH_CPU = 6,   /* u16 */
+	RH_TS = 8,    /* u64 timestamp */
+	RH_SIZE = 16,
+};
+
+/* An error record's data after the header. */
+enum { ER_STID = 0, ER_FAULT = 4, ER_PC = 8, ER_VAL = 16, ER_SIZE = 24 };
+
+/* Fault kinds, DTrace's numbering. */
+enum { DTRACEFLT_BADADDR = 1, DTRACEFLT_DIVZERO = 3 };
+
+/* The shared global-variable area (MAPREF_GVARS value, mmap'ed by the consumer). */
+enum {
+	GV_ACTIVITY = 0, /* u32: ACT_* */
+	GV_USER = 8,     /* user globals start here */
+};
+enum { ACT_INACTIVE = 0, ACT_ACTIVE = 1, ACT_DRAINING = 2, ACT_STOPPED = 3 };
+
+/* ---- variables ---- */
+
+typedef struct Var {
+	const char *name;
+	Type *type;
+	int off; /* in the gvars value */
+} Var;
+
+/* ---- record descriptions ---- */
+
+typedef enum RecKind {
+	REC_INT,    /* integer of size bytes */
+	REC_STR,    /* string slot of size bytes, NUL-terminated inside */
+	REC_CSTR,   /* a string constant: no data, text in cstr */
+	REC_PRINTF, /* printf: no data; the next nargs items are its arguments */
+	REC_EXIT,   /* exit(): an int status of 4 bytes */
+} RecKind;
+
+typedef struct RecItem {
+	RecKind kind;
+	int off, size;
+	bool is_signed;
+	const char *cstr;
+	PfFormat *fmt;
+	int nargs;
+} RecItem;
+
+/* ---- compiled clauses ---- */
+
+typedef struct Clause {
+	int stid;          /* 1-based, unique per handle */
+	Node *node;        /* the ND_CLAUSE */
+	Vec probes;        /* Probe* it is enabled on */
+	Insns code;        /* the clause function */
+	Vec items;         /* RecItem* */
+	int recsize;       /* data bytes after the header */
+	int ntmp;          /* string temporaries used */
+	bool has_exit;
+} Clause;
+
+/* Per-handle state the compiler reads and extends: the shared symbol tables. */
+typedef struct Symtab {
+	Vec globals;   /* Var* */
+	int gvars_size;
+	StrBuf strtab; /* string constants, NUL-terminated, 8-byte aligned */
+} Symtab;
+
+typedef struct CompileCtx {
+	Arena *arena;
+	Diag *diag;
+	Symtab *syms;
+	int strsize;
+	int argc;             /* macro arguments $0..$n */
+	char *const *argv;
+} CompileCtx;
+
+/* sema.c: type-check a clause in place; 0 or -1 (diagnostics printed). */
+int sema_clause(CompileCtx *cc, Node *clause);
+Var *sema_global(Symtab *st, const char *name);
+
+/* cg.c: generate the clause function and its record layout. */
+int cg_clause(CompileCtx *cc, Clause *cl);
+int symtab_string(Symtab *st, const char *s, int len); /* offset of a constant */
+
+#endif

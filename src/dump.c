@@ -1,0 +1,77 @@
+/*
+ * dump.c - `dtrace -S`: prints each compiled clause's BPF with the D source
+ * lines it came from, and its record layout.  Map references are still
+ * symbolic here (they become fds only when a program is linked).
+ */
+#include <string.h>
+
+#include "dis.h"
+#include "hdl.h"
+
+typedef struct DumpCtx {
+	const Insns *code;
+	char line[512];
+	int last_line;
+	const Source *last_src;
+} DumpCtx;
+
+static const char *const map_names[MAPREF_NMAPS] = {
+	[MAPREF_MSTATE] = "map[mstate]", [MAPREF_GVARS] = "map[gvars]",
+	[MAPREF_STRTAB] = "map[strtab]", [MAPREF_RING] = "map[ring]",
+	[MAPREF_TIMERS] = "map[timers]", [MAPREF_PROBES] = "map[probes]",
+};
+
+/* The source line, once, before the first instruction generated from it. */
+static const char *line_of(void *arg, int pc)
+{
+	DumpCtx *d = arg;
+	Pos p = d->code->pos[pc];
+	if (!p.src || (p.line == d->last_line && p.src == d->last_src))
+		return NULL;
+	d->last_line = p.line;
+	d->last_src = p.src;
+	const char *s = p.src->text + p.off - (p.col - 1);
+	int n = (int)strcspn(s, "\n");
+	snprintf(d->line, sizeof(d->line), "%s:%d: %.*s", p.src->name, p.line, n, s);
+	return d->line;
+}
+
+static const char *sym_of(void *arg, int kind, int64_t imm, int pc)
+{
+	(void)arg, (void)pc;
+	if (kind == DIS_SYM_MAP && imm >= 0 && imm < MAPREF_NMAPS)
+		return map_names[imm];
+	return NULL;
+}
+
+static const char *rec_kind(RecKind k)
+{
+	static const char *const names[] = {"int", "string", "const-string", "printf", "exit"};
+	return names[k];
+}
+
+void dtrace_program_dump(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, FILE *out)
+{
+	(void)dtp;
+	for (int i = 0; i < pgp->clauses.len; i++) {
+		Clause *cl = pgp->clauses.data[i];
+		fprintf(out, "\nclause %d (dt_clause_%d) on", cl->stid, cl->stid);
+		for (int j = 0; j < cl->probes.len; j++) {
+			Probe *p = cl->probes.data[j];
+			fprintf(out, " %s:%s:%s:%s", p->prv, p->mod, p->func, p->name);
+		}
+		fprintf(out, "\n");
+		DumpCtx d = {.code = &cl->code};
+		DisAnnot an = {line_of, sym_of, &d};
+		dis_insns(out, cl->code.insn, cl->code.n, &an);
+		fprintf(out, "record: %d bytes\n", cl->recsize);
+		for (int j = 0; j < cl->items.len; j++) {
+			RecItem *it = cl->items.data[j];
+			fprintf(out, "  %-12s off %3d size %3d%s", rec_kind(it->kind), it->off, it->size,
+				it->is_signed ? " signed" : "");
+			if (it->cstr)
+				fprintf(out, " \"%s\"", it->cstr);
+			fprintf(out, "\n");
+		}
+	}
+}

@@ -1,0 +1,352 @@
+/*
+ * link.c - builds the entry code of each program and lays out its
+ * functions: [entry][timer callback][error][clause...].
+ *
+ * Calls to functions are emitted with the callee's index in imm and a
+ * relocation; once every function has its start, imm becomes the relative
+ * offset the kernel expects.  Clause code is copied verbatim: it only
+ * refers to maps symbolically, so one compiled clause serves any program.
+ */
+#include "link.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Reloc {
+	int at;     /* instruction index */
+	int target; /* function index */
+} Reloc;
+
+typedef struct Builder {
+	LinkedProg *lp;
+	const LinkInput *in;
+	Reloc *relocs;
+	int nrelocs, caprelocs;
+	Vec funcs;      /* Clause* in function order after the fixed functions */
+	int nfixed;     /* entry [+ callback] + error */
+	int error_func;
+} Builder;
+
+static void add_reloc(Builder *b, int at, int target)
+{
+	if (b->nrelocs == b->caprelocs) {
+		b->caprelocs = b->caprelocs ? b->caprelocs * 2 : 16;
+		b->relocs = xrealloc(b->relocs, sizeof(Reloc) * b->caprelocs);
+	}
+	b->relocs[b->nrelocs++] = (Reloc){at, target};
+}
+
+/* Function index of a clause in this program (added on first use). */
+static int clause_func(Builder *b, Clause *cl)
+{
+	for (int i = 0; i < b->funcs.len; i++)
+		if (b->funcs.data[i] == cl)
+			return b->nfixed + i;
+	vec_push(&b->funcs, cl);
+	return b->nfixed + b->funcs.len - 1;
+}
+
+static void emit_call(Builder *b, Insns *code, int func)
+{
+	add_reloc(b, code->n, func);
+	insns_emit(code, I_CALL_LOCAL(0));
+}
+
+static bool clause_on(const Clause *cl, const Probe *p)
+{
+	for (int i = 0; i < cl->probes.len; i++)
+		if (cl->probes.data[i] == p)
+			return true;
+	return false;
+}
+
+/*
+ * Call the clauses enabled on probe p, in order; r7 = machine state,
+ * r8 = gvars.  Unless this is END, a clause runs only while tracing is
+ * active, so exit() in one clause stops the following ones.
+ */
+static void emit_clause_calls(Builder *b, Insns *code, const Probe *p)
+{
+	Vec *cls = b->in->clauses;
+	for (int i = 0; i < cls->len; i++) {
+		Clause *cl = cls->data[i];
+		if (!clause_on(cl, p))
+			continue;
+		if (p->kind != PK_END && p->kind != PK_ERROR) {
+			insns_emit(code, I_LDX(BPF_W, R1, R8, GV_ACTIVITY));
+			insns_emit(code, I_JMP_IMM(BPF_JNE, R1, ACT_ACTIVE, 0));
+			add_reloc(b, code->n - 1, -1); /* -1: jump to the function's exit */
+		}
+		insns_emit(code, I_ST(BPF_W, R7, MS_STID, cl->stid));
+		insns_emit(code, I_MOV64_REG(R1, R7));
+		emit_call(b, code, clause_func(b, cl));
+		if (p->kind != PK_ERROR) {
+			/* A fault: emit the error record and run the ERROR clauses. */
+			insns_emit(code, I_JMP_IMM(BPF_JEQ, R0, 0, 2));
+			insns_emit(code, I_MOV64_REG(R1, R7));
+			emit_call(b, code, b->error_func);
+		}
+	}
+}
+
+/* r7 = machine state (or return), r8 = gvars; r6 is left alone. */
+static void emit_prologue(Insns *code, Label *out)
+{
+	insns_emit(code, I_ST(BPF_W, R10, -4, 0));
+	insns_emit(code, I_MOV64_REG(R2, R10));
+	insns_emit(code, I_ALU64_IMM(BPF_ADD, R2, -4));
+	emit_ld_map(code, R1, MAPREF_MSTATE);
+	insns_emit(code, I_CALL(BPF_FUNC_map_lookup_elem));
+	label_jump(code, out, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
+	insns_emit(code, I_MOV64_REG(R7, R0));
+	emit_ld_map_value(code, R8, MAPREF_GVARS, 0);
+}
+
+static void emit_set_probe(Insns *code, uint32_t prid)
+{
+	insns_emit(code, I_ST(BPF_W, R7, MS_PRID, (int32_t)prid));
+	for (int i = 0; i < MS_NARGS; i++)
+		insns_emit(code, I_ST(BPF_DW, R7, MS_ARGS + 8 * i, 0));
+}
+
+/* Resolve the -1 relocations (jumps to the function's exit) of [from, n). */
+static void place_exit(Builder *b, Insns *code, int from)
+{
+	for (int i = 0; i < b->nrelocs; i++) {
+		Reloc *r = &b->relocs[i];
+		if (r->target == -1 && r->at >= from) {
+			code->insn[r->at].off = (int16_t)(code->n - (r->at + 1));
+			r->target = -2; /* done */
+		}
+	}
+}
+
+static void emit_exit(Insns *code)
+{
+	insns_emit(code, I_MOV64_IMM(R0, 0));
+	insns_emit(code, I_EXIT());
+}
+
+/* BEGIN/END: one probe, fired by a test run. */
+static void emit_trigger_entry(Builder *b, Insns *code, const Probe *p)
+{
+	Label out;
+	label_init(&out);
+	int from = code->n;
+	emit_prologue(code, &out);
+	if (p->kind != PK_END) {
+		insns_emit(code, I_LDX(BPF_W, R1, R8, GV_ACTIVITY));
+		label_jump(code, &out, I_JMP_IMM(BPF_JNE, R1, ACT_ACTIVE, 0));
+	}
+	emit_set_probe(code, p->id);
+	emit_clause_calls(b, code, p);
+	label_place(code, &out);
+	place_exit(b, code, from);
+	emit_exit(code);
+	label_fini(&out);
+}
+
+/*
+ * Tick entry (run once by a test run): arm one BPF timer per tick probe at
+ * an absolute time.  The callback re-arms each timer one period after its
+ * previous expiry, not after "now", so the rate does not drift with the
+ * callback's latency.
+ */
+static void emit_tick_arm(Builder *b, Insns *code, Vec *probes)
+{
+	for (int i = 0; i < probes->len; i++) {
+		Label next;
+		label_init(&next);
+		insns_emit(code, I_ST(BPF_W, R10, -4, i));
+		insns_emit(code, I_MOV64_REG(R2, R10));
+		insns_emit(code, I_ALU64_IMM(BPF_ADD, R2, -4));
+		emit_ld_map(code, R1, MAPREF_TIMERS);
+		insns_emit(code, I_CALL(BPF_FUNC_map_lookup_elem));
+		label_jump(code, &next, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
+		insns_emit(code, I_MOV64_REG(R6, R0));
+		insns_emit(code, I_MOV64_REG(R1, R6));
+		emit_ld_map(code, R2, MAPREF_TIMERS);
+		insns_emit(code, I_MOV64_IMM(R3, 1 /* CLOCK_MONOTONIC */));
+		insns_emit(code, I_CALL(BPF_FUNC_timer_init));
+		insns_emit(code, I_MOV64_REG(R1, R6));
+		add_reloc(b, code->n, 1);
+		emit_ld_func(code, R2, 1);
+		insns_emit(code, I_CALL(BPF_FUNC_timer_set_callback));
+		insns_emit(code, I_CALL(BPF_FUNC_ktime_get_ns));
+		insns_emit(code, I_LDX(BPF_DW, R1, R6, TM_PERIOD));
+		insns_emit(code, I_ALU64_REG(BPF_ADD, R0, R1));
+		insns_emit(code, I_STX(BPF_DW, R6, R0, TM_NEXT));
+		insns_emit(code, I_MOV64_REG(R1, R6));
+		insns_emit(code, I_MOV64_REG(R2, R0));
+		insns_emit(code, I_MOV64_IMM(R3, DT_BPF_F_TIMER_ABS));
+		insns_emit(code, I_CALL(BPF_FUNC_timer_start));
+		label_place(code, &next);
+		label_fini(&next);
+	}
+	emit_exit(code);
+}
+
+/* Timer callback (map, key, value): re-arm, then run the clauses of the tick's probe. */
+static void emit_tick_callback(Builder *b, Insns *code, Vec *probes)
+{
+	Label out;
+	label_init(&out);
+	int from = code->n;
+	insns_emit(code, I_MOV64_REG(R6, R3));
+	insns_emit(code, I_LDX(BPF_DW, R2, R6, TM_NEXT));
+	insns_emit(code, I_LDX(BPF_DW, R1, R6, TM_PERIOD));
+	insns_emit(code, I_ALU64_REG(BPF_ADD, R2, R1));
+	insns_emit(code, I_STX(BPF_DW, R6, R2, TM_NEXT));
+	insns_emit(code, I_MOV64_REG(R1, R6));
+	insns_emit(code, I_MOV64_IMM(R3, DT_BPF_F_TIMER_ABS));
+	insns_emit(code, I_CALL(BPF_FUNC_timer_start));
+	emit_prologue(code, &out);
+	insns_emit(code, I_LDX(BPF_W, R1, R8, GV_ACTIVITY));
+	label_jump(code, &out, I_JMP_IMM(BPF_JNE, R1, ACT_ACTIVE, 0));
+	for (int i = 0; i < probes->len; i++) {
+		const Probe *p = probes->data[i];
+		Label next;
+		label_init(&next);
+		insns_emit(code, I_LDX(BPF_W, R1, R6, TM_PRID));
+		label_jump(code, &next, I_JMP_IMM(BPF_JNE, R1, (int32_t)p->id, 0));
+		emit_set_probe(code, p->id);
+		emit_clause_calls(b, code, p);
+		label_jump(code, &out, I_JA(0));
+		label_place(code, &next);
+		label_fini(&next);
+	}
+	label_place(code, &out);
+	place_exit(b, code, from);
+	emit_exit(code);
+	label_fini(&out);
+}
+
+/*
+ * The error subprogram (r1 = machine state): send an error record with the
+ * fault the clause left behind, then run the ERROR clauses with DTrace's
+ * arguments (arg1 = enabled probe id, arg2 = clause, arg4 = fault kind).
+ */
+static void emit_error_func(Builder *b, Insns *code)
+{
+	int rec = b->in->rec_base;
+	int from = code->n;
+	insns_emit(code, I_MOV64_REG(R7, R1));
+	emit_ld_map_value(code, R8, MAPREF_GVARS, 0);
+	insns_emit(code, I_LDX(BPF_W, R0, R7, MS_PRID));
+	insns_emit(code, I_STX(BPF_W, R7, R0, rec + RH_PRID));
+	insns_emit(code, I_ST(BPF_H, R7, rec + RH_STID, 0));
+	insns_emit(code, I_LDX(BPF_W, R0, R7, MS_STID));
+	insns_emit(code, I_STX(BPF_W, R7, R0, rec + RH_SIZE + ER_STID));
+	insns_emit(code, I_LDX(BPF_DW, R0, R7, MS_FAULT));
+	insns_emit(code, I_STX(BPF_W, R7, R0, rec + RH_SIZE + ER_FAULT));
+	insns_emit(code, I_LDX(BPF_DW, R0, R7, MS_FAULTPC));
+	insns_emit(code, I_STX(BPF_DW, R7, R0, rec + RH_SIZE + ER_PC));
+	insns_emit(code, I_LDX(BPF_DW, R0, R7, MS_FAULTVAL));
+	insns_emit(code, I_STX(BPF_DW, R7, R0, rec + RH_SIZE + ER_VAL));
+	insns_emit(code, I_CALL(BPF_FUNC_get_smp_processor_id));
+	insns_emit(code, I_STX(BPF_H, R7, R0, rec + RH_CPU));
+	insns_emit(code, I_CALL(BPF_FUNC_ktime_get_ns));
+	insns_emit(code, I_STX(BPF_DW, R7, R0, rec + RH_TS));
+	emit_ld_map(code, R1, MAPREF_RING);
+	insns_emit(code, I_MOV64_REG(R2, R7));
+	insns_emit(code, I_ALU64_IMM(BPF_ADD, R2, rec));
+	insns_emit(code, I_MOV64_IMM(R3, RH_SIZE + ER_SIZE));
+	insns_emit(code, I_MOV64_IMM(R4, 0));
+	insns_emit(code, I_CALL(BPF_FUNC_ringbuf_output));
+	insns_emit(code, I_JMP_IMM(BPF_JEQ, R0, 0, 3));
+	insns_emit(code, I_LDX(BPF_DW, R1, R7, MS_ERRDROPS));
+	insns_emit(code, I_ALU64_IMM(BPF_ADD, R1, 1));
+	insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ERRDROPS));
+	const Probe *ep = b->in->error_probe;
+	if (ep) {
+		/* ERROR's arguments, taken before the probe id is overwritten. */
+		insns_emit(code, I_LDX(BPF_W, R1, R7, MS_PRID));
+		insns_emit(code, I_LDX(BPF_W, R2, R7, MS_STID));
+		insns_emit(code, I_LDX(BPF_DW, R3, R7, MS_FAULTPC));
+		insns_emit(code, I_LDX(BPF_DW, R4, R7, MS_FAULT));
+		insns_emit(code, I_LDX(BPF_DW, R5, R7, MS_FAULTVAL));
+		emit_set_probe(code, ep->id);
+		insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS + 8));
+		insns_emit(code, I_STX(BPF_DW, R7, R2, MS_ARGS + 16));
+		insns_emit(code, I_STX(BPF_DW, R7, R3, MS_ARGS + 24));
+		insns_emit(code, I_STX(BPF_DW, R7, R4, MS_ARGS + 32));
+		insns_emit(code, I_STX(BPF_DW, R7, R5, MS_ARGS + 40));
+		emit_clause_calls(b, code, ep);
+	}
+	place_exit(b, code, from);
+	emit_exit(code);
+}
+
+static void resolve(Builder *b, LinkedProg *lp)
+{
+	for (int i = 0; i < b->nrelocs; i++) {
+		Reloc *r = &b->relocs[i];
+		if (r->target < 0)
+			continue;
+		lp->code.insn[r->at].imm = lp->funcs[r->target].start - (r->at + 1);
+	}
+}
+
+void link_program(LinkedProg *lp, const LinkInput *in, ProbeKind kind, Vec *probes)
+{
+	Builder b = {.lp = lp, .in = in};
+	Insns *code = &lp->code;
+	memset(lp, 0, sizeof(*lp));
+	lp->kind = kind;
+	lp->fd = -1;
+	for (int i = 0; i < probes->len; i++)
+		vec_push(&lp->probes, probes->data[i]);
+	bool tick = kind == PK_TICK;
+	b.nfixed = tick ? 3 : 2;
+	b.error_func = tick ? 2 : 1;
+	int start[3] = {0};
+	lp->name = kind == PK_BEGIN ? "dt_begin" : kind == PK_END ? "dt_end" : "dt_tick";
+	if (tick) {
+		emit_tick_arm(&b, code, probes);
+		start[1] = code->n;
+		emit_tick_callback(&b, code, probes);
+	} else {
+		emit_trigger_entry(&b, code, probes->data[0]);
+	}
+	start[b.error_func] = code->n;
+	emit_error_func(&b, code);
+	lp->nfuncs = b.nfixed + b.funcs.len;
+	lp->funcs = xcalloc((size_t)lp->nfuncs, sizeof(Func));
+	lp->funcs[0] = (Func){lp->name, 0};
+	if (tick)
+		lp->funcs[1] = (Func){"dt_tick_fire", start[1]};
+	lp->funcs[b.error_func] = (Func){"dt_error", start[b.error_func]};
+	/* Clauses may be added while copying (none call others yet). */
+	for (int i = 0; i < b.funcs.len; i++) {
+		Clause *cl = b.funcs.data[i];
+		lp->funcs[b.nfixed + i] = (Func){xasprintf("dt_clause_%d", cl->stid), code->n};
+		insns_append(code, &cl->code);
+	}
+	resolve(&b, lp);
+	free(b.relocs);
+	vec_free(&b.funcs);
+}
+
+void link_maps(LinkedProg *lp, const int *map_fds)
+{
+	for (int i = 0; i < lp->code.n; i++) {
+		struct bpf_insn *in = &lp->code.insn[i];
+		if (in->code != (BPF_LD | BPF_DW | BPF_IMM))
+			continue;
+		if (in->src_reg == BPF_PSEUDO_MAP_FD || in->src_reg == BPF_PSEUDO_MAP_VALUE)
+			in->imm = map_fds[in->imm];
+		i++;
+	}
+}
+
+void link_free(LinkedProg *lp)
+{
+	for (int i = 0; i < lp->nfuncs; i++)
+		if (strncmp(lp->funcs[i].name, "dt_clause_", 10) == 0)
+			free((char *)lp->funcs[i].name);
+	free(lp->funcs);
+	insns_free(&lp->code);
+	vec_free(&lp->probes);
+	memset(lp, 0, sizeof(*lp));
+	lp->fd = -1;
+}

@@ -1,0 +1,321 @@
+/*
+ * load.c - the runtime's kernel side: creates the maps, links each probe
+ * kind's program, generates its BTF (function info: needed for timer
+ * callbacks, and it names our functions in verifier logs), loads it, and
+ * starts it: BEGIN and END by a test run, ticks by a test run that arms
+ * their timers.
+ *
+ * Every fd belongs to the handle's Runtime; load_close() releases them all
+ * and is safe to call twice.  Nothing here is attached through tracefs, so
+ * a killed dtrace leaves nothing behind: the kernel frees maps, timers and
+ * programs with the last fd.
+ */
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "hdl.h"
+
+int cg_rec_base(int strsize);
+
+static int map_create(dtrace_hdl_t *dtp, MapRef m, enum bpf_map_type type, const char *name,
+		      uint32_t vsize, uint32_t n, uint32_t flags)
+{
+	LIBBPF_OPTS(bpf_map_create_opts, o, .map_flags = flags);
+	uint32_t ksize = type == BPF_MAP_TYPE_RINGBUF ? 0 : 4;
+	if (type == BPF_MAP_TYPE_RINGBUF)
+		vsize = 0;
+	int fd = bpf_map_create(type, name, ksize, vsize, n, &o);
+	if (fd < 0)
+		return dt_set_err(dtp, -fd, "failed to create BPF map %s: %s%s", name, strerror(-fd),
+				  -fd == EPERM ? " (need root or CAP_BPF+CAP_PERFMON)" : "");
+	dtp->rt.map_fd[m] = fd;
+	return 0;
+}
+
+/* The timer map needs BTF: the verifier finds struct bpf_timer through it. */
+static int timers_create(dtrace_hdl_t *dtp, struct btf *btf, int n)
+{
+	int u32 = btf__add_int(btf, "unsigned int", 4, 0);
+	int u64 = btf__add_int(btf, "unsigned long long", 8, 0);
+	int arr = btf__add_array(btf, u32, u64, 2);
+	int timer = btf__add_struct(btf, "bpf_timer", 16);
+	btf__add_field(btf, "__opaque", arr, 0, 0);
+	int val = btf__add_struct(btf, "dt_tick_timer", TM_SIZE);
+	btf__add_field(btf, "timer", timer, TM_TIMER * 8, 0);
+	btf__add_field(btf, "next", u64, TM_NEXT * 8, 0);
+	btf__add_field(btf, "period", u64, TM_PERIOD * 8, 0);
+	btf__add_field(btf, "prid", u32, TM_PRID * 8, 0);
+	int err = btf__load_into_kernel(btf);
+	if (err)
+		return dt_set_err(dtp, -err, "failed to load BTF for tick timers: %s", strerror(-err));
+	LIBBPF_OPTS(bpf_map_create_opts, o, .btf_fd = btf__fd(btf), .btf_key_type_id = (uint32_t)u32,
+		    .btf_value_type_id = (uint32_t)val);
+	int fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "dt_timers", 4, TM_SIZE, (uint32_t)n, &o);
+	if (fd < 0)
+		return dt_set_err(dtp, -fd, "failed to create the tick timer map: %s", strerror(-fd));
+	dtp->rt.map_fd[MAPREF_TIMERS] = fd;
+	return 0;
+}
+
+static uint32_t pow2_at_least(uint64_t v, uint32_t min)
+{
+	uint64_t p = min;
+	while (p < v && p < (1u << 30))
+		p <<= 1;
+	return (uint32_t)p;
+}
+
+static int maps_create(dtrace_hdl_t *dtp, int maxrec)
+{
+	Runtime *rt = &dtp->rt;
+	int rec_base = cg_rec_base((int)dtp->opt.strsize);
+	rt->mstate_size = rec_base + RH_SIZE + maxrec;
+	int gsize = (dtp->syms.gvars_size + 7) & ~7;
+	if (gsize < GV_USER)
+		gsize = GV_USER;
+	int ssize = (int)dtp->syms.strtab.len ? (int)dtp->syms.strtab.len : 8;
+	uint32_t ring = pow2_at_least((uint64_t)dtp->opt.bufsize, 4096);
+	if (map_create(dtp, MAPREF_MSTATE, BPF_MAP_TYPE_PERCPU_ARRAY, "dt_mstate",
+		       (uint32_t)rt->mstate_size, 1, 0) ||
+	    map_create(dtp, MAPREF_GVARS, BPF_MAP_TYPE_ARRAY, "dt_gvars", (uint32_t)gsize, 1,
+		       BPF_F_MMAPABLE) ||
+	    map_create(dtp, MAPREF_STRTAB, BPF_MAP_TYPE_ARRAY, "dt_strtab", (uint32_t)ssize, 1,
+		       BPF_F_RDONLY_PROG) ||
+	    map_create(dtp, MAPREF_RING, BPF_MAP_TYPE_RINGBUF, "dt_ring", 0, ring, 0))
+		return -1;
+	char *s = xcalloc(1, (size_t)ssize);
+	memcpy(s, dtp->syms.strtab.s ? dtp->syms.strtab.s : "", dtp->syms.strtab.len);
+	uint32_t key = 0;
+	int err = bpf_map_update_elem(rt->map_fd[MAPREF_STRTAB], &key, s, 0);
+	free(s);
+	if (!err)
+		err = bpf_map_freeze(rt->map_fd[MAPREF_STRTAB]);
+	if (err)
+		return dt_set_err(dtp, errno, "failed to fill the string table: %s", strerror(errno));
+	rt->gvars_len = (size_t)((gsize + 4095) & ~4095);
+	rt->gvars = mmap(NULL, rt->gvars_len, PROT_READ | PROT_WRITE, MAP_SHARED,
+			 rt->map_fd[MAPREF_GVARS], 0);
+	if (rt->gvars == MAP_FAILED) {
+		rt->gvars = NULL;
+		return dt_set_err(dtp, errno, "failed to map global variables: %s", strerror(errno));
+	}
+	return 0;
+}
+
+/* The instruction a verifier log complains about: the last "N: (..)" line. */
+static int log_failing_insn(const char *log)
+{
+	int idx = -1;
+	for (const char *l = log; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
+		int n;
+		char c;
+		if (sscanf(l, "%d: %c", &n, &c) == 2 && c == '(')
+			idx = n;
+	}
+	return idx;
+}
+
+static void report_verifier(dtrace_hdl_t *dtp, LinkedProg *lp, const char *log, int err)
+{
+	int idx = log_failing_insn(log);
+	Pos pos = idx >= 0 && idx < lp->code.n ? lp->code.pos[idx] : (Pos){0};
+	StrBuf msg = {0};
+	sb_printf(&msg, "the BPF verifier rejected the program for %s (%s): this is a bug in dtrace, "
+		  "please report it", lp->name, strerror(err));
+	if (pos.src)
+		diag_error(&dtp->diag, pos, "D_VERIFIER", "%s", msg.s);
+	else
+		diag_error_nopos(&dtp->diag, "D_VERIFIER", "%s", msg.s);
+	if (dtp->opt.verbose)
+		fprintf(stderr, "%s", log);
+	else
+		fprintf(stderr, "dtrace: run with -x verbose to see the verifier log\n");
+	sb_free(&msg);
+}
+
+static int prog_btf(struct btf *btf, LinkedProg *lp, struct bpf_func_info *fi)
+{
+	int i32 = btf__add_int(btf, "int", 4, BTF_INT_SIGNED);
+	int ptr = btf__add_ptr(btf, 0);
+	for (int i = 0; i < lp->nfuncs; i++) {
+		int proto = btf__add_func_proto(btf, i32);
+		int nparams = (lp->kind == PK_TICK && i == 1) ? 3 : 1;
+		for (int k = 0; k < nparams; k++)
+			btf__add_func_param(btf, k == 0 ? "a" : k == 1 ? "b" : "c", ptr);
+		int f = btf__add_func(btf, lp->funcs[i].name,
+				      i == 0 ? BTF_FUNC_GLOBAL : BTF_FUNC_STATIC, proto);
+		fi[i].insn_off = (uint32_t)lp->funcs[i].start;
+		fi[i].type_id = (uint32_t)f;
+	}
+	return btf__load_into_kernel(btf);
+}
+
+static int prog_load(dtrace_hdl_t *dtp, LinkedProg *lp)
+{
+	struct btf *btf = btf__new_empty();
+	struct bpf_func_info *fi = xcalloc((size_t)lp->nfuncs, sizeof(*fi));
+	char *log = NULL;
+	int fd, err = prog_btf(btf, lp, fi);
+	if (err) {
+		err = dt_set_err(dtp, -err, "failed to load BTF for %s: %s", lp->name, strerror(-err));
+		goto out;
+	}
+	for (int attempt = 0; attempt < 2; attempt++) {
+		LIBBPF_OPTS(bpf_prog_load_opts, o, .prog_btf_fd = (uint32_t)btf__fd(btf),
+			    .func_info = fi, .func_info_cnt = (uint32_t)lp->nfuncs,
+			    .func_info_rec_size = sizeof(*fi));
+		if (attempt) {
+			o.log_size = 16 << 20;
+			o.log_buf = log = xcalloc(1, o.log_size);
+			o.log_level = 1;
+		}
+		fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, lp->name, "GPL", lp->code.insn,
+				   (size_t)lp->code.n, &o);
+		if (fd >= 0) {
+			lp->fd = fd;
+			err = 0;
+			goto out;
+		}
+		err = -fd;
+		if (err == EPERM) {
+			err = dt_set_err(dtp, EPERM, "failed to load BPF program %s: %s "
+					 "(need root or CAP_BPF+CAP_PERFMON)", lp->name, strerror(EPERM));
+			goto out;
+		}
+	}
+	report_verifier(dtp, lp, log, err);
+	err = dt_set_err(dtp, err, "failed to enable probes");
+out:
+	free(log);
+	free(fi);
+	btf__free(btf);
+	return err ? -1 : 0;
+}
+
+static int test_run(dtrace_hdl_t *dtp, LinkedProg *lp)
+{
+	char pkt[64] = {0};
+	LIBBPF_OPTS(bpf_test_run_opts, o, .data_in = pkt, .data_size_in = sizeof(pkt), .repeat = 1);
+	int err = bpf_prog_test_run_opts(lp->fd, &o);
+	if (err)
+		return dt_set_err(dtp, -err, "failed to run %s: %s", lp->name, strerror(-err));
+	return 0;
+}
+
+static LinkedProg *prog_of(dtrace_hdl_t *dtp, ProbeKind kind)
+{
+	for (int i = 0; i < dtp->rt.nprogs; i++)
+		if (dtp->rt.progs[i].kind == kind)
+			return &dtp->rt.progs[i];
+	return NULL;
+}
+
+/* Group the enabled probes by kind: one program per kind that has any. */
+static void link_all(dtrace_hdl_t *dtp, const LinkInput *in)
+{
+	static const ProbeKind kinds[] = {PK_BEGIN, PK_END, PK_TICK};
+	for (size_t k = 0; k < ARRAY_SIZE(kinds); k++) {
+		Vec probes = {0};
+		for (int i = 0; i < dtp->clauses.len; i++) {
+			Clause *cl = dtp->clauses.data[i];
+			for (int j = 0; j < cl->probes.len; j++) {
+				Probe *p = cl->probes.data[j];
+				bool seen = false;
+				for (int m = 0; m < probes.len; m++)
+					seen |= probes.data[m] == p;
+				if (p->kind == kinds[k] && !seen)
+					vec_push(&probes, p);
+			}
+		}
+		if (probes.len)
+			link_program(&dtp->rt.progs[dtp->rt.nprogs++], in, kinds[k], &probes);
+		vec_free(&probes);
+	}
+}
+
+static int timers_fill(dtrace_hdl_t *dtp, LinkedProg *lp)
+{
+	for (int i = 0; i < lp->probes.len; i++) {
+		Probe *p = lp->probes.data[i];
+		unsigned char v[TM_SIZE] = {0};
+		memcpy(v + TM_PERIOD, &p->arg, 8);
+		memcpy(v + TM_PRID, &p->id, 4);
+		uint32_t key = (uint32_t)i;
+		if (bpf_map_update_elem(dtp->rt.map_fd[MAPREF_TIMERS], &key, v, 0))
+			return dt_set_err(dtp, errno, "failed to set up tick timers: %s", strerror(errno));
+	}
+	return 0;
+}
+
+int load_go(dtrace_hdl_t *dtp)
+{
+	Runtime *rt = &dtp->rt;
+	int maxrec = ER_SIZE;
+	for (int i = 0; i < dtp->clauses.len; i++) {
+		Clause *cl = dtp->clauses.data[i];
+		int r = (cl->recsize + 7) & ~7;
+		maxrec = r > maxrec ? r : maxrec;
+	}
+	rt->ncpus = libbpf_num_possible_cpus();
+	if (maps_create(dtp, maxrec))
+		return -1;
+	LinkInput in = {&dtp->clauses, probe_lookup(&dtp->probes, "dtrace", "", "", "ERROR"),
+			cg_rec_base((int)dtp->opt.strsize)};
+	link_all(dtp, &in);
+	LinkedProg *tick = prog_of(dtp, PK_TICK);
+	if (tick) {
+		struct btf *btf = btf__new_empty();
+		int err = timers_create(dtp, btf, tick->probes.len);
+		btf__free(btf);
+		if (err || timers_fill(dtp, tick))
+			return -1;
+	}
+	for (int i = 0; i < rt->nprogs; i++) {
+		link_maps(&rt->progs[i], rt->map_fd);
+		if (prog_load(dtp, &rt->progs[i]))
+			return -1;
+	}
+	*(uint32_t *)rt->gvars = ACT_ACTIVE;
+	return 0;
+}
+
+/* BEGIN first, then the timers, so no tick can come before BEGIN's records. */
+int load_fire(dtrace_hdl_t *dtp, ProbeKind kind)
+{
+	LinkedProg *lp = prog_of(dtp, kind);
+	if (kind == PK_END && dtp->rt.gvars)
+		*(uint32_t *)dtp->rt.gvars = ACT_DRAINING;
+	if (lp && test_run(dtp, lp))
+		return -1;
+	if (kind == PK_BEGIN && (lp = prog_of(dtp, PK_TICK)) && test_run(dtp, lp))
+		return -1;
+	return 0;
+}
+
+void load_close(dtrace_hdl_t *dtp)
+{
+	Runtime *rt = &dtp->rt;
+	if (rt->rb)
+		ring_buffer__free(rt->rb);
+	rt->rb = NULL;
+	if (rt->gvars)
+		munmap(rt->gvars, rt->gvars_len);
+	rt->gvars = NULL;
+	for (int i = 0; i < rt->nprogs; i++) {
+		if (rt->progs[i].fd >= 0)
+			close(rt->progs[i].fd);
+		link_free(&rt->progs[i]);
+	}
+	rt->nprogs = 0;
+	for (int i = 0; i < MAPREF_NMAPS; i++) {
+		if (rt->map_fd[i] > 0)
+			close(rt->map_fd[i]);
+		rt->map_fd[i] = -1;
+	}
+}
