@@ -83,7 +83,7 @@ static int do_printf(dtrace_hdl_t *dtp, FILE *fp, Clause *cl, int i, const unsig
 		     int dlen)
 {
 	RecItem *it = cl->items.data[i];
-	PfValue vals[64];
+	PfValue vals[64] = {0};
 	char *strs[64];
 	int n = 0;
 	for (int k = 0; k < it->nargs && i + 1 + k < cl->items.len; k++, n++) {

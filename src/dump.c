@@ -16,9 +16,9 @@ typedef struct DumpCtx {
 } DumpCtx;
 
 static const char *const map_names[MAPREF_NMAPS] = {
-	[MAPREF_MSTATE] = "map[mstate]", [MAPREF_GVARS] = "map[gvars]",
-	[MAPREF_STRTAB] = "map[strtab]", [MAPREF_RING] = "map[ring]",
-	[MAPREF_TIMERS] = "map[timers]", [MAPREF_PROBES] = "map[probes]",
+	[MAPREF_MSTATE] = "mstate", [MAPREF_GVARS] = "gvars",
+	[MAPREF_STRTAB] = "strtab", [MAPREF_RING] = "ring",
+	[MAPREF_TIMERS] = "timers", [MAPREF_PROBES] = "probes",
 };
 
 /* The source line, once, before the first instruction generated from it. */

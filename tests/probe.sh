@@ -1,0 +1,44 @@
+#!/bin/bash
+# Probe tests: real D scripts on real probes.  Needs root (skipped otherwise).
+#
+#   tests/probe/NAME.d  + NAME.out   run `dtrace -s NAME.d $(cat NAME.opts)`; stdout, then a
+#                                    line "-- @@stderr --", then stderr, must equal NAME.out
+#                                    (exit status must be 0 unless NAME.status says otherwise)
+#   tests/probe/NAME.sh              a script run with $DTRACE set; exit 0 = pass, 77 = skip
+# Every test must leave no BPF program of ours attached (checked after each test).
+B=${1:-build}
+export DTRACE="$PWD/$B/dtrace"
+pass=0 fail=0 skip=0
+n=$(ls tests/probe/*.d tests/probe/*.sh 2>/dev/null | wc -l)
+if [ "$(id -u)" != 0 ]; then
+	echo "probe tests need root: skipping $n"; echo "0 passed, 0 failed, $n skipped"; exit 0
+fi
+leftovers() { bpftool prog list 2>/dev/null | grep -c ' name dt_' ; }
+check_clean() {
+	local left; left=$(leftovers)
+	if [ "$left" != 0 ]; then echo "FAIL $1: $left dt_ programs left loaded"; return 1; fi
+}
+for t in tests/probe/*.d; do
+	[ -e "$t" ] || continue
+	base=${t%.d}
+	opts=$(cat "$base.opts" 2>/dev/null)
+	want_rc=$(cat "$base.status" 2>/dev/null || echo 0)
+	got=$(timeout -k 5 30 taskset -c 0 "$DTRACE" -s "$t" $opts 2>/tmp/dt-probe.err); rc=$?
+	got=$(printf '%s\n-- @@stderr --\n%s' "$got" "$(cat /tmp/dt-probe.err)")
+	if [ "$rc" != "$want_rc" ]; then
+		echo "FAIL $t: exit status $rc, expected $want_rc"; cat /tmp/dt-probe.err; fail=$((fail + 1)); continue
+	fi
+	if ! diff -u "$base.out" - <<<"$got" >/tmp/dt-probe.diff; then
+		echo "FAIL $t:"; cat /tmp/dt-probe.diff; fail=$((fail + 1)); continue
+	fi
+	check_clean "$t" && pass=$((pass + 1)) || fail=$((fail + 1))
+done
+for t in tests/probe/*.sh; do
+	[ -e "$t" ] || continue
+	out=$(timeout -k 5 120 bash "$t" 2>&1); rc=$?
+	if [ $rc = 77 ]; then skip=$((skip + 1)); echo "SKIP $t: $out"; continue; fi
+	if [ $rc != 0 ]; then echo "FAIL $t:"; echo "$out"; fail=$((fail + 1)); continue; fi
+	check_clean "$t" && pass=$((pass + 1)) || fail=$((fail + 1))
+done
+echo "$pass passed, $fail failed, $skip skipped"
+[ $fail = 0 ]
