@@ -223,12 +223,8 @@ int main(int argc, char **argv)
 		error("failed to initialize dtrace: %s\n", strerror(err));
 		return E_ERROR;
 	}
-	/* "+": stop at the first operand? No: DTrace permutes, operands become $1... */
-	while (optind < argc) {
-		if ((c = getopt(argc, argv, DTRACE_OPTSTR)) == -1) {
-			args[nargs++] = argv[optind++];
-			continue;
-		}
+	/* getopt permutes: options may follow operands; the operands become $1, $2 ... */
+	while ((c = getopt(argc, argv, DTRACE_OPTSTR)) != -1) {
 		switch (c) {
 		case 'n': cmds[ncmds++] = (Cmd){SPEC_NAME, optarg, NULL, NULL}; break;
 		case 'P': cmds[ncmds++] = (Cmd){SPEC_PROVIDER, optarg, NULL, NULL}; break;
@@ -286,6 +282,8 @@ int main(int argc, char **argv)
 			return usage(stderr);
 		}
 	}
+	while (optind < argc)
+		args[nargs++] = argv[optind++];
 	dtrace_optval_t q;
 	dtrace_getopt(g_dtp, "quiet", &q);
 	g_quiet = q != DTRACEOPT_UNSET;
@@ -306,6 +304,9 @@ int main(int argc, char **argv)
 		dtrace_close(g_dtp);
 		return E_SUCCESS;
 	}
+	/* #pragma D option quiet in a script takes effect once it is compiled. */
+	dtrace_getopt(g_dtp, "quiet", &q);
+	g_quiet = q != DTRACEOPT_UNSET;
 	int total = 0;
 	for (int i = 0; i < ncmds; i++) {
 		dtrace_proginfo_t info;

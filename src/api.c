@@ -72,9 +72,8 @@ static void clause_free(Clause *cl)
 {
 	insns_free(&cl->code);
 	vec_free(&cl->probes);
-	for (int i = 0; i < cl->items.len; i++)
-		pf_free(((RecItem *)cl->items.data[i])->fmt);
-	vec_free(&cl->items);
+	/* The RecLayouts belong to the Symtab (records may still name them). */
+	vec_free(&cl->recs);
 	free(cl);
 }
 
@@ -102,6 +101,14 @@ void dtrace_close(dtrace_hdl_t *dtp)
 	}
 	vec_free(&dtp->syms.globals);
 	sb_free(&dtp->syms.strtab);
+	for (int i = 0; i < dtp->syms.recs.len; i++) {
+		RecLayout *r = dtp->syms.recs.data[i];
+		for (int j = 0; j < r->items.len; j++)
+			pf_free(((RecItem *)r->items.data[j])->fmt);
+		vec_free(&r->items);
+		free(r);
+	}
+	vec_free(&dtp->syms.recs);
 	for (int i = 0; i < dtp->cppargs.len; i++)
 		free(dtp->cppargs.data[i]);
 	vec_free(&dtp->cppargs);

@@ -34,6 +34,7 @@ typedef struct Cg {
 	int nslots;  /* slots in use (stack discipline) */
 	int ntmp;    /* string temporaries in use */
 	int rec_base;/* offset of the record buffer in the machine state */
+	RecLayout *seg; /* the record being filled, NULL until an action records */
 	Label fault_divzero;
 	bool used_divzero;
 	int err;
@@ -108,9 +109,27 @@ static void normalize(Cg *g, int reg, const Type *t)
 	emit(g, I_ALU64_IMM(t->is_unsigned ? BPF_RSH : BPF_ARSH, reg, sh));
 }
 
+static RecLayout *seg(Cg *g)
+{
+	if (!g->seg) {
+		RecLayout *r = xcalloc(1, sizeof(*r));
+		vec_push(&g->cc->syms->recs, r);
+		r->rid = g->cc->syms->recs.len;
+		r->clause = g->cl;
+		vec_push(&g->cl->recs, r);
+		g->seg = r;
+	}
+	return g->seg;
+}
+
+static void add_item(Cg *g, RecItem *it)
+{
+	vec_push(&seg(g)->items, it);
+}
+
 static int record_item(Cg *g, RecKind kind, int size, bool is_signed)
 {
-	Clause *cl = g->cl;
+	RecLayout *cl = seg(g);
 	RecItem *it = arena_alloc(g->cc->arena, sizeof(*it));
 	it->kind = kind;
 	it->size = size;
@@ -511,7 +530,7 @@ static void record_value(Cg *g, Node *a, bool widen)
 		RecItem *it = arena_alloc(g->cc->arena, sizeof(*it));
 		it->kind = REC_CSTR;
 		it->cstr = a->str;
-		vec_push(&g->cl->items, it);
+		add_item(g, it);
 		return;
 	}
 	if (a->ty->kind == TY_STRING && a->kind == ND_IDENT) {
@@ -521,7 +540,7 @@ static void record_value(Cg *g, Node *a, bool widen)
 			RecItem *it = arena_alloc(g->cc->arena, sizeof(*it));
 			it->kind = REC_CSTR;
 			it->cstr = v;
-			vec_push(&g->cl->items, it);
+			add_item(g, it);
 			return;
 		}
 	}
@@ -553,7 +572,7 @@ static void act_printf(Cg *g, Node *n)
 	it->fmt = pf_parse(f->str, &err);
 	DT_ASSERT(it->fmt); /* sema checked it */
 	it->nargs = n->list.len - 1;
-	vec_push(&g->cl->items, it);
+	add_item(g, it);
 	for (int i = 1; i < n->list.len; i++)
 		record_value(g, n->list.data[i], true);
 }
@@ -569,27 +588,31 @@ static void act_exit(Cg *g, Node *n)
 	emit_ld_map_value(g->b, R1, MAPREF_GVARS, GV_ACTIVITY);
 	emit(g, I_ST(BPF_W, R1, 0, ACT_DRAINING));
 	slot_free_to(g, mark);
-	g->cl->has_exit = true;
 }
 
 static void stmt(Cg *g, Node *n);
+static void emit_commit(Cg *g);
 
 static void stmt_if(Cg *g, Node *n)
 {
 	Label els, done;
 	label_init(&els);
 	label_init(&done);
+	emit_commit(g); /* what ran before the if is one record, each branch another */
 	int mark = g->nslots;
 	int c = cg_expr(g, n->cond);
 	load(g, R0, c);
 	slot_free_to(g, mark);
 	label_jump(g->b, &els, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
 	stmt(g, n->then);
+	emit_commit(g);
 	if (n->els)
 		label_jump(g->b, &done, I_JA(0));
 	label_place(g->b, &els);
-	if (n->els)
+	if (n->els) {
 		stmt(g, n->els);
+		emit_commit(g);
+	}
 	label_place(g->b, &done);
 	label_fini(&els);
 	label_fini(&done);
@@ -631,10 +654,12 @@ static void stmt(Cg *g, Node *n)
 /* Fill the record header and send the record; count a drop if the ring is full. */
 static void emit_commit(Cg *g)
 {
+	if (!g->seg)
+		return;
 	int rec = g->rec_base;
 	emit(g, I_LDX(BPF_W, R0, R9, MS_PRID));
 	emit(g, I_STX(BPF_W, R9, R0, rec + RH_PRID));
-	emit(g, I_ST(BPF_H, R9, rec + RH_STID, g->cl->stid));
+	emit(g, I_ST(BPF_H, R9, rec + RH_STID, g->seg->rid));
 	emit(g, I_CALL(BPF_FUNC_get_smp_processor_id));
 	emit(g, I_STX(BPF_H, R9, R0, rec + RH_CPU));
 	emit(g, I_CALL(BPF_FUNC_ktime_get_ns));
@@ -642,32 +667,14 @@ static void emit_commit(Cg *g)
 	emit_ld_map(g->b, R1, MAPREF_RING);
 	emit(g, I_MOV64_REG(R2, R9));
 	emit(g, I_ALU64_IMM(BPF_ADD, R2, rec));
-	emit(g, I_MOV64_IMM(R3, RH_SIZE + ((g->cl->recsize + 7) & ~7)));
+	emit(g, I_MOV64_IMM(R3, RH_SIZE + ((g->seg->recsize + 7) & ~7)));
 	emit(g, I_MOV64_IMM(R4, 0));
 	emit(g, I_CALL(BPF_FUNC_ringbuf_output));
 	emit(g, I_JMP_IMM(BPF_JEQ, R0, 0, 3));
 	emit(g, I_LDX(BPF_DW, R1, R9, MS_DROPS));
 	emit(g, I_ALU64_IMM(BPF_ADD, R1, 1));
 	emit(g, I_STX(BPF_DW, R9, R1, MS_DROPS));
-}
-
-static bool has_recording(Node *n)
-{
-	if (!n)
-		return false;
-	switch (n->kind) {
-	case ND_BLOCK:
-		for (int i = 0; i < n->list.len; i++)
-			if (has_recording(n->list.data[i]))
-				return true;
-		return false;
-	case ND_IF:
-		return has_recording(n->then) || has_recording(n->els);
-	case ND_EXPR_STMT:
-		return n->lhs->kind == ND_CALL && n->lhs->ival != 0;
-	default:
-		return false;
-	}
+	g->seg = NULL;
 }
 
 static bool is_empty_body(Node *body)
@@ -695,10 +702,10 @@ int cg_clause(CompileCtx *cc, Clause *cl)
 	if (c->then)
 		stmt(&g, c->then);
 	/* An empty clause takes the default action: a record with no data. */
-	if (has_recording(c->then) || is_empty_body(c->then)) {
-		g.b->cur = c->pos;
-		emit_commit(&g);
-	}
+	g.b->cur = c->pos;
+	if (is_empty_body(c->then))
+		seg(&g);
+	emit_commit(&g);
 	label_place(g.b, &skip);
 	emit(&g, I_MOV64_IMM(R0, 0));
 	emit(&g, I_EXIT());

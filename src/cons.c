@@ -79,7 +79,7 @@ static void print_trace_str(FILE *fp, bool quiet, const char *s)
 }
 
 /* printf: the item is followed by its nargs argument items. */
-static int do_printf(dtrace_hdl_t *dtp, FILE *fp, Clause *cl, int i, const unsigned char *d,
+static int do_printf(dtrace_hdl_t *dtp, FILE *fp, RecLayout *cl, int i, const unsigned char *d,
 		     int dlen)
 {
 	RecItem *it = cl->items.data[i];
@@ -116,13 +116,13 @@ static int do_printf(dtrace_hdl_t *dtp, FILE *fp, Clause *cl, int i, const unsig
 	return i + it->nargs;
 }
 
-static void consume_record(dtrace_hdl_t *dtp, Clause *cl, const Probe *p, uint16_t cpu,
+static void consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uint16_t cpu,
 			   uint64_t ts, const unsigned char *d, int dlen)
 {
 	FILE *fp = dtp->out;
 	bool quiet = dtp->opt.quiet;
 	dtrace_probedesc_t pd = {p->id, p->prv, p->mod, p->func, p->name};
-	dtrace_probedata_t data = {&pd, cpu, (uint32_t)cl->stid, ts};
+	dtrace_probedata_t data = {&pd, cpu, (uint32_t)cl->clause->stid, ts};
 	if (dtp->pf && dtp->pf(&data, dtp->cbarg) != DTRACE_CONSUME_THIS)
 		return;
 	for (int i = 0; i < cl->items.len; i++) {
@@ -174,9 +174,9 @@ static int on_record(void *ctx, void *raw, size_t len)
 			print_error_record(dtp, p, r + RH_SIZE);
 		return 0;
 	}
-	if (!p || stid > dtp->clauses.len)
+	if (!p || stid > dtp->syms.recs.len)
 		return 0;
-	consume_record(dtp, dtp->clauses.data[stid - 1], p, cpu, ts, r + RH_SIZE,
+	consume_record(dtp, dtp->syms.recs.data[stid - 1], p, cpu, ts, r + RH_SIZE,
 		       (int)len - RH_SIZE);
 	return 0;
 }

@@ -49,7 +49,7 @@ enum {
 enum { ER_STID = 0, ER_FAULT = 4, ER_PC = 8, ER_VAL = 16, ER_SIZE = 24 };
 
 /* Fault kinds, DTrace's numbering. */
-enum { DTRACEFLT_BADADDR = 1, DTRACEFLT_DIVZERO = 3 };
+enum { DTRACEFLT_BADADDR = 1, DTRACEFLT_DIVZERO = 4 };
 
 /* The shared global-variable area (MAPREF_GVARS value, mmap'ed by the consumer). */
 enum {
@@ -85,6 +85,19 @@ typedef struct RecItem {
 	int nargs;
 } RecItem;
 
+/*
+ * One record: what a run of data-recording actions leaves in the ring
+ * buffer.  A clause has one per straight-line run of actions: like DTrace,
+ * which splits a clause with if/else into several, each branch commits its
+ * own record, so the consumer never sees an action that did not run.
+ */
+typedef struct RecLayout {
+	int rid;                /* record id in the header (RH_STID); 1-based per handle */
+	struct Clause *clause;
+	Vec items;              /* RecItem* */
+	int recsize;            /* data bytes after the header */
+} RecLayout;
+
 /* ---- compiled clauses ---- */
 
 typedef struct Clause {
@@ -92,10 +105,8 @@ typedef struct Clause {
 	Node *node;        /* the ND_CLAUSE */
 	Vec probes;        /* Probe* it is enabled on */
 	Insns code;        /* the clause function */
-	Vec items;         /* RecItem* */
-	int recsize;       /* data bytes after the header */
+	Vec recs;          /* RecLayout* it commits */
 	int ntmp;          /* string temporaries used */
-	bool has_exit;
 } Clause;
 
 /* Per-handle state the compiler reads and extends: the shared symbol tables. */
@@ -103,6 +114,7 @@ typedef struct Symtab {
 	Vec globals;   /* Var* */
 	int gvars_size;
 	StrBuf strtab; /* string constants, NUL-terminated, 8-byte aligned */
+	Vec recs;      /* RecLayout*, index = rid - 1 */
 } Symtab;
 
 typedef struct CompileCtx {

@@ -64,14 +64,17 @@ void dtrace_program_dump(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, FILE *out)
 		DumpCtx d = {.code = &cl->code};
 		DisAnnot an = {line_of, sym_of, &d};
 		dis_insns(out, cl->code.insn, cl->code.n, &an);
-		fprintf(out, "record: %d bytes\n", cl->recsize);
-		for (int j = 0; j < cl->items.len; j++) {
-			RecItem *it = cl->items.data[j];
+		for (int r = 0; r < cl->recs.len; r++) {
+			RecLayout *rl = cl->recs.data[r];
+			fprintf(out, "record %d: %d bytes\n", rl->rid, rl->recsize);
+			for (int j = 0; j < rl->items.len; j++) {
+				RecItem *it = rl->items.data[j];
 			fprintf(out, "  %-12s off %3d size %3d%s", rec_kind(it->kind), it->off, it->size,
 				it->is_signed ? " signed" : "");
 			if (it->cstr)
 				fprintf(out, " \"%s\"", it->cstr);
 			fprintf(out, "\n");
+			}
 		}
 	}
 }

@@ -259,6 +259,11 @@ static void emit_error_func(Builder *b, Insns *code)
 	insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ERRDROPS));
 	const Probe *ep = b->in->error_probe;
 	if (ep) {
+		/* The faulting probe goes on after ERROR: keep its id and args on our stack. */
+		for (int i = 0; i <= MS_NARGS; i++) {
+			insns_emit(code, I_LDX(BPF_DW, R0, R7, i ? MS_ARGS + 8 * (i - 1) : MS_PRID));
+			insns_emit(code, I_STX(BPF_DW, R10, R0, -8 * (i + 1)));
+		}
 		/* ERROR's arguments, taken before the probe id is overwritten. */
 		insns_emit(code, I_LDX(BPF_W, R1, R7, MS_PRID));
 		insns_emit(code, I_LDX(BPF_W, R2, R7, MS_STID));
@@ -272,6 +277,10 @@ static void emit_error_func(Builder *b, Insns *code)
 		insns_emit(code, I_STX(BPF_DW, R7, R4, MS_ARGS + 32));
 		insns_emit(code, I_STX(BPF_DW, R7, R5, MS_ARGS + 40));
 		emit_clause_calls(b, code, ep);
+		for (int i = 0; i <= MS_NARGS; i++) {
+			insns_emit(code, I_LDX(BPF_DW, R0, R10, -8 * (i + 1)));
+			insns_emit(code, I_STX(BPF_DW, R7, R0, i ? MS_ARGS + 8 * (i - 1) : MS_PRID));
+		}
 	}
 	place_exit(b, code, from);
 	emit_exit(code);

@@ -257,9 +257,9 @@ int load_go(dtrace_hdl_t *dtp)
 {
 	Runtime *rt = &dtp->rt;
 	int maxrec = ER_SIZE;
-	for (int i = 0; i < dtp->clauses.len; i++) {
-		Clause *cl = dtp->clauses.data[i];
-		int r = (cl->recsize + 7) & ~7;
+	for (int i = 0; i < dtp->syms.recs.len; i++) {
+		RecLayout *rl = dtp->syms.recs.data[i];
+		int r = (rl->recsize + 7) & ~7;
 		maxrec = r > maxrec ? r : maxrec;
 	}
 	rt->ncpus = libbpf_num_possible_cpus();

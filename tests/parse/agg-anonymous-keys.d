@@ -1,0 +1,1 @@
+BEGIN { @[pid, tid] = count(); @ = sum(1); }

@@ -1,0 +1,1 @@
+BEGIN { c = (enum color)1; }

@@ -1,0 +1,1 @@
+BEGIN { t = (struct vmlinux`task_struct *)curthread; u = (union mod`u *)p; }

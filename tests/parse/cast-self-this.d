@@ -1,0 +1,1 @@
+BEGIN { a = (self->x); b = (this->y) + 1; c = (int)self->x; }

@@ -1,0 +1,1 @@
+BEGIN { s = (string)arg0; t = (string)curthread->comm; }

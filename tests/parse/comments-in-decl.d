@@ -1,0 +1,6 @@
+struct foo /* tag */ {
+	int a; /* member */
+	// another
+	int b;
+};
+int /* between */ x;

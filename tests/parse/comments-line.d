@@ -1,0 +1,6 @@
+// leading
+BEGIN // after pspec
+{ // in body
+	x = 1; // trailing
+	// y = 2;
+}

@@ -1,0 +1,3 @@
+int (*fp)(int);
+void (*g)(void);
+int (*h)(char *, ...);

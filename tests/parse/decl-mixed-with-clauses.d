@@ -1,0 +1,4 @@
+int x;
+BEGIN { x = 1; }
+self int y;
+END { self->y = x; }

@@ -1,0 +1,14 @@
+int x;
+int y, z;
+char c;
+short s;
+short int si;
+long l;
+long int li;
+long long ll;
+unsigned u;
+signed char sc;
+unsigned long long int ull;
+float f;
+double d;
+long double ld;

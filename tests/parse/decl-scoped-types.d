@@ -1,0 +1,3 @@
+struct vmlinux`task_struct *t;
+union mod`u *x;
+enum mod`e y;

@@ -1,0 +1,3 @@
+int*x;
+uint64_t*y;
+char**z;

@@ -1,0 +1,4 @@
+string s;
+self string name;
+this string t;
+string names[int];

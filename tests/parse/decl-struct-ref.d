@@ -1,0 +1,3 @@
+struct foo *fp;
+struct foo f;
+struct foo;

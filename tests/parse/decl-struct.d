@@ -1,0 +1,6 @@
+struct foo {
+	int a;
+	char *b;
+	long c[4];
+	struct foo *next;
+};

@@ -1,0 +1,5 @@
+union u {
+	int i;
+	char c[4];
+	void *p;
+};

@@ -1,0 +1,2 @@
+userland struct foo *p;
+userland int *q;

@@ -1,0 +1,1 @@
+inline int ONE = 1;

@@ -1,0 +1,1 @@
+BEGIN { a = 0x0; b = 0xff; c = 0XFF; d = 0xDeadBeef; e = 0xffffffffffffffff; f = 0x00000001; }

@@ -1,0 +1,1 @@
+BEGIN { x = a + b; y = a - b; }

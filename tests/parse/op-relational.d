@@ -1,0 +1,1 @@
+BEGIN { w = a < b; x = a <= b; y = a > b; z = a >= b; }

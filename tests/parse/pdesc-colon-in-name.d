@@ -1,0 +1,3 @@
+fbt::if:entry, fbt::int:entry, fbt::self:return
+{
+}

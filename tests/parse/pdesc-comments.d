@@ -1,0 +1,3 @@
+/* before */ BEGIN /* between */ , /* again */ END // line comment
+/* before predicate */ /x/ /* before body */ {
+}

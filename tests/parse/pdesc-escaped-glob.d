@@ -1,0 +1,3 @@
+sdt:::foo\*bar, sdt:::a\?b
+{
+}

@@ -1,0 +1,3 @@
+syscall::read*:entry, syscall::?ead:entry, *:::, syscall::*:return
+{
+}

@@ -1,0 +1,3 @@
+syscall::read:entry, syscall::write:entry, syscall::pread64:entry
+{
+}

@@ -1,0 +1,5 @@
+syscall::open:entry,
+syscall::openat:entry,
+	syscall::creat:entry
+{
+}

@@ -1,0 +1,3 @@
+BEGIN
+END
+tick-1s

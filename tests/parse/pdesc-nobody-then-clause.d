@@ -1,0 +1,2 @@
+BEGIN
+END { exit(0); }

@@ -1,0 +1,3 @@
+tick-1ms, tick-10sec, profile-997hz, profile-1001
+{
+}

@@ -1,0 +1,2 @@
+#pragma D option quiet /* why not */
+#pragma D option aggsortrev // line comment

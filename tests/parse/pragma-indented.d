@@ -1,0 +1,3 @@
+   #pragma D option quiet
+	#pragma D option dynvarsize=16m
+BEGIN {}

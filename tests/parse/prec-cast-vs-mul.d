@@ -1,0 +1,1 @@
+BEGIN { x = (int)a * b; y = (int)(a * b); z = a * (int)b; }

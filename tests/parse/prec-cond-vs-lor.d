@@ -1,0 +1,1 @@
+BEGIN { x = a || b ? c : d; y = a ? b || c : d || e; }

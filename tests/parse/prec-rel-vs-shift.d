@@ -1,0 +1,1 @@
+BEGIN { x = a < b << c; y = a >> b >= c; }

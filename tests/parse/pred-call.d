@@ -1,0 +1,4 @@
+syscall::openat:entry
+/strstr(copyinstr(arg1), "/etc") != NULL/
+{
+}

@@ -1,0 +1,4 @@
+syscall::openat:entry
+/execname == "bash" && arg0 != 0 || pid == $target/
+{
+}

@@ -1,0 +1,7 @@
+syscall::write:entry
+/
+  pid == 1 &&
+  arg0 == 2
+/
+{
+}

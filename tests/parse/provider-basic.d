@@ -1,0 +1,4 @@
+provider myapp {
+	probe start(int, char *);
+	probe done();
+};

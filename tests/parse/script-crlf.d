@@ -1,0 +1,7 @@
+BEGIN
+{
+	x = 1;
+	if (x)
+		y = "a";
+}
+#pragma D option quiet

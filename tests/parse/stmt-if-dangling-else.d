@@ -1,0 +1,4 @@
+BEGIN
+{
+	if (a) if (b) x = 1; else x = 2;
+}

@@ -1,0 +1,5 @@
+BEGIN
+{
+	if (x) ; else ;
+	if (y) {} else {}
+}

@@ -1,0 +1,1 @@
+translator struct a < struct b *B > { };

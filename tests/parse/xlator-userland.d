@@ -1,0 +1,1 @@
+translator struct foo < userland struct bar *P > { x = P->x; };
