@@ -14,9 +14,10 @@ B       ?= build
 PREFIX  ?= /usr/local
 LIBDIR  ?= $(PREFIX)/lib/dtrace
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=gnu11 -Wall -Wextra -Wshadow -Werror -Wno-unused-parameter \
+DTFLAGS := -std=gnu11 -Wall -Wextra -Wshadow -Werror -Wno-unused-parameter \
            -Iinclude -Isrc -D_GNU_SOURCE -DDT_LIBDIR='"$(LIBDIR)"'
 LDLIBS  += -lbpf -lelf -lz
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRCS    := $(wildcard src/*.c src/prov/*.c)
 OBJS    := $(SRCS:%.c=$(B)/obj/%.o)
@@ -26,17 +27,17 @@ all: $(B)/dtrace $(TOOLS)
 
 $(B)/obj/%.o: %.c $(wildcard src/*.h src/prov/*.h include/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) $(DTFLAGS) -c -o $@ $<
 
 $(B)/libdtrace.a: $(OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
 $(B)/dtrace: $(B)/obj/cmd/dtrace.o $(B)/libdtrace.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) $(DTFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/dtfront: $(B)/obj/tests/tools/dtfront.o $(B)/libdtrace.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) $(DTFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 deps:
 	@./scripts/deps.sh
@@ -45,8 +46,8 @@ check: deps all
 	@./tests/run.sh $(B)
 
 asan:
-	$(MAKE) B=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all
-	@./tests/run.sh build-asan
+	$(MAKE) B=build-asan CFLAGS="$(ASAN_FLAGS)" all
+	@UNIT_CFLAGS="$(ASAN_FLAGS)" ./tests/run.sh build-asan
 
 demo: deps all
 	@./scripts/demo.sh $(B)

@@ -35,6 +35,27 @@ static dtrace_hdl_t *g_dtp;
 static FILE *g_ofp;
 static int g_quiet;
 static volatile sig_atomic_t g_intr, g_newline, g_impatient;
+static Cmd *g_cmds;
+static int g_ncmds;
+static char **g_args;
+
+static void add_cmd(SpecKind kind, const char *arg)
+{
+	g_cmds[g_ncmds++] = (Cmd){kind, arg, NULL, NULL};
+}
+
+/* Release everything and give back the exit status (every exit path comes here). */
+static int finish(int status)
+{
+	for (int i = 0; i < g_ncmds; i++)
+		free(g_cmds[i].desc);
+	free(g_cmds);
+	free(g_args);
+	dtrace_close(g_dtp);
+	if (g_ofp && g_ofp != stdout)
+		fclose(g_ofp);
+	return status;
+}
 
 static void error(const char *fmt, ...)
 {
@@ -48,8 +69,7 @@ static void error(const char *fmt, ...)
 static _Noreturn void fatal_lib(const char *what)
 {
 	error("%s: %s\n", what, dtrace_errmsg(g_dtp, dtrace_errno(g_dtp)));
-	dtrace_close(g_dtp);
-	exit(E_ERROR);
+	exit(finish(E_ERROR));
 }
 
 static int usage(FILE *fp)
@@ -111,8 +131,7 @@ static void compile_cmd(Cmd *c, int cflags, int argc, char **argv)
 		if (!c->prog) {
 			if (dtrace_errno(g_dtp) != EINVAL)
 				fatal_lib("failed to compile script");
-			dtrace_close(g_dtp);
-			exit(E_ERROR);
+			exit(finish(E_ERROR));
 		}
 		c->desc = strdup(c->arg);
 		return;
@@ -121,10 +140,8 @@ static void compile_cmd(Cmd *c, int cflags, int argc, char **argv)
 	c->prog = dtrace_program_strcompile(g_dtp, text, "<command-line>", cflags & ~DTRACE_C_CPP,
 					    argc, argv);
 	free(text);
-	if (!c->prog) {
-		dtrace_close(g_dtp);
-		exit(E_ERROR);
-	}
+	if (!c->prog)
+		exit(finish(E_ERROR));
 	c->desc = strdup(c->arg);
 	c->desc[strcspn(c->desc, "{/;")] = '\0'; /* crop the name for reporting, as DTrace */
 }
@@ -210,14 +227,14 @@ static int trace_loop(void)
 
 int main(int argc, char **argv)
 {
-	Cmd *cmds = calloc((size_t)argc, sizeof(Cmd));
-	char **args = calloc((size_t)argc + 1, sizeof(char *));
-	int ncmds = 0, nargs = 0, cflags = 0, mode_list = 0, no_exec = 0, err, c;
+	Cmd *cmds = g_cmds = calloc((size_t)argc + 1, sizeof(Cmd));
+	char **args = g_args = calloc((size_t)argc + 1, sizeof(char *));
+	int nargs = 0, cflags = 0, mode_list = 0, no_exec = 0, err, c;
 	const char *ofile = NULL;
 	args[nargs++] = argv[0];
 	g_ofp = stdout;
 	if (argc == 1)
-		return usage(stderr);
+		return finish(usage(stderr));
 	g_dtp = dtrace_open(DTRACE_VERSION, 0, &err);
 	if (!g_dtp) {
 		error("failed to initialize dtrace: %s\n", strerror(err));
@@ -226,12 +243,12 @@ int main(int argc, char **argv)
 	/* getopt permutes: options may follow operands; the operands become $1, $2 ... */
 	while ((c = getopt(argc, argv, DTRACE_OPTSTR)) != -1) {
 		switch (c) {
-		case 'n': cmds[ncmds++] = (Cmd){SPEC_NAME, optarg, NULL, NULL}; break;
-		case 'P': cmds[ncmds++] = (Cmd){SPEC_PROVIDER, optarg, NULL, NULL}; break;
-		case 'm': cmds[ncmds++] = (Cmd){SPEC_MODULE, optarg, NULL, NULL}; break;
-		case 'f': cmds[ncmds++] = (Cmd){SPEC_FUNC, optarg, NULL, NULL}; break;
-		case 'i': cmds[ncmds++] = (Cmd){SPEC_ID, optarg, NULL, NULL}; break;
-		case 's': cmds[ncmds++] = (Cmd){SPEC_SCRIPT, optarg, NULL, NULL}; break;
+		case 'n': add_cmd(SPEC_NAME, optarg); break;
+		case 'P': add_cmd(SPEC_PROVIDER, optarg); break;
+		case 'm': add_cmd(SPEC_MODULE, optarg); break;
+		case 'f': add_cmd(SPEC_FUNC, optarg); break;
+		case 'i': add_cmd(SPEC_ID, optarg); break;
+		case 's': add_cmd(SPEC_SCRIPT, optarg); break;
 		case 'l': mode_list = 1; break;
 		case 'e': no_exec = 1; break;
 		case 'q': dtrace_setopt(g_dtp, "quiet", NULL); break;
@@ -242,8 +259,7 @@ int main(int argc, char **argv)
 		case 'w': break; /* destructive actions: none exist yet */
 		case 'V':
 			printf("%s: Sun D 1.13 (dtrace for Linux, eBPF)\n", g_pname);
-			dtrace_close(g_dtp);
-			return E_SUCCESS;
+			return finish(E_SUCCESS);
 		case 'D': case 'U': case 'I': case 'H': {
 			char a[4096];
 			snprintf(a, sizeof(a), "-%c%s", c, c == 'H' ? "" : optarg);
@@ -262,24 +278,20 @@ int main(int argc, char **argv)
 				error("failed to set -x %s: %s\n", optarg,
 				      dtrace_errmsg(g_dtp, dtrace_errno(g_dtp)));
 				free(o);
-				dtrace_close(g_dtp);
-				return E_USAGE;
+				return finish(E_USAGE);
 			}
 			free(o);
 			break;
 		}
 		case 'c': case 'p':
 			error("-%c is not supported yet\n", c);
-			dtrace_close(g_dtp);
-			return E_USAGE;
+			return finish(E_USAGE);
 		case 'h': case 'G': case 'a': case 'B': case 'F': case 'v': case 'X': case 'L':
 		case '3': case '6':
 			error("-%c is not supported yet\n", c);
-			dtrace_close(g_dtp);
-			return E_USAGE;
+			return finish(E_USAGE);
 		default:
-			dtrace_close(g_dtp);
-			return usage(stderr);
+			return finish(usage(stderr));
 		}
 	}
 	while (optind < argc)
@@ -289,26 +301,24 @@ int main(int argc, char **argv)
 	g_quiet = q != DTRACEOPT_UNSET;
 	if (ofile && !(g_ofp = fopen(ofile, "a"))) {
 		error("failed to open output file '%s': %s\n", ofile, strerror(errno));
-		dtrace_close(g_dtp);
-		return E_ERROR;
+		return finish(E_ERROR);
 	}
 	int pflags = mode_list ? DTRACE_C_PSPEC | DTRACE_C_ZDEFS : 0;
-	for (int i = 0; i < ncmds; i++)
+	for (int i = 0; i < g_ncmds; i++)
 		compile_cmd(&cmds[i], cflags | pflags, nargs, args);
 	if (mode_list) {
 		fprintf(g_ofp, "%5s %10s %17s %33s %s\n", "ID", "PROVIDER", "MODULE", "FUNCTION", "NAME");
-		for (int i = 0; i < ncmds; i++)
+		for (int i = 0; i < g_ncmds; i++)
 			dtrace_program_probe_iter(g_dtp, cmds[i].prog, list_probe, NULL);
-		if (ncmds == 0)
+		if (g_ncmds == 0)
 			dtrace_probe_iter(g_dtp, NULL, list_probe, NULL);
-		dtrace_close(g_dtp);
-		return E_SUCCESS;
+		return finish(E_SUCCESS);
 	}
 	/* #pragma D option quiet in a script takes effect once it is compiled. */
 	dtrace_getopt(g_dtp, "quiet", &q);
 	g_quiet = q != DTRACEOPT_UNSET;
 	int total = 0;
-	for (int i = 0; i < ncmds; i++) {
+	for (int i = 0; i < g_ncmds; i++) {
 		dtrace_proginfo_t info;
 		dtrace_program_exec(g_dtp, cmds[i].prog, &info);
 		total += info.dpi_matches;
@@ -320,7 +330,7 @@ int main(int argc, char **argv)
 	int status = E_SUCCESS;
 	if (no_exec) {
 		/* -e: compiled, nothing to run */
-	} else if (ncmds == 0) {
+	} else if (g_ncmds == 0) {
 		error("no probes specified\n");
 		status = E_USAGE;
 	} else if (total == 0) {
@@ -329,12 +339,5 @@ int main(int argc, char **argv)
 	} else {
 		status = trace_loop();
 	}
-	for (int i = 0; i < ncmds; i++)
-		free(cmds[i].desc);
-	free(cmds);
-	free(args);
-	dtrace_close(g_dtp);
-	if (g_ofp != stdout)
-		fclose(g_ofp);
-	return status;
+	return finish(status);
 }

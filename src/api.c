@@ -85,8 +85,22 @@ void dtrace_close(dtrace_hdl_t *dtp)
 	for (int i = 0; i < dtp->clauses.len; i++)
 		clause_free(dtp->clauses.data[i]);
 	vec_free(&dtp->clauses);
+	/* Record items live in the programs' arenas: free them first. */
+	for (int i = 0; i < dtp->syms.recs.len; i++) {
+		RecLayout *r = dtp->syms.recs.data[i];
+		for (int j = 0; j < r->items.len; j++)
+			pf_free(((RecItem *)r->items.data[j])->fmt);
+		vec_free(&r->items);
+		free(r);
+	}
+	vec_free(&dtp->syms.recs);
 	for (int i = 0; i < dtp->progs.len; i++) {
 		dtrace_prog_t *pgp = dtp->progs.data[i];
+		for (int j = 0; j < pgp->clauses.len; j++) {
+			Clause *cl = pgp->clauses.data[j];
+			if (cl->stid == 0) /* listing only: never entered the handle's clauses */
+				clause_free(cl);
+		}
 		vec_free(&pgp->clauses);
 		arena_free(&pgp->arena);
 		free((char *)pgp->src.text);
@@ -101,14 +115,6 @@ void dtrace_close(dtrace_hdl_t *dtp)
 	}
 	vec_free(&dtp->syms.globals);
 	sb_free(&dtp->syms.strtab);
-	for (int i = 0; i < dtp->syms.recs.len; i++) {
-		RecLayout *r = dtp->syms.recs.data[i];
-		for (int j = 0; j < r->items.len; j++)
-			pf_free(((RecItem *)r->items.data[j])->fmt);
-		vec_free(&r->items);
-		free(r);
-	}
-	vec_free(&dtp->syms.recs);
 	for (int i = 0; i < dtp->cppargs.len; i++)
 		free(dtp->cppargs.data[i]);
 	vec_free(&dtp->cppargs);

@@ -84,13 +84,29 @@ static void parse_options(Options *o, int argc, char **argv)
 		usage();
 }
 
-/* Bytes made printable for one output line. */
-static void put_escaped(FILE *out, const char *s, int len)
+/* Source text as written, with only non-printable bytes escaped. */
+static void put_raw(FILE *out, const char *s, int len)
 {
 	for (int i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c == '\\')
-			fputs("\\\\", out);
+		if (c >= ' ' && c < 0x7f)
+			fputc(c, out);
+		else
+			fprintf(out, "\\x%02x", c);
+	}
+}
+
+/* Decoded bytes as a C string literal body. */
+static void put_quoted(FILE *out, const char *s, int len)
+{
+	for (int i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\\' || c == '"')
+			fprintf(out, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", out);
+		else if (c == '\t')
+			fputs("\\t", out);
 		else if (c >= ' ' && c < 0x7f)
 			fputc(c, out);
 		else
@@ -110,7 +126,7 @@ static void put_value(FILE *out, const Token *t)
 			fputs(t->isuffix & IS_LL ? " LL" : " L", out);
 	} else if (t->kind == TK_STRING) {
 		fputs(" = \"", out);
-		put_escaped(out, t->str, t->slen);
+		put_quoted(out, t->str, t->slen);
 		fprintf(out, "\" (%d bytes)", t->slen);
 	} else if (t->kind == TK_KSYM) {
 		fprintf(out, " = module %s name %s", t->module ? t->module : "(any)", t->name);
@@ -129,12 +145,12 @@ static void print_token(FILE *out, const Token *t, const Source *main_src)
 	if (t->kind == TK_CONTROL) {
 		for (int i = 0; i < t->nwords; i++) {
 			fputs(" [", out);
-			put_escaped(out, t->words[i], (int)strlen(t->words[i]));
+			put_raw(out, t->words[i], (int)strlen(t->words[i]));
 			fputc(']', out);
 		}
 	} else if (t->kind != TK_EOF) {
 		fputc(' ', out);
-		put_escaped(out, t->text, t->len);
+		put_raw(out, t->text, t->len);
 		put_value(out, t);
 	}
 	fputc('\n', out);

@@ -1,0 +1,1 @@
+BEGIN { a = (int (*)(int))p; b = (void (*)(void))q; c = (char *(*)(char *, ...))r; }

@@ -1,0 +1,2 @@
+BEGIN/x/{trace(1)}
+END{}

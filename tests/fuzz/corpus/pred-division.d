@@ -1,0 +1,4 @@
+syscall::read:entry
+/arg2 / 2 > 10/
+{
+}

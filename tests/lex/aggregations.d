@@ -1,0 +1,1 @@
+BEGIN { @ @a @_x @count1 @[1] @a[2] }

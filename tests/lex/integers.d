@@ -1,0 +1,5 @@
+BEGIN
+{
+	0 7 42 0777 0x0 0xff 0XAbCdEf 18446744073709551615 0xffffffffffffffff
+	1u 1U 1l 1L 1ul 1Ul 1lu 1LU 1ll 1LL 1ull 1ULL 1llu 1LLu 0x10UL 010u
+}

@@ -1,0 +1,1 @@
+BEGIN { `max_pfn vmlinux`jiffies mod_2`sym_3 &`x }

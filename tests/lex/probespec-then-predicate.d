@@ -1,0 +1,5 @@
+BEGIN/x/{}
+END /a / b/ {}
+tick-1s
+/c/
+{}

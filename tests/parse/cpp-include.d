@@ -1,0 +1,2 @@
+#include "cpp-include.h"
+BEGIN { x = (myint_t)FROM_HEADER; }

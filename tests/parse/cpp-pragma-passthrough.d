@@ -1,0 +1,3 @@
+#define Q quiet
+#pragma D option quiet
+BEGIN { trace(1); }

@@ -1,0 +1,5 @@
+#ifdef BAR
+BEGIN { bar = 1; }
+#else
+BEGIN { nobar = 1; }
+#endif

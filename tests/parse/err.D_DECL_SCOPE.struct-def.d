@@ -1,0 +1,1 @@
+struct vmlinux`foo { int a; };

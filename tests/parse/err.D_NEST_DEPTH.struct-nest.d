@@ -1,0 +1,2202 @@
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+struct a {
+int x;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+} y;
+};

@@ -1,0 +1,1 @@
+#error this script is not finished

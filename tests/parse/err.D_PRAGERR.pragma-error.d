@@ -1,0 +1,2 @@
+BEGIN {}
+#pragma error "stop here"

@@ -1,0 +1,2 @@
+#include "cpp-bad.h"
+BEGIN {}

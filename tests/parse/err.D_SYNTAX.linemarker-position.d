@@ -1,0 +1,5 @@
+# 42 "original.d"
+BEGIN
+{
+	x = ;
+}

@@ -1,0 +1,1 @@
+translator struct a < int X > { y = X; }
