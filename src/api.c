@@ -82,6 +82,14 @@ void dtrace_close(dtrace_hdl_t *dtp)
 	if (!dtp)
 		return;
 	load_close(dtp);
+	for (int i = 0; i < dtp->progs.len; i++) {
+		dtrace_prog_t *pgp = dtp->progs.data[i];
+		for (int j = 0; j < pgp->clauses.len; j++) {
+			Clause *cl = pgp->clauses.data[j];
+			if (cl->stid == 0) /* listing only: never entered the handle's clauses */
+				clause_free(cl);
+		}
+	}
 	for (int i = 0; i < dtp->clauses.len; i++)
 		clause_free(dtp->clauses.data[i]);
 	vec_free(&dtp->clauses);
@@ -96,11 +104,6 @@ void dtrace_close(dtrace_hdl_t *dtp)
 	vec_free(&dtp->syms.recs);
 	for (int i = 0; i < dtp->progs.len; i++) {
 		dtrace_prog_t *pgp = dtp->progs.data[i];
-		for (int j = 0; j < pgp->clauses.len; j++) {
-			Clause *cl = pgp->clauses.data[j];
-			if (cl->stid == 0) /* listing only: never entered the handle's clauses */
-				clause_free(cl);
-		}
 		vec_free(&pgp->clauses);
 		arena_free(&pgp->arena);
 		free((char *)pgp->src.text);
