@@ -42,8 +42,10 @@ $(B)/dtfront: $(B)/obj/tests/tools/dtfront.o $(B)/libdtrace.a
 deps:
 	@./scripts/deps.sh
 
+# The whole suite, then again under ASan+UBSan: CI runs exactly this.
 check: deps all
 	@./tests/run.sh $(B)
+	@$(MAKE) --no-print-directory asan
 
 asan:
 	$(MAKE) B=build-asan CFLAGS="$(ASAN_FLAGS)" all

@@ -462,12 +462,15 @@ static Node *offsetof_expr(Parser *p)
 /* xlate: 'xlate' '<' type_name '>' '(' expression ')' */
 static Node *xlate_expr(Parser *p)
 {
-	Node *n = new_node(p, ND_XLATE, advance(p)->pos);
+	Token *kw = advance(p);
+	Node *n = new_node(p, ND_XLATE, kw->pos);
+	enter(p, kw, "expression");
 	expect(p, TK_LT);
 	n->type = type_name(p);
 	expect(p, TK_GT);
 	expect(p, TK_LPAREN);
 	n->lhs = paren_rest(p);
+	leave(p);
 	return n;
 }
 
@@ -564,18 +567,20 @@ static Node *postfix_tail(Parser *p, Node *n)
 	int chain = 0;
 	for (;; chain++) {
 		Token *t = peek(p);
-		if (t->kind == TK_LBRACKET)
-			n = index_suffix(p, n);
-		else if (t->kind == TK_LPAREN)
-			n = call_suffix(p, n);
-		else if (t->kind == TK_DOT || t->kind == TK_ARROW)
-			n = member_suffix(p, n);
-		else if (t->kind == TK_INC || t->kind == TK_DEC)
-			n = new_op(p, ND_POSTFIX, t->kind == TK_INC ? OP_POSTINC : OP_POSTDEC,
-				   advance(p)->pos, n, NULL);
-		else
+		TokenKind k = t->kind;
+		if (k != TK_LBRACKET && k != TK_LPAREN && k != TK_DOT && k != TK_ARROW &&
+		    k != TK_INC && k != TK_DEC)
 			break;
-		enter(p, t, "expression");
+		enter(p, t, "expression"); /* before the suffix: "a[a[a[..." nests */
+		if (k == TK_LBRACKET)
+			n = index_suffix(p, n);
+		else if (k == TK_LPAREN)
+			n = call_suffix(p, n);
+		else if (k == TK_DOT || k == TK_ARROW)
+			n = member_suffix(p, n);
+		else
+			n = new_op(p, ND_POSTFIX, k == TK_INC ? OP_POSTINC : OP_POSTDEC,
+				   advance(p)->pos, n, NULL);
 	}
 	p->depth -= chain;
 	return n;

@@ -4,8 +4,9 @@
 # Builds tests/fuzz/fuzz_parse.c with clang (ASan + UBSan) against the front
 # end's sources (not libdtrace.a) into build-fuzz/, then runs it for SECONDS
 # on a copy of tests/fuzz/corpus (the copy grows; the seeds stay as they
-# are).  Crashes, hangs (-timeout) and leaks are written to build-fuzz/ as
-# crash-*, timeout-*, leak-* and make the script exit non-zero.
+# are), with the D dictionary tests/fuzz/d.dict.  Crashes, hangs (-timeout)
+# and leaks are written to build-fuzz/ as crash-*, timeout-*, leak-* and
+# make the script exit non-zero.
 set -e
 secs=${1:-60}
 cd "$(dirname "$0")/../.."
@@ -19,5 +20,5 @@ mkdir -p "$out/corpus"
 	src/util.c src/diag.c src/lex.c src/parse.c src/ast.c
 cp tests/fuzz/corpus/* "$out/corpus/"
 cd "$out"
-./fuzz_parse -max_len=4096 -timeout=10 -rss_limit_mb=2048 -max_total_time="$secs" \
-	-print_final_stats=1 corpus
+./fuzz_parse -dict=../tests/fuzz/d.dict -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+	-max_total_time="$secs" -print_final_stats=1 corpus
