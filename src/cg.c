@@ -652,28 +652,39 @@ static void stmt(Cg *g, Node *n)
 }
 
 /* Fill the record header and send the record; count a drop if the ring is full. */
+/*
+ * Send the record built at ms + rec: fill in the header's probe id, record
+ * id, CPU and timestamp, output size bytes of data, and count a drop in the
+ * machine state at drop_off if the ring buffer is full.  Shared by clauses
+ * and by the error path (link.c); ms is the register holding the machine
+ * state.
+ */
+void cg_emit_send(Insns *b, int ms, int rec, int rid, int size, int drop_off)
+{
+	insns_emit(b, I_LDX(BPF_W, R0, ms, MS_PRID));
+	insns_emit(b, I_STX(BPF_W, ms, R0, rec + RH_PRID));
+	insns_emit(b, I_ST(BPF_H, ms, rec + RH_STID, rid));
+	insns_emit(b, I_CALL(BPF_FUNC_get_smp_processor_id));
+	insns_emit(b, I_STX(BPF_H, ms, R0, rec + RH_CPU));
+	insns_emit(b, I_CALL(BPF_FUNC_ktime_get_ns));
+	insns_emit(b, I_STX(BPF_DW, ms, R0, rec + RH_TS));
+	emit_ld_map(b, R1, MAPREF_RING);
+	insns_emit(b, I_MOV64_REG(R2, ms));
+	insns_emit(b, I_ALU64_IMM(BPF_ADD, R2, rec));
+	insns_emit(b, I_MOV64_IMM(R3, RH_SIZE + ((size + 7) & ~7)));
+	insns_emit(b, I_MOV64_IMM(R4, 0));
+	insns_emit(b, I_CALL(BPF_FUNC_ringbuf_output));
+	insns_emit(b, I_JMP_IMM(BPF_JEQ, R0, 0, 3));
+	insns_emit(b, I_LDX(BPF_DW, R1, ms, drop_off));
+	insns_emit(b, I_ALU64_IMM(BPF_ADD, R1, 1));
+	insns_emit(b, I_STX(BPF_DW, ms, R1, drop_off));
+}
+
 static void emit_commit(Cg *g)
 {
 	if (!g->seg)
 		return;
-	int rec = g->rec_base;
-	emit(g, I_LDX(BPF_W, R0, R9, MS_PRID));
-	emit(g, I_STX(BPF_W, R9, R0, rec + RH_PRID));
-	emit(g, I_ST(BPF_H, R9, rec + RH_STID, g->seg->rid));
-	emit(g, I_CALL(BPF_FUNC_get_smp_processor_id));
-	emit(g, I_STX(BPF_H, R9, R0, rec + RH_CPU));
-	emit(g, I_CALL(BPF_FUNC_ktime_get_ns));
-	emit(g, I_STX(BPF_DW, R9, R0, rec + RH_TS));
-	emit_ld_map(g->b, R1, MAPREF_RING);
-	emit(g, I_MOV64_REG(R2, R9));
-	emit(g, I_ALU64_IMM(BPF_ADD, R2, rec));
-	emit(g, I_MOV64_IMM(R3, RH_SIZE + ((g->seg->recsize + 7) & ~7)));
-	emit(g, I_MOV64_IMM(R4, 0));
-	emit(g, I_CALL(BPF_FUNC_ringbuf_output));
-	emit(g, I_JMP_IMM(BPF_JEQ, R0, 0, 3));
-	emit(g, I_LDX(BPF_DW, R1, R9, MS_DROPS));
-	emit(g, I_ALU64_IMM(BPF_ADD, R1, 1));
-	emit(g, I_STX(BPF_DW, R9, R1, MS_DROPS));
+	cg_emit_send(g->b, R9, g->rec_base, g->seg->rid, g->seg->recsize, MS_DROPS);
 	g->seg = NULL;
 }
 

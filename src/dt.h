@@ -133,5 +133,7 @@ Var *sema_global(Symtab *st, const char *name);
 /* cg.c: generate the clause function and its record layout. */
 int cg_clause(CompileCtx *cc, Clause *cl);
 int symtab_string(Symtab *st, const char *s, int len); /* offset of a constant */
+int cg_rec_base(int strsize); /* where the record buffer starts in the machine state */
+void cg_emit_send(Insns *b, int ms, int rec, int rid, int size, int drop_off);
 
 #endif

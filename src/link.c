@@ -232,9 +232,6 @@ static void emit_error_func(Builder *b, Insns *code)
 	int from = code->n;
 	insns_emit(code, I_MOV64_REG(R7, R1));
 	emit_ld_map_value(code, R8, MAPREF_GVARS, 0);
-	insns_emit(code, I_LDX(BPF_W, R0, R7, MS_PRID));
-	insns_emit(code, I_STX(BPF_W, R7, R0, rec + RH_PRID));
-	insns_emit(code, I_ST(BPF_H, R7, rec + RH_STID, 0));
 	insns_emit(code, I_LDX(BPF_W, R0, R7, MS_STID));
 	insns_emit(code, I_STX(BPF_W, R7, R0, rec + RH_SIZE + ER_STID));
 	insns_emit(code, I_LDX(BPF_DW, R0, R7, MS_FAULT));
@@ -243,20 +240,7 @@ static void emit_error_func(Builder *b, Insns *code)
 	insns_emit(code, I_STX(BPF_DW, R7, R0, rec + RH_SIZE + ER_PC));
 	insns_emit(code, I_LDX(BPF_DW, R0, R7, MS_FAULTVAL));
 	insns_emit(code, I_STX(BPF_DW, R7, R0, rec + RH_SIZE + ER_VAL));
-	insns_emit(code, I_CALL(BPF_FUNC_get_smp_processor_id));
-	insns_emit(code, I_STX(BPF_H, R7, R0, rec + RH_CPU));
-	insns_emit(code, I_CALL(BPF_FUNC_ktime_get_ns));
-	insns_emit(code, I_STX(BPF_DW, R7, R0, rec + RH_TS));
-	emit_ld_map(code, R1, MAPREF_RING);
-	insns_emit(code, I_MOV64_REG(R2, R7));
-	insns_emit(code, I_ALU64_IMM(BPF_ADD, R2, rec));
-	insns_emit(code, I_MOV64_IMM(R3, RH_SIZE + ER_SIZE));
-	insns_emit(code, I_MOV64_IMM(R4, 0));
-	insns_emit(code, I_CALL(BPF_FUNC_ringbuf_output));
-	insns_emit(code, I_JMP_IMM(BPF_JEQ, R0, 0, 3));
-	insns_emit(code, I_LDX(BPF_DW, R1, R7, MS_ERRDROPS));
-	insns_emit(code, I_ALU64_IMM(BPF_ADD, R1, 1));
-	insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ERRDROPS));
+	cg_emit_send(code, R7, rec, 0, ER_SIZE, MS_ERRDROPS);
 	const Probe *ep = b->in->error_probe;
 	if (ep) {
 		/* The faulting probe goes on after ERROR: keep its id and args on our stack. */

@@ -21,8 +21,6 @@
 
 #include "hdl.h"
 
-int cg_rec_base(int strsize);
-
 static int map_create(dtrace_hdl_t *dtp, MapRef m, enum bpf_map_type type, const char *name,
 		      uint32_t vsize, uint32_t n, uint32_t flags)
 {
