@@ -41,7 +41,7 @@ static int expr(Sema *s, Node *n);
 
 static int unsupported(Sema *s, Node *n, const char *what)
 {
-	diag_error(s->cc->diag, n->pos, "D_UNSUPPORTED", "%s is not supported yet", what);
+	diag_error(s->cc->diag, n->pos, "D_UNSUPPORTED", "not supported yet: %s", what);
 	s->nerr++;
 	return -1;
 }

@@ -35,5 +35,18 @@ for t in tests/cg/*.d; do
 	fi
 	ok
 done
+# Every parser test program, valid or not, through the whole compiler: it compiles
+# or is refused with a located diagnostic (exit 1), never a crash or an internal error.
+for t in tests/parse/*.d tests/lex/*.d; do
+	[ -e "$t" ] || continue
+	err=$(timeout 10 "$D" -Z -e -s "$t" 2>&1 >/dev/null); rc=$?
+	if [ $rc -gt 1 ] || grep -qE "internal error|Sanitizer|runtime error" <<<"$err"; then
+		bad "$t" "compiler crashed (exit $rc): $(head -5 <<<"$err")"; continue
+	fi
+	if [ $rc = 1 ] && ! grep -qE "^[^:]+:[0-9]+:[0-9]+: error: " <<<"$err"; then
+		bad "$t" "refused without a located diagnostic: $(head -3 <<<"$err")"; continue
+	fi
+	ok
+done
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
