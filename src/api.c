@@ -240,7 +240,10 @@ static char *expand_desc(dtrace_prog_t *pgp, const char *text, int argc, char *c
 			sb_printf(&b, "%d", getpid());
 		else if (name[0] >= '0' && name[0] <= '9' && atoi(name) < argc)
 			sb_puts(&b, argv[atoi(name)]);
-		else
+		else if (!strcmp(name, "target")) {
+			sb_free(&b);
+			return NULL; /* needs -c or -p */
+		} else
 			sb_printf(&b, "$%s", name);
 	}
 	char *r = arena_strdup(&pgp->arena, b.s ? b.s : "");
@@ -279,6 +282,12 @@ static int compile_clause(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, Node *n, Compil
 		Node *d = n->list.data[i];
 		ProbeDesc pd;
 		char *text = expand_desc(pgp, d->str, cc->argc, cc->argv);
+		if (!text) {
+			diag_error(&dtp->diag, d->pos, "D_MACRO_UNDEF",
+				   "$target needs -c or -p, which are not supported yet");
+			clause_free(cl);
+			return -1;
+		}
 		if (probe_desc_parse(text, &pd)) {
 			diag_error(&dtp->diag, d->pos, "D_PDESC_INVAL", "invalid probe description \"%s\"",
 				   text);
