@@ -57,7 +57,8 @@ demo: deps all
 bench: deps all
 	@./bench/run.sh $(B)
 
-fuzz: deps
+fuzz:
+	@DT_DEPS_EXTRA=clang ./scripts/deps.sh
 	@./tests/fuzz/run.sh $${FUZZ_SECONDS:-60}
 
 install: all

@@ -275,6 +275,15 @@ int load_go(dtrace_hdl_t *dtp)
 			return -1;
 	}
 	for (int i = 0; i < rt->nprogs; i++) {
+		/* The kernel allows 256 functions per program (BPF_MAX_SUBPROGS). */
+		int fixed = rt->progs[i].kind == PK_TICK ? 3 : 2;
+		if (rt->progs[i].nfuncs > 256) {
+			diag_error_nopos(&dtp->diag, "D_UNSUPPORTED",
+					 "%d clauses enabled on probes of one kind (%s): more than %d is "
+					 "not supported yet", rt->progs[i].nfuncs - fixed, rt->progs[i].name,
+					 256 - fixed);
+			return dt_set_err(dtp, E2BIG, "too many clauses");
+		}
 		link_maps(&rt->progs[i], rt->map_fd);
 		if (prog_load(dtp, &rt->progs[i]))
 			return -1;
