@@ -344,7 +344,7 @@ static dtrace_prog_t *compile(dtrace_hdl_t *dtp, char *text, const char *name, i
 	dtrace_prog_t *pgp = xcalloc(1, sizeof(*pgp));
 	vec_push(&dtp->progs, pgp);
 	if (cflags & DTRACE_C_CPP) {
-		char *out = cpp_run(NULL, text, (const char *const *)dtp->cppargs.data,
+		char *out = cpp_run(name, text, (const char *const *)dtp->cppargs.data,
 				    dtp->cppargs.len, &dtp->diag);
 		free(text);
 		if (!out) {

@@ -84,6 +84,16 @@ const char *ast_op_name(Op op)
 
 /* ---- the intermediate S-expression tree ---- */
 
+/*
+ * The dump's private state.  The Arena comes first so that the helpers,
+ * which only allocate, can take the Dump as an Arena *; node_sx() reads
+ * show_pos through the same pointer.
+ */
+typedef struct Dump {
+	Arena arena;
+	bool show_pos;
+} Dump;
+
 typedef struct Sx {
 	const char *head;
 	Vec kids;  /* Sx* */
@@ -409,13 +419,16 @@ static Sx *fields_sx(Arena *a, Sx *s, const Node *n)
 static Sx *node_sx(Arena *a, const Node *n)
 {
 	const char *head = leaf_head(a, n);
-	if (head && n->kind != ND_AGG)
-		return sx(a, head);
+	bool leaf = head && n->kind != ND_AGG;
 	if (!head)
 		head = op_head(a, n);
 	if (!head)
 		head = plain_heads[n->kind] ? plain_heads[n->kind] : ast_kind_name(n->kind);
+	if (((Dump *)a)->show_pos)
+		head = arena_printf(a, "%s @%d:%d", head, n->pos.line, n->pos.col);
 	Sx *s = sx(a, head);
+	if (leaf)
+		return s;
 	switch (n->kind) {
 	case ND_CLAUSE: return clause_sx(a, s, n);
 	case ND_DECL: return decl_sx(a, s, n);
@@ -455,13 +468,23 @@ static void sx_print(FILE *out, Sx *s, int indent)
 	fputc(')', out);
 }
 
-void ast_dump(FILE *out, const Node *n)
+static void dump(FILE *out, const Node *n, bool show_pos)
 {
-	Arena a = {0};
+	Dump d = {{0}, show_pos};
 	if (n)
-		sx_print(out, node_sx(&a, n), 0);
+		sx_print(out, node_sx(&d.arena, n), 0);
 	else
 		fputs("(null)", out);
 	fputc('\n', out);
-	arena_free(&a);
+	arena_free(&d.arena);
+}
+
+void ast_dump(FILE *out, const Node *n)
+{
+	dump(out, n, false);
+}
+
+void ast_dump_pos(FILE *out, const Node *n)
+{
+	dump(out, n, true);
 }

@@ -53,8 +53,10 @@ typedef enum NodeKind {
 
 	/* ---- top level ---- */
 	ND_PROGRAM,    /* list of top-level items in source order */
-	ND_CLAUSE,     /* list = ND_PROBEDESC...; cond = predicate or NULL; then = ND_BLOCK */
-	ND_PROBEDESC,  /* str = the description as written ("syscall::read:entry") */
+	ND_CLAUSE,     /* list = ND_PROBEDESC...; cond = predicate or NULL; then = ND_BLOCK,
+			  or NULL when the clause has no body ("dtrace -n BEGIN") */
+	ND_PROBEDESC,  /* str = the description as written ("syscall::read:entry"), macros
+			  unexpanded; a numeric probe id: str = decimal digits, ival = id */
 	ND_DECL,       /* spec + decls (Declarator*); struct members use this too */
 	ND_ENUMERATOR, /* name [= lhs] inside an enum body */
 	ND_PRAGMA,     /* #pragma D <strs...>: strs = the words after "D" */
@@ -196,5 +198,6 @@ void ast_push(Arena *a, Vec *v, void *p);
 const char *ast_kind_name(NodeKind kind);
 const char *ast_op_name(Op op); /* "+", "<<=", "++" (prefix and postfix alike) ... */
 void ast_dump(FILE *out, const Node *program);
+void ast_dump_pos(FILE *out, const Node *program); /* the same, each node with @line:col */
 
 #endif

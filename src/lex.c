@@ -20,7 +20,6 @@
  */
 #include "lex.h"
 
-#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>

@@ -8,7 +8,7 @@
  * The grammar is DTrace's dt_grammar.y (illumos with if/else); each function
  * below carries the rule it parses.  In outline:
  *
- *   program     : (declaration | inline | translator | provider | clause)*
+ *   program     : (pragma | declaration | inline | translator | provider | clause)*
  *   clause      : pspec (',' pspec)* ['/' expression '/'] ['{' statement* '}']
  *   statement   : ';' | expression ';' | if | '{' statement* '}'
  *   expression  : C's, plus ^^ (between || and &&), self->x, this->x, @agg[keys],
@@ -45,6 +45,12 @@
 
 #define MAX_DEPTH 1000
 
+/*
+ * One token of lookahead, lexed lazily: when tok is NULL the lexer stands
+ * right after the last token consumed, so the parser can still choose the
+ * lexer mode (peek_top for probe specifiers) and lex_pred_end() can look at
+ * the bytes after a '/'.  Nothing may lex further ahead than tok.
+ */
 typedef struct Parser {
 	Arena *arena;
 	Diag *diag;
@@ -1485,41 +1491,60 @@ static void parser_init(Parser *p, Arena *a, Diag *d, const Source *src, TypeNam
 	p->lex.ctx = tn;
 }
 
+/* A lone expression up to the end of input. */
+static void *whole_expression(Parser *p)
+{
+	Node *n = expression(p);
+	expect(p, TK_EOF);
+	return n;
+}
+
+/* A lone type name up to the end of input. */
+static void *whole_type_name(Parser *p)
+{
+	TypeName *t = type_name(p);
+	expect(p, TK_EOF);
+	return t;
+}
+
+static void *whole_program(Parser *p)
+{
+	return program(p);
+}
+
+/*
+ * Run one parse; NULL after an error.  tn may be NULL: a private set with
+ * the built-in typedefs is used and freed.  The result is volatile because
+ * it is read after setjmp() may have returned a second time.
+ */
+static void *run(Arena *a, Diag *d, const Source *src, TypeNames *tn, void *(*what)(Parser *))
+{
+	TypeNames *own = tn ? NULL : parse_typenames_new();
+	void *volatile result = NULL;
+	Parser p;
+	parser_init(&p, a, d, src, tn ? tn : own);
+	if (setjmp(p.fail) == 0)
+		result = what(&p);
+	parse_typenames_free(own);
+	return result;
+}
+
 Node *parse_program_with(Arena *a, Diag *d, const Source *src, TypeNames *tn)
 {
-	Parser p;
-	parser_init(&p, a, d, src, tn);
-	if (setjmp(p.fail))
-		return NULL;
-	return program(&p);
+	return run(a, d, src, tn, whole_program);
 }
 
 Node *parse_program(Arena *a, Diag *d, const Source *src)
 {
-	TypeNames *tn = parse_typenames_new();
-	Node *prog = parse_program_with(a, d, src, tn);
-	parse_typenames_free(tn);
-	return prog;
+	return run(a, d, src, NULL, whole_program);
 }
 
 Node *parse_expression(Arena *a, Diag *d, const Source *src, TypeNames *tn)
 {
-	Parser p;
-	parser_init(&p, a, d, src, tn);
-	if (setjmp(p.fail))
-		return NULL;
-	Node *n = expression(&p);
-	expect(&p, TK_EOF);
-	return n;
+	return run(a, d, src, tn, whole_expression);
 }
 
 TypeName *parse_type_name(Arena *a, Diag *d, const Source *src, TypeNames *tn)
 {
-	Parser p;
-	parser_init(&p, a, d, src, tn);
-	if (setjmp(p.fail))
-		return NULL;
-	TypeName *t = type_name(&p);
-	expect(&p, TK_EOF);
-	return t;
+	return run(a, d, src, tn, whole_type_name);
 }

@@ -37,7 +37,8 @@ void parse_typenames_set_lookup(TypeNames *tn, bool (*lookup)(void *ctx, const c
 
 /*
  * Parse a D program.  Returns ND_PROGRAM, or NULL after reporting the first
- * error to d.  The _with form reads and extends the caller's typedef set.
+ * error to d.  The _with form reads and extends the caller's typedef set;
+ * wherever a TypeNames is taken, NULL means "the built-in typedefs only".
  */
 Node *parse_program(Arena *a, Diag *d, const Source *src);
 Node *parse_program_with(Arena *a, Diag *d, const Source *src, TypeNames *tn);

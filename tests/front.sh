@@ -6,7 +6,8 @@
 #   .../err.TAG.NAME.d    dtfront -x errtags --check (--tokens in lex/) must
 #                         exit 1 with "[TAG]" on stderr, and stderr must be
 #                         exactly err.TAG.NAME.err when that file exists
-#   NAME.flags            extra dtfront options for NAME.d (e.g. "-C -DX=1")
+#   NAME.flags            extra dtfront options for NAME.d (e.g. "-C -DX=1"),
+#                         given after the mode, so "--ast-pos" replaces --ast
 #
 # A success test must exit 0; its stderr must be empty, or equal NAME.err
 # if that exists (warnings).  Commands run from the repository root, so the
@@ -55,7 +56,7 @@ run_one() {
 		tag=$(echo "$name" | cut -d. -f2)
 		[ "$dir" = tests/parse ] && mode=--check
 		# shellcheck disable=SC2086
-		"$tool" -x errtags $flags $mode "$file" >"$tmp/out" 2>"$tmp/err"
+		"$tool" -x errtags $mode $flags "$file" >"$tmp/out" 2>"$tmp/err"
 		rc=$?
 		if [ $rc -ne 1 ]; then
 			report "$file" "exit status $rc, expected 1"
@@ -69,7 +70,7 @@ run_one() {
 		;;
 	*)
 		# shellcheck disable=SC2086
-		"$tool" $flags $mode "$file" >"$tmp/out" 2>"$tmp/err"
+		"$tool" $mode $flags "$file" >"$tmp/out" 2>"$tmp/err"
 		rc=$?
 		[ -f "$base.err" ] || : >"$tmp/noerr"
 		experr=$base.err

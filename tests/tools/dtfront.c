@@ -2,10 +2,11 @@
  * dtfront.c - test driver for the D front end (lexer, parser, cpp).
  *
  *   dtfront [-x errtags] [-C] [-Dname[=value]] [-Uname] [-Idir] [-H]
- *           (--tokens | --ast | --check) FILE
+ *           (--tokens | --ast | --ast-pos | --check) FILE
  *
  * --tokens prints one token per line ("line:col KIND text [= value]"),
- * --ast prints ast_dump(), --check only parses.  FILE "-" is stdin.
+ * --ast prints ast_dump(), --ast-pos the same with each node's @line:col,
+ * --check only parses.  The last mode given wins.  FILE "-" is stdin.
  * Diagnostics go to stderr.  Exit status: 0 success, 1 a D error, 2 a
  * usage or I/O error.  It is a tool for golden tests (tests/front.sh), not
  * part of dtrace.
@@ -23,7 +24,7 @@
 #include "parse.h"
 #include "util.h"
 
-enum { MODE_NONE, MODE_TOKENS, MODE_AST, MODE_CHECK };
+enum { MODE_NONE, MODE_TOKENS, MODE_AST, MODE_AST_POS, MODE_CHECK };
 
 typedef struct Options {
 	int mode;
@@ -37,7 +38,7 @@ typedef struct Options {
 static void usage(void)
 {
 	fprintf(stderr, "usage: dtfront [-x errtags] [-C] [-Dname[=value]] [-Uname] [-Idir] [-H]\n"
-			"               (--tokens | --ast | --check) FILE\n");
+			"               (--tokens | --ast | --ast-pos | --check) FILE\n");
 	exit(2);
 }
 
@@ -65,6 +66,8 @@ static void parse_options(Options *o, int argc, char **argv)
 			o->mode = MODE_TOKENS;
 		else if (strcmp(a, "--ast") == 0)
 			o->mode = MODE_AST;
+		else if (strcmp(a, "--ast-pos") == 0)
+			o->mode = MODE_AST_POS;
 		else if (strcmp(a, "--check") == 0)
 			o->mode = MODE_CHECK;
 		else if (strcmp(a, "-x") == 0 && i + 1 < argc && strcmp(argv[i + 1], "errtags") == 0)
@@ -222,6 +225,8 @@ static int run(const Options *o, const Source *src, Diag *d)
 		Node *prog = parse_program(&a, d, src);
 		if (prog && o->mode == MODE_AST)
 			ast_dump(stdout, prog);
+		if (prog && o->mode == MODE_AST_POS)
+			ast_dump_pos(stdout, prog);
 		rc = prog ? 0 : 1;
 	}
 	arena_free(&a);
