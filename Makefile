@@ -15,19 +15,26 @@ PREFIX  ?= /usr/local
 LIBDIR  ?= $(PREFIX)/lib/dtrace
 CFLAGS  ?= -O2 -g
 DTFLAGS := -std=gnu11 -Wall -Wextra -Wshadow -Werror -Wno-unused-parameter \
-           -Iinclude -Isrc -D_GNU_SOURCE -DDT_LIBDIR='"$(LIBDIR)"'
+           -Iinclude -Isrc -I$(B)/gen -D_GNU_SOURCE -DDT_LIBDIR='"$(LIBDIR)"'
 LDLIBS  += -lbpf -lelf -lz
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRCS    := $(wildcard src/*.c src/prov/*.c)
 OBJS    := $(SRCS:%.c=$(B)/obj/%.o)
-TOOLS   := $(B)/dtfront
+TOOLS   := $(B)/dtfront $(patsubst tests/triggers/%.c,$(B)/triggers/%,$(wildcard tests/triggers/*.c))
 
 all: $(B)/dtrace $(TOOLS)
 
 $(B)/obj/%.o: %.c $(wildcard src/*.h src/prov/*.h include/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(DTFLAGS) -c -o $@ $<
+
+# The system call table of the build host's architecture (prov/syscall.c).
+$(B)/gen/syscalls.h: scripts/gen-syscalls.sh
+	@mkdir -p $(dir $@)
+	CC=$(CC) scripts/gen-syscalls.sh > $@
+
+$(B)/obj/src/prov/syscall.o: $(B)/gen/syscalls.h
 
 $(B)/libdtrace.a: $(OBJS)
 	@rm -f $@
@@ -38,6 +45,11 @@ $(B)/dtrace: $(B)/obj/cmd/dtrace.o $(B)/libdtrace.a
 
 $(B)/dtfront: $(B)/obj/tests/tools/dtfront.o $(B)/libdtrace.a
 	$(CC) $(CFLAGS) $(DTFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# Trigger programs for probe tests: plain C, no libdtrace.
+$(B)/triggers/%: tests/triggers/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -g -o $@ $<
 
 deps:
 	@./scripts/deps.sh

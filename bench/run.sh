@@ -74,5 +74,12 @@ bench_case "startup to exit: 20 clauses" \
 bench_case "tick-1ms for 1 s, then exit" \
 	-- "$DTRACE" -qn 'tick-1ms { n++; } tick-1s { exit(0); }' \
 	-- bpftrace -e 'interval:ms:1 { @n++; } interval:s:1 { exit(); }'
+# bpftrace finds tracepoints through tracefs.
+[ -d /sys/kernel/tracing/events ] || mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null
+RUNS=3 bench_case "attach+detach all syscall entry probes" \
+	-- "$DTRACE" -qn 'syscall:::entry /pid == 0/ { } BEGIN { exit(0); }' \
+	-- bpftrace -e 'tracepoint:syscalls:sys_enter_* /pid == 0/ { } BEGIN { exit(); }'
+RUNS=3 bench_case "attach+detach all syscall entry+return" \
+	-- "$DTRACE" -qn 'syscall:::entry, syscall:::return /pid == 0/ { } BEGIN { exit(0); }'
 left=$(bpftool prog list | grep -c ' name dt_')
 echo "programs of ours left loaded after the benchmarks: $left"

@@ -29,6 +29,7 @@ typedef enum MapRef {
 	MAPREF_RING,   /* the output ring buffer */
 	MAPREF_TIMERS, /* tick timers */
 	MAPREF_PROBES, /* probe id -> provider/module/function/name strings */
+	MAPREF_SYSCALLS, /* syscall number -> probe ids and clause masks */
 	MAPREF_NMAPS
 } MapRef;
 

@@ -184,6 +184,33 @@ static const char *uniform_probe_field(Cg *g, BuiltinId id)
 	return v ? v : "";
 }
 
+/*
+ * The clause's probes differ in this name: look the firing probe's string up
+ * (MAPREF_PROBES: probe id -> offsets in the string table, filled at load).
+ */
+static int probe_field_lookup(Cg *g, Node *n, BuiltinId id)
+{
+	int slot = slot_alloc(g, n);
+	int field = id == BI_PROBEPROV ? PR_PRV : id == BI_PROBEMOD ? PR_MOD
+		  : id == BI_PROBEFUNC ? PR_FUNC : PR_NAME;
+	int empty = symtab_string(g->cc->syms, "", 0);
+	emit(g, I_LDX(BPF_W, R0, R9, MS_PRID));
+	emit(g, I_STX(BPF_DW, R10, R0, slot_off(slot)));
+	emit(g, I_MOV64_REG(R2, R10));
+	emit(g, I_ALU64_IMM(BPF_ADD, R2, slot_off(slot)));
+	emit_ld_map(g->b, R1, MAPREF_PROBES);
+	emit(g, I_CALL(BPF_FUNC_map_lookup_elem));
+	emit(g, I_MOV64_IMM(R1, empty));
+	emit(g, I_JMP_IMM(BPF_JEQ, R0, 0, 1));
+	emit(g, I_LDX(BPF_W, R1, R0, field));
+	/* Bound the offset for the verifier: the table is far smaller than 1 MB. */
+	emit(g, I_ALU64_IMM(BPF_AND, R1, 0xfffff));
+	emit_ld_map_value(g->b, R0, MAPREF_STRTAB, 0);
+	emit(g, I_ALU64_REG(BPF_ADD, R0, R1));
+	store(g, slot, R0);
+	return slot;
+}
+
 static int builtin(Cg *g, Node *n, const Builtin *bi)
 {
 	int slot;
@@ -193,14 +220,9 @@ static int builtin(Cg *g, Node *n, const Builtin *bi)
 	case BI_PROBEFUNC:
 	case BI_PROBENAME: {
 		const char *v = uniform_probe_field(g, bi->id);
-		if (!v) {
-			diag_error(g->cc->diag, n->pos, "D_UNSUPPORTED",
-				   "%s in a clause enabled on probes that differ in it is not supported yet",
-				   bi->name);
-			g->err = 1;
-			v = "";
-		}
-		return const_string(g, n, v, (int)strlen(v));
+		if (v)
+			return const_string(g, n, v, (int)strlen(v));
+		return probe_field_lookup(g, n, bi->id);
 	}
 	case BI_EXECNAME: {
 		if (g->ntmp == NTMP_MAX) {

@@ -65,28 +65,30 @@ static bool clause_on(const Clause *cl, const Probe *p)
  * r8 = gvars.  Unless this is END, a clause runs only while tracing is
  * active, so exit() in one clause stops the following ones.
  */
+static void emit_clause_call(Builder *b, Insns *code, Clause *cl, ProbeKind kind)
+{
+	if (kind != PK_END && kind != PK_ERROR) {
+		insns_emit(code, I_LDX(BPF_W, R1, R8, GV_ACTIVITY));
+		insns_emit(code, I_JMP_IMM(BPF_JNE, R1, ACT_ACTIVE, 0));
+		add_reloc(b, code->n - 1, -1); /* -1: jump to the function's exit */
+	}
+	insns_emit(code, I_ST(BPF_W, R7, MS_STID, cl->stid));
+	insns_emit(code, I_MOV64_REG(R1, R7));
+	emit_call(b, code, clause_func(b, cl));
+	if (kind != PK_ERROR) {
+		/* A fault: emit the error record and run the ERROR clauses. */
+		insns_emit(code, I_JMP_IMM(BPF_JEQ, R0, 0, 2));
+		insns_emit(code, I_MOV64_REG(R1, R7));
+		emit_call(b, code, b->error_func);
+	}
+}
+
 static void emit_clause_calls(Builder *b, Insns *code, const Probe *p)
 {
 	Vec *cls = b->in->clauses;
-	for (int i = 0; i < cls->len; i++) {
-		Clause *cl = cls->data[i];
-		if (!clause_on(cl, p))
-			continue;
-		if (p->kind != PK_END && p->kind != PK_ERROR) {
-			insns_emit(code, I_LDX(BPF_W, R1, R8, GV_ACTIVITY));
-			insns_emit(code, I_JMP_IMM(BPF_JNE, R1, ACT_ACTIVE, 0));
-			add_reloc(b, code->n - 1, -1); /* -1: jump to the function's exit */
-		}
-		insns_emit(code, I_ST(BPF_W, R7, MS_STID, cl->stid));
-		insns_emit(code, I_MOV64_REG(R1, R7));
-		emit_call(b, code, clause_func(b, cl));
-		if (p->kind != PK_ERROR) {
-			/* A fault: emit the error record and run the ERROR clauses. */
-			insns_emit(code, I_JMP_IMM(BPF_JEQ, R0, 0, 2));
-			insns_emit(code, I_MOV64_REG(R1, R7));
-			emit_call(b, code, b->error_func);
-		}
-	}
+	for (int i = 0; i < cls->len; i++)
+		if (clause_on(cls->data[i], p))
+			emit_clause_call(b, code, cls->data[i], p->kind);
 }
 
 /* r7 = machine state (or return), r8 = gvars; r6 is left alone. */
@@ -270,6 +272,80 @@ static void emit_error_func(Builder *b, Insns *code)
 	emit_exit(code);
 }
 
+/*
+ * sys_enter / sys_exit (raw tracepoints: ctx[0] = struct pt_regs *, ctx[1] =
+ * the syscall number or the return value).  The syscall map says, per
+ * number, which probe fired and, as a bit mask over this program's clauses,
+ * which clauses run; bit k is lp->clauses[k].
+ */
+static void emit_syscall_entry(Builder *b, LinkedProg *lp, Insns *code)
+{
+	bool ret = lp->kind == PK_SYSCALL_RETURN;
+	const LinkInput *in = b->in;
+	Label out;
+	label_init(&out);
+	int from = code->n;
+	insns_emit(code, I_MOV64_REG(R6, R1));
+	emit_prologue(code, &out);
+	insns_emit(code, I_LDX(BPF_W, R1, R8, GV_ACTIVITY));
+	label_jump(code, &out, I_JMP_IMM(BPF_JNE, R1, ACT_ACTIVE, 0));
+	if (ret) { /* the number is in regs->orig_ax */
+		insns_emit(code, I_LDX(BPF_DW, R3, R6, 0));
+		insns_emit(code, I_ALU64_IMM(BPF_ADD, R3, in->regs_orig_ax));
+		insns_emit(code, I_MOV64_REG(R1, R10));
+		insns_emit(code, I_ALU64_IMM(BPF_ADD, R1, -16));
+		insns_emit(code, I_MOV64_IMM(R2, 8));
+		insns_emit(code, I_CALL(BPF_FUNC_probe_read_kernel));
+		label_jump(code, &out, I_JMP_IMM(BPF_JNE, R0, 0, 0));
+		insns_emit(code, I_LDX(BPF_DW, R1, R10, -16));
+	} else {
+		insns_emit(code, I_LDX(BPF_DW, R1, R6, 8));
+	}
+	label_jump(code, &out, I_JMP_IMM(BPF_JGT, R1, in->max_syscall, 0));
+	insns_emit(code, I_STX(BPF_W, R10, R1, -4));
+	insns_emit(code, I_MOV64_REG(R2, R10));
+	insns_emit(code, I_ALU64_IMM(BPF_ADD, R2, -4));
+	emit_ld_map(code, R1, MAPREF_SYSCALLS);
+	insns_emit(code, I_CALL(BPF_FUNC_map_lookup_elem));
+	label_jump(code, &out, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
+	insns_emit(code, I_MOV64_REG(R9, R0));
+	insns_emit(code, I_LDX(BPF_W, R1, R9, ret ? SC_PRID_RETURN : SC_PRID_ENTRY));
+	label_jump(code, &out, I_JMP_IMM(BPF_JEQ, R1, 0, 0));
+	insns_emit(code, I_STX(BPF_W, R7, R1, MS_PRID));
+	for (int i = 0; i < MS_NARGS; i++)
+		insns_emit(code, I_ST(BPF_DW, R7, MS_ARGS + 8 * i, 0));
+	if (ret) { /* arg0 and arg1: the return value, as DTrace */
+		insns_emit(code, I_LDX(BPF_DW, R1, R6, 8));
+		insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS));
+		insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS + 8));
+	} else {
+		for (int i = 0; i < 6; i++) {
+			insns_emit(code, I_LDX(BPF_DW, R3, R6, 0));
+			insns_emit(code, I_ALU64_IMM(BPF_ADD, R3, in->regs_args[i]));
+			insns_emit(code, I_MOV64_REG(R1, R7));
+			insns_emit(code, I_ALU64_IMM(BPF_ADD, R1, MS_ARGS + 8 * i));
+			insns_emit(code, I_MOV64_IMM(R2, 8));
+			insns_emit(code, I_CALL(BPF_FUNC_probe_read_kernel));
+		}
+	}
+	insns_emit(code, I_LDX(BPF_DW, R6, R9, ret ? SC_MASK_RETURN : SC_MASK_ENTRY));
+	for (int k = 0; k < lp->clauses.len; k++) {
+		Label skip;
+		label_init(&skip);
+		insns_emit(code, I_MOV64_REG(R1, R6));
+		insns_emit(code, I_ALU64_IMM(BPF_RSH, R1, k));
+		insns_emit(code, I_ALU64_IMM(BPF_AND, R1, 1));
+		label_jump(code, &skip, I_JMP_IMM(BPF_JEQ, R1, 0, 0));
+		emit_clause_call(b, code, lp->clauses.data[k], lp->kind);
+		label_place(code, &skip);
+		label_fini(&skip);
+	}
+	label_place(code, &out);
+	place_exit(b, code, from);
+	emit_exit(code);
+	label_fini(&out);
+}
+
 static void resolve(Builder *b, LinkedProg *lp)
 {
 	for (int i = 0; i < b->nrelocs; i++) {
@@ -287,14 +363,27 @@ void link_program(LinkedProg *lp, const LinkInput *in, ProbeKind kind, Vec *prob
 	memset(lp, 0, sizeof(*lp));
 	lp->kind = kind;
 	lp->fd = -1;
+	lp->attach_fd = -1;
 	for (int i = 0; i < probes->len; i++)
 		vec_push(&lp->probes, probes->data[i]);
 	bool tick = kind == PK_TICK;
 	b.nfixed = tick ? 3 : 2;
 	b.error_func = tick ? 2 : 1;
 	int start[3] = {0};
-	lp->name = kind == PK_BEGIN ? "dt_begin" : kind == PK_END ? "dt_end" : "dt_tick";
-	if (tick) {
+	lp->name = kind == PK_BEGIN ? "dt_begin" : kind == PK_END ? "dt_end"
+		 : kind == PK_TICK ? "dt_tick" : kind == PK_SYSCALL_ENTRY ? "dt_sys_enter"
+		 : "dt_sys_exit";
+	if (kind == PK_SYSCALL_ENTRY || kind == PK_SYSCALL_RETURN) {
+		for (int i = 0; i < in->clauses->len; i++) {
+			Clause *cl = in->clauses->data[i];
+			for (int j = 0; j < probes->len; j++)
+				if (clause_on(cl, probes->data[j])) {
+					vec_push(&lp->clauses, cl);
+					break;
+				}
+		}
+		emit_syscall_entry(&b, lp, code);
+	} else if (tick) {
 		emit_tick_arm(&b, code, probes);
 		start[1] = code->n;
 		emit_tick_callback(&b, code, probes);
@@ -340,6 +429,8 @@ void link_free(LinkedProg *lp)
 	free(lp->funcs);
 	insns_free(&lp->code);
 	vec_free(&lp->probes);
+	vec_free(&lp->clauses);
 	memset(lp, 0, sizeof(*lp));
 	lp->fd = -1;
+	lp->attach_fd = -1;
 }

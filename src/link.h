@@ -24,13 +24,18 @@ typedef struct LinkedProg {
 	Func *funcs;       /* funcs[0] is the entry; all static */
 	int nfuncs;
 	Vec probes;        /* Probe* this program fires (tick: one timer each) */
+	Vec clauses;       /* syscall programs: Clause* selected by mask bit k */
 	int fd;
+	int attach_fd;     /* raw tracepoint link, or -1 */
 } LinkedProg;
 
 typedef struct LinkInput {
 	Vec *clauses;      /* Clause*, all enabled clauses in stid order */
 	const Probe *error_probe;
 	int rec_base;      /* record buffer offset in the machine state */
+	int regs_args[6];  /* offsets in struct pt_regs of the syscall arguments (from BTF) */
+	int regs_orig_ax;  /* ... and of the syscall number */
+	int max_syscall;
 } LinkInput;
 
 /* Build the program for probes of one kind (the probes must share it). */
@@ -38,6 +43,9 @@ void link_program(LinkedProg *lp, const LinkInput *in, ProbeKind kind, Vec *prob
 /* Patch map references with real fds. */
 void link_maps(LinkedProg *lp, const int *map_fds);
 void link_free(LinkedProg *lp);
+
+/* Syscall map value, indexed by number (MAPREF_SYSCALLS). */
+enum { SC_PRID_ENTRY = 0, SC_PRID_RETURN = 4, SC_MASK_ENTRY = 8, SC_MASK_RETURN = 16, SC_SIZE = 24 };
 
 /* Timer map value for tick probes (MAPREF_TIMERS). */
 enum { TM_TIMER = 0, TM_NEXT = 16, TM_PERIOD = 24, TM_PRID = 32, TM_SIZE = 40 };

@@ -173,7 +173,9 @@ static int prog_load(dtrace_hdl_t *dtp, LinkedProg *lp)
 			o.log_buf = log = xcalloc(1, o.log_size);
 			o.log_level = 1;
 		}
-		fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, lp->name, "GPL", lp->code.insn,
+		bool raw_tp = lp->kind == PK_SYSCALL_ENTRY || lp->kind == PK_SYSCALL_RETURN;
+		fd = bpf_prog_load(raw_tp ? BPF_PROG_TYPE_RAW_TRACEPOINT : BPF_PROG_TYPE_SOCKET_FILTER,
+				   lp->name, "GPL", lp->code.insn,
 				   (size_t)lp->code.n, &o);
 		if (fd >= 0) {
 			lp->fd = fd;
@@ -217,7 +219,8 @@ static LinkedProg *prog_of(dtrace_hdl_t *dtp, ProbeKind kind)
 /* Group the enabled probes by kind: one program per kind that has any. */
 static void link_all(dtrace_hdl_t *dtp, const LinkInput *in)
 {
-	static const ProbeKind kinds[] = {PK_BEGIN, PK_END, PK_TICK};
+	static const ProbeKind kinds[] = {PK_BEGIN, PK_END, PK_TICK, PK_SYSCALL_ENTRY,
+					  PK_SYSCALL_RETURN};
 	for (size_t k = 0; k < ARRAY_SIZE(kinds); k++) {
 		Vec probes = {0};
 		for (int i = 0; i < dtp->clauses.len; i++) {
@@ -251,6 +254,125 @@ static int timers_fill(dtrace_hdl_t *dtp, LinkedProg *lp)
 	return 0;
 }
 
+/*
+ * The names of every enabled probe go into the string table, for clauses
+ * whose probes differ in probefunc & co. (cg.c reads them through
+ * MAPREF_PROBES).  Returns the map's contents, indexed by probe id.
+ */
+static unsigned char *probe_names(dtrace_hdl_t *dtp)
+{
+	int n = dtp->probes.probes.len + 1;
+	unsigned char *tab = xcalloc((size_t)n, PR_SIZE);
+	for (int i = 0; i < dtp->clauses.len; i++) {
+		Clause *cl = dtp->clauses.data[i];
+		for (int j = 0; j < cl->probes.len; j++) {
+			Probe *p = cl->probes.data[j];
+			const char *f[4] = {p->prv, p->mod, p->func, p->name};
+			for (int k = 0; k < 4; k++) {
+				uint32_t off = (uint32_t)symtab_string(&dtp->syms, f[k], (int)strlen(f[k]));
+				memcpy(tab + (size_t)p->id * PR_SIZE + 4 * k, &off, 4);
+			}
+		}
+	}
+	return tab;
+}
+
+static int probes_fill(dtrace_hdl_t *dtp, const unsigned char *tab)
+{
+	int n = dtp->probes.probes.len + 1;
+	if (map_create(dtp, MAPREF_PROBES, BPF_MAP_TYPE_ARRAY, "dt_probes", PR_SIZE, (uint32_t)n, 0))
+		return -1;
+	for (int i = 0; i < dtp->clauses.len; i++) {
+		Clause *cl = dtp->clauses.data[i];
+		for (int j = 0; j < cl->probes.len; j++) {
+			uint32_t id = ((Probe *)cl->probes.data[j])->id;
+			if (bpf_map_update_elem(dtp->rt.map_fd[MAPREF_PROBES], &id, tab + id * PR_SIZE, 0))
+				return dt_set_err(dtp, errno, "failed to fill the probe map: %s",
+						  strerror(errno));
+		}
+	}
+	return 0;
+}
+
+static bool uses_kind(dtrace_hdl_t *dtp, ProbeKind kind)
+{
+	for (int i = 0; i < dtp->clauses.len; i++) {
+		Clause *cl = dtp->clauses.data[i];
+		for (int j = 0; j < cl->probes.len; j++)
+			if (((Probe *)cl->probes.data[j])->kind == kind)
+				return true;
+	}
+	return false;
+}
+
+/* Where struct pt_regs keeps the syscall arguments: from the kernel's BTF, not assumed. */
+static int regs_offsets(dtrace_hdl_t *dtp, LinkInput *in)
+{
+	static const char *const names[] = {"di", "si", "dx", "r10", "r8", "r9", "orig_ax"};
+	struct btf *btf = btf__load_vmlinux_btf();
+	if (!btf)
+		return dt_set_err(dtp, errno, "failed to load the kernel's BTF "
+				  "(/sys/kernel/btf/vmlinux): %s", strerror(errno));
+	int id = btf__find_by_name_kind(btf, "pt_regs", BTF_KIND_STRUCT);
+	const struct btf_type *t = id > 0 ? btf__type_by_id(btf, (uint32_t)id) : NULL;
+	int found = 0;
+	for (int i = 0; t && i < btf_vlen(t); i++) {
+		const struct btf_member *m = btf_members(t) + i;
+		const char *name = btf__name_by_offset(btf, m->name_off);
+		for (size_t k = 0; k < ARRAY_SIZE(names); k++) {
+			if (strcmp(name, names[k]) != 0)
+				continue;
+			int off = (int)(btf_member_bit_offset(t, (uint32_t)i) / 8);
+			if (k < 6)
+				in->regs_args[k] = off;
+			else
+				in->regs_orig_ax = off;
+			found++;
+		}
+	}
+	btf__free(btf);
+	if (found != (int)ARRAY_SIZE(names))
+		return dt_set_err(dtp, ENOENT, "struct pt_regs in the kernel's BTF lacks the "
+				  "syscall argument registers of this architecture");
+	return 0;
+}
+
+/* Per syscall number: the probe ids and, per program, the mask of clauses to run. */
+static int syscalls_fill(dtrace_hdl_t *dtp, int max_nr)
+{
+	Runtime *rt = &dtp->rt;
+	int n = max_nr + 1;
+	unsigned char *tab = xcalloc((size_t)n, SC_SIZE);
+	for (int i = 0; i < rt->nprogs; i++) {
+		LinkedProg *lp = &rt->progs[i];
+		bool ret = lp->kind == PK_SYSCALL_RETURN;
+		if (lp->kind != PK_SYSCALL_ENTRY && !ret)
+			continue;
+		for (int j = 0; j < lp->probes.len; j++) {
+			Probe *p = lp->probes.data[j];
+			unsigned char *v = tab + p->arg * SC_SIZE;
+			uint64_t mask = 0;
+			for (int k = 0; k < lp->clauses.len; k++) {
+				Clause *cl = lp->clauses.data[k];
+				for (int m = 0; m < cl->probes.len; m++)
+					if (cl->probes.data[m] == p)
+						mask |= 1ULL << k;
+			}
+			memcpy(v + (ret ? SC_PRID_RETURN : SC_PRID_ENTRY), &p->id, 4);
+			memcpy(v + (ret ? SC_MASK_RETURN : SC_MASK_ENTRY), &mask, 8);
+		}
+	}
+	int err = map_create(dtp, MAPREF_SYSCALLS, BPF_MAP_TYPE_ARRAY, "dt_syscalls", SC_SIZE,
+			     (uint32_t)n, 0);
+	for (int nr = 0; !err && nr < n; nr++) {
+		uint32_t key = (uint32_t)nr;
+		if (bpf_map_update_elem(rt->map_fd[MAPREF_SYSCALLS], &key, tab + nr * SC_SIZE, 0))
+			err = dt_set_err(dtp, errno, "failed to fill the syscall map: %s", strerror(errno));
+	}
+	free(tab);
+	return err;
+}
+
 int load_go(dtrace_hdl_t *dtp)
 {
 	Runtime *rt = &dtp->rt;
@@ -261,15 +383,25 @@ int load_go(dtrace_hdl_t *dtp)
 		maxrec = r > maxrec ? r : maxrec;
 	}
 	rt->ncpus = libbpf_num_possible_cpus();
-	if (maps_create(dtp, maxrec))
+	unsigned char *names = probe_names(dtp);
+	int err = maps_create(dtp, maxrec) || probes_fill(dtp, names);
+	free(names);
+	if (err)
 		return -1;
-	LinkInput in = {&dtp->clauses, probe_lookup(&dtp->probes, "dtrace", "", "", "ERROR"),
-			cg_rec_base((int)dtp->opt.strsize)};
+	LinkInput in = {.clauses = &dtp->clauses,
+			.error_probe = probe_lookup(&dtp->probes, "dtrace", "", "", "ERROR"),
+			.rec_base = cg_rec_base((int)dtp->opt.strsize),
+			.max_syscall = prov_syscall_max_nr()};
+	bool sys = uses_kind(dtp, PK_SYSCALL_ENTRY) || uses_kind(dtp, PK_SYSCALL_RETURN);
+	if (sys && regs_offsets(dtp, &in))
+		return -1;
 	link_all(dtp, &in);
+	if (sys && syscalls_fill(dtp, in.max_syscall))
+		return -1;
 	LinkedProg *tick = prog_of(dtp, PK_TICK);
 	if (tick) {
 		struct btf *btf = btf__new_empty();
-		int err = timers_create(dtp, btf, tick->probes.len);
+		err = timers_create(dtp, btf, tick->probes.len);
 		btf__free(btf);
 		if (err || timers_fill(dtp, tick))
 			return -1;
@@ -284,6 +416,12 @@ int load_go(dtrace_hdl_t *dtp)
 					 256 - fixed);
 			return dt_set_err(dtp, E2BIG, "too many clauses");
 		}
+		if (rt->progs[i].clauses.len > 64) {
+			diag_error_nopos(&dtp->diag, "D_UNSUPPORTED",
+					 "%d clauses enabled on %s probes: more than 64 is not supported yet",
+					 rt->progs[i].clauses.len, rt->progs[i].name);
+			return dt_set_err(dtp, E2BIG, "too many clauses");
+		}
 		link_maps(&rt->progs[i], rt->map_fd);
 		if (prog_load(dtp, &rt->progs[i]))
 			return -1;
@@ -292,7 +430,25 @@ int load_go(dtrace_hdl_t *dtp)
 	return 0;
 }
 
-/* BEGIN first, then the timers, so no tick can come before BEGIN's records. */
+static int attach_raw(dtrace_hdl_t *dtp, ProbeKind kind, const char *tp)
+{
+	LinkedProg *lp = prog_of(dtp, kind);
+	if (!lp)
+		return 0;
+	lp->attach_fd = bpf_raw_tracepoint_open(tp, lp->fd);
+	if (lp->attach_fd < 0) {
+		int err = -lp->attach_fd;
+		lp->attach_fd = -1;
+		return dt_set_err(dtp, err, "failed to attach to raw tracepoint %s: %s", tp,
+				  strerror(err));
+	}
+	return 0;
+}
+
+/*
+ * BEGIN first, then the timers and the attachments, so no other probe can
+ * record before BEGIN.
+ */
 int load_fire(dtrace_hdl_t *dtp, ProbeKind kind)
 {
 	LinkedProg *lp = prog_of(dtp, kind);
@@ -301,6 +457,9 @@ int load_fire(dtrace_hdl_t *dtp, ProbeKind kind)
 	if (lp && test_run(dtp, lp))
 		return -1;
 	if (kind == PK_BEGIN && (lp = prog_of(dtp, PK_TICK)) && test_run(dtp, lp))
+		return -1;
+	if (kind == PK_BEGIN && (attach_raw(dtp, PK_SYSCALL_ENTRY, "sys_enter") ||
+				 attach_raw(dtp, PK_SYSCALL_RETURN, "sys_exit")))
 		return -1;
 	return 0;
 }
@@ -315,6 +474,8 @@ void load_close(dtrace_hdl_t *dtp)
 		munmap(rt->gvars, rt->gvars_len);
 	rt->gvars = NULL;
 	for (int i = 0; i < rt->nprogs; i++) {
+		if (rt->progs[i].attach_fd >= 0)
+			close(rt->progs[i].attach_fd);
 		if (rt->progs[i].fd >= 0)
 			close(rt->progs[i].fd);
 		link_free(&rt->progs[i]);

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const Provider *const providers[] = {&prov_dtrace, &prov_profile};
+static const Provider *const providers[] = {&prov_dtrace, &prov_profile, &prov_syscall};
 
 void probe_tab_init(ProbeTab *tab)
 {

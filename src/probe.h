@@ -24,6 +24,8 @@ typedef enum ProbeKind {
 	PK_END,    /* fired once by dtrace_stop */
 	PK_ERROR,  /* fired from the fault path of any program */
 	PK_TICK,   /* a kernel timer on one CPU (bpf_timer) */
+	PK_SYSCALL_ENTRY,  /* raw tracepoint sys_enter, dispatched by syscall number */
+	PK_SYSCALL_RETURN, /* raw tracepoint sys_exit */
 } ProbeKind;
 
 typedef struct Probe {
@@ -31,7 +33,7 @@ typedef struct Probe {
 	const char *prv, *mod, *func, *name;
 	const Provider *provider;
 	ProbeKind kind;
-	uint64_t arg;   /* provider data: tick period in ns */
+	uint64_t arg;   /* provider data: tick period in ns, system call number */
 	bool listed;    /* shown by dtrace -l before being named (not on-demand) */
 } Probe;
 
@@ -74,7 +76,8 @@ bool probe_matches(const Probe *p, const ProbeDesc *pd);
 void probe_match(ProbeTab *tab, const ProbeDesc *pd, Vec *out);
 
 /* The providers this build has. */
-extern const Provider prov_dtrace, prov_profile;
+extern const Provider prov_dtrace, prov_profile, prov_syscall;
+int prov_syscall_max_nr(void);
 void probe_populate_all(ProbeTab *tab);
 
 #endif

@@ -14,8 +14,14 @@ if [ "$(id -u)" != 0 ]; then
 	echo "probe tests need root: skipping $n"; echo "0 passed, 0 failed, $n skipped"; exit 0
 fi
 leftovers() { bpftool prog list 2>/dev/null | grep -c ' name dt_' ; }
+# The kernel frees a detached program after an RCU grace period: allow up to 3 s.
 check_clean() {
-	local left; left=$(leftovers)
+	local left i
+	for i in $(seq 30); do
+		left=$(leftovers)
+		[ "$left" = 0 ] && return 0
+		sleep 0.1
+	done
 	if [ "$left" != 0 ]; then echo "FAIL $1: $left dt_ programs left loaded"; return 1; fi
 }
 for t in tests/probe/*.d; do
