@@ -26,7 +26,8 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 bench_case() {
 	local name=$1; shift; shift
 	local dcmd=() bcmd=()
-	while [ "$1" != "--" ]; do dcmd+=("$1"); shift; done; shift
+	while [ $# -gt 0 ] && [ "$1" != "--" ]; do dcmd+=("$1"); shift; done
+	[ $# -gt 0 ] && shift
 	bcmd=("$@")
 	if command -v hyperfine >/dev/null; then
 		bench_hyperfine "$name"; return
