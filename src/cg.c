@@ -35,22 +35,23 @@ typedef struct Cg {
 	int ntmp;    /* string temporaries in use */
 	int rec_base;/* offset of the record buffer in the machine state */
 	RecLayout *seg; /* the record being filled, NULL until an action records */
-	Label fault_divzero;
-	bool used_divzero;
+	Label fault_divzero, fault_badaddr;
+	bool used_divzero, used_badaddr;
 	int err;
 } Cg;
 
 static int cg_expr(Cg *g, Node *n);
+static int tmp_alloc(Cg *g, Node *n);
 
 /* The machine state's string temporaries sit between the fixed part and the record. */
 static int tmp_off(Cg *g, int i)
 {
-	return MS_REC + i * g->cc->strsize;
+	return MS_TMP + i * g->cc->strsize;
 }
 
 int cg_rec_base(int strsize)
 {
-	return MS_REC + NTMP_MAX * strsize;
+	return MS_TMP + NTMP_MAX * strsize;
 }
 
 static void emit(Cg *g, struct bpf_insn in)
@@ -225,11 +226,7 @@ static int builtin(Cg *g, Node *n, const Builtin *bi)
 		return probe_field_lookup(g, n, bi->id);
 	}
 	case BI_EXECNAME: {
-		if (g->ntmp == NTMP_MAX) {
-			diag_error(g->cc->diag, n->pos, "D_EXPR_DEPTH", "too many string temporaries");
-			g->err = 1;
-		}
-		int off = tmp_off(g, g->ntmp < NTMP_MAX ? g->ntmp++ : 0);
+		int off = tmp_alloc(g, n);
 		emit(g, I_MOV64_REG(R1, R9));
 		emit(g, I_ALU64_IMM(BPF_ADD, R1, off));
 		emit(g, I_MOV64_IMM(R2, 16));
@@ -262,6 +259,9 @@ static int builtin(Cg *g, Node *n, const Builtin *bi)
 		break;
 	case BI_ID:
 		emit(g, I_LDX(BPF_W, R0, R9, MS_PRID));
+		break;
+	case BI_ERRNO:
+		emit(g, binsn(BPF_LDX | BPF_MEMSX | BPF_W, R0, R9, MS_ERRNO, 0));
 		break;
 	default: /* arg0..arg9 */
 		emit(g, I_LDX(BPF_DW, R0, R9, MS_ARGS + 8 * (bi->id - BI_ARG0)));
@@ -504,6 +504,42 @@ static int cond(Cg *g, Node *n)
 	return res;
 }
 
+/* A string temporary in the machine state (its offset from r9). */
+static int tmp_alloc(Cg *g, Node *n)
+{
+	if (g->ntmp == NTMP_MAX) {
+		if (!g->err)
+			diag_error(g->cc->diag, n->pos, "D_EXPR_DEPTH",
+				   "expression needs more than %d string temporaries", NTMP_MAX);
+		g->err = 1;
+		return tmp_off(g, 0);
+	}
+	return tmp_off(g, g->ntmp++);
+}
+
+/*
+ * copyinstr(addr): the user string into a temporary.  A failed read raises
+ * the ERROR probe with "invalid address", as in DTrace.  (Pages that are not
+ * resident cannot be read from here: see FEATURES.md.)
+ */
+static int copyinstr(Cg *g, Node *n)
+{
+	int addr = cg_expr(g, n->list.data[0]);
+	int off = tmp_alloc(g, n);
+	load(g, R3, addr);
+	emit(g, I_STX(BPF_DW, R9, R3, MS_FAULTVAL));
+	emit(g, I_MOV64_REG(R1, R9));
+	emit(g, I_ALU64_IMM(BPF_ADD, R1, off));
+	emit(g, I_MOV64_IMM(R2, g->cc->strsize));
+	emit(g, I_CALL(BPF_FUNC_probe_read_user_str));
+	g->used_badaddr = true;
+	label_jump(g->b, &g->fault_badaddr, I_JMP_IMM(BPF_JSLT, R0, 0, 0));
+	emit(g, I_MOV64_REG(R0, R9));
+	emit(g, I_ALU64_IMM(BPF_ADD, R0, off));
+	store(g, addr, R0);
+	return addr;
+}
+
 static int cg_expr(Cg *g, Node *n)
 {
 	Pos save = g->b->cur;
@@ -535,6 +571,10 @@ static int cg_expr(Cg *g, Node *n)
 		break;
 	case ND_COND:
 		slot = cond(g, n);
+		break;
+	case ND_CALL:
+		DT_ASSERT(n->ival == SUBR_COPYINSTR);
+		slot = copyinstr(g, n);
 		break;
 	default:
 		DT_ASSERT(!"expression kind sema should have refused");
@@ -720,6 +760,7 @@ int cg_clause(CompileCtx *cc, Clause *cl)
 	Cg g = {.cc = cc, .cl = cl, .b = &cl->code};
 	g.rec_base = cg_rec_base(cc->strsize);
 	label_init(&g.fault_divzero);
+	label_init(&g.fault_badaddr);
 	Label skip;
 	label_init(&skip);
 	Node *c = cl->node;
@@ -748,7 +789,14 @@ int cg_clause(CompileCtx *cc, Clause *cl)
 		emit(&g, I_MOV64_IMM(R0, 1));
 		emit(&g, I_EXIT());
 	}
+	if (g.used_badaddr) {
+		label_place(g.b, &g.fault_badaddr);
+		emit(&g, I_ST(BPF_DW, R9, MS_FAULT, DTRACEFLT_BADADDR));
+		emit(&g, I_MOV64_IMM(R0, 1));
+		emit(&g, I_EXIT());
+	}
 	label_fini(&g.fault_divzero);
+	label_fini(&g.fault_badaddr);
 	label_fini(&skip);
 	cl->ntmp = g.ntmp;
 	return g.err ? -1 : 0;

@@ -33,7 +33,8 @@ enum {
 	MS_FAULTVAL = 104,/* u64 faulting value/address */
 	MS_DROPS = 112,   /* u64 records lost because the ring buffer was full */
 	MS_ERRDROPS = 120,/* u64 error records lost */
-	MS_REC = 128,     /* the record being built: header + data */
+	MS_ERRNO = 128,   /* i32 errno of the firing (syscall return probes) */
+	MS_TMP = 136,     /* string temporaries (strsize each), then the record being built */
 };
 
 /* Record header, at the start of every record in the ring buffer. */

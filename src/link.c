@@ -107,6 +107,7 @@ static void emit_prologue(Insns *code, Label *out)
 static void emit_set_probe(Insns *code, uint32_t prid)
 {
 	insns_emit(code, I_ST(BPF_W, R7, MS_PRID, (int32_t)prid));
+	insns_emit(code, I_ST(BPF_DW, R7, MS_ERRNO, 0));
 	for (int i = 0; i < MS_NARGS; i++)
 		insns_emit(code, I_ST(BPF_DW, R7, MS_ARGS + 8 * i, 0));
 }
@@ -314,10 +315,15 @@ static void emit_syscall_entry(Builder *b, LinkedProg *lp, Insns *code)
 	insns_emit(code, I_STX(BPF_W, R7, R1, MS_PRID));
 	for (int i = 0; i < MS_NARGS; i++)
 		insns_emit(code, I_ST(BPF_DW, R7, MS_ARGS + 8 * i, 0));
-	if (ret) { /* arg0 and arg1: the return value, as DTrace */
+	insns_emit(code, I_ST(BPF_DW, R7, MS_ERRNO, 0));
+	if (ret) { /* arg0 and arg1: the return value, as DTrace; errno for -4095..-1 */
 		insns_emit(code, I_LDX(BPF_DW, R1, R6, 8));
 		insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS));
 		insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS + 8));
+		insns_emit(code, I_JMP_IMM(BPF_JSGE, R1, 0, 3));
+		insns_emit(code, I_JMP_IMM(BPF_JSLT, R1, -4095, 2));
+		insns_emit(code, I_NEG64(R1));
+		insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ERRNO));
 	} else {
 		for (int i = 0; i < 6; i++) {
 			insns_emit(code, I_LDX(BPF_DW, R3, R6, 0));

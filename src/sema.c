@@ -25,7 +25,7 @@ static const Builtin builtins[] = {
 	{"execname", BI_EXECNAME, &ty_string}, {"id", BI_ID, &ty_uint32},
 	{"probeprov", BI_PROBEPROV, &ty_string}, {"probemod", BI_PROBEMOD, &ty_string},
 	{"probefunc", BI_PROBEFUNC, &ty_string}, {"probename", BI_PROBENAME, &ty_string},
-	{"arg0", BI_ARG0, &ty_int64},	      {"arg1", BI_ARG0 + 1, &ty_int64},
+	{"errno", BI_ERRNO, &ty_int},	      {"arg0", BI_ARG0, &ty_int64},	      {"arg1", BI_ARG0 + 1, &ty_int64},
 	{"arg2", BI_ARG0 + 2, &ty_int64},      {"arg3", BI_ARG0 + 3, &ty_int64},
 	{"arg4", BI_ARG0 + 4, &ty_int64},      {"arg5", BI_ARG0 + 5, &ty_int64},
 	{"arg6", BI_ARG0 + 6, &ty_int64},      {"arg7", BI_ARG0 + 7, &ty_int64},
@@ -414,6 +414,16 @@ static int call(Sema *s, Node *n)
 	if (strcmp(n->name, "printf") == 0) {
 		n->ival = ACTF_PRINTF;
 		return check_printf(s, n);
+	}
+	if (strcmp(n->name, "copyinstr") == 0) {
+		n->ival = SUBR_COPYINSTR;
+		n->ty = &ty_string;
+		if (action_args(s, n, 1, 1))
+			return -1;
+		if (!type_is_scalar(((Node *)n->list.data[0])->ty))
+			return error(s, n, "D_PROTO_ARG", "copyinstr( ) argument #1 is incompatible with "
+				     "prototype:\n\tprototype: uintptr_t%s", "");
+		return 0;
 	}
 	if (strcmp(n->name, "exit") == 0) {
 		n->ival = ACTF_EXIT;

@@ -8,7 +8,8 @@
 
 typedef enum BuiltinId {
 	BI_PID, BI_TID, BI_PPID, BI_UID, BI_GID, BI_TIMESTAMP, BI_CPU, BI_EXECNAME, BI_ID,
-	BI_PROBEPROV, BI_PROBEMOD, BI_PROBEFUNC, BI_PROBENAME, BI_ARG0, /* ... BI_ARG9 */
+	BI_PROBEPROV, BI_PROBEMOD, BI_PROBEFUNC, BI_PROBENAME, BI_ERRNO,
+	BI_ARG0, /* ... BI_ARG9 */
 } BuiltinId;
 
 typedef struct Builtin {
@@ -27,6 +28,6 @@ typedef struct Sym {
 } Sym;
 
 /* Actions and subroutines cg knows (ND_CALL nodes get node->ival = ACT_*). */
-typedef enum ActId { ACTF_TRACE = 1, ACTF_PRINTF, ACTF_EXIT } ActId;
+typedef enum ActId { ACTF_TRACE = 1, ACTF_PRINTF, ACTF_EXIT, SUBR_COPYINSTR } ActId;
 
 #endif
