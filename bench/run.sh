@@ -82,5 +82,10 @@ RUNS=3 bench_case "attach+detach all syscall entry probes" \
 	-- bpftrace -e 'tracepoint:syscalls:sys_enter_* /pid == 0/ { } BEGIN { exit(); }'
 RUNS=3 bench_case "attach+detach all syscall entry+return" \
 	-- "$DTRACE" -qn 'syscall:::entry, syscall:::return /pid == 0/ { } BEGIN { exit(0); }'
-left=$(bpftool prog list | grep -c ' name dt_')
+# Detached programs are freed after an RCU grace period: give them 3 s.
+for i in $(seq 30); do
+	left=$(bpftool prog list | grep -c ' name dt_')
+	[ "$left" = 0 ] && break
+	sleep 0.1
+done
 echo "programs of ours left loaded after the benchmarks: $left"
