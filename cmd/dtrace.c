@@ -221,6 +221,8 @@ static int trace_loop(void)
 		fflush(g_ofp);
 	} while (!done);
 	fputc('\n', g_ofp);
+	if (!g_impatient && dtrace_aggregate_print(g_dtp, g_ofp))
+		fatal_lib("failed to print aggregations");
 	dtrace_exit_status(g_dtp, &status);
 	return status;
 }

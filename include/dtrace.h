@@ -139,6 +139,9 @@ typedef enum dtrace_workstatus {
 dtrace_workstatus_t dtrace_work(dtrace_hdl_t *dtp, FILE *fp, dtrace_consume_probe_f *pf,
 				dtrace_consume_rec_f *rf, void *arg);
 
+/* Print every aggregation in DTrace's default format (dtrace(1) does at exit). */
+int dtrace_aggregate_print(dtrace_hdl_t *dtp, FILE *fp);
+
 /* The status passed to exit() (valid once dtrace_work returned DONE by exit). */
 int dtrace_exit_status(dtrace_hdl_t *dtp, int *status);
 

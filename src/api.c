@@ -60,7 +60,8 @@ dtrace_hdl_t *dtrace_open(int version, int flags, int *errp)
 	dtp->opt.strsize = 256;
 	dtp->opt.bufsize = 4 << 20;
 	dtp->opt.switchrate = 1000000000;
-	for (int i = 0; i < MAPREF_NMAPS; i++)
+	dtp->opt.aggsize = 16384;
+	for (int i = 0; i < MAPREF_MAX; i++)
 		dtp->rt.map_fd[i] = -1;
 	diag_init(&dtp->diag, stderr);
 	probe_tab_init(&dtp->probes);
@@ -124,6 +125,13 @@ void dtrace_close(dtrace_hdl_t *dtp)
 	probe_tab_fini(&dtp->probes);
 	diag_fini(&dtp->diag);
 	free(dtp->drops_seen);
+	free(dtp->aggdrops_seen);
+	for (int i = 0; i < dtp->syms.aggs.len; i++) {
+		AggDesc *d = dtp->syms.aggs.data[i];
+		free((char *)d->name);
+		free(d);
+	}
+	vec_free(&dtp->syms.aggs);
 	free(dtp);
 }
 

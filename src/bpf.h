@@ -30,7 +30,10 @@ typedef enum MapRef {
 	MAPREF_TIMERS, /* tick timers */
 	MAPREF_PROBES, /* probe id -> provider/module/function/name strings */
 	MAPREF_SYSCALLS, /* syscall number -> probe ids and clause masks */
-	MAPREF_NMAPS
+	MAPREF_NMAPS,
+	/* MAPREF_AGG0 + id - 1: the per-CPU hash of aggregation id. */
+	MAPREF_AGG0 = MAPREF_NMAPS,
+	MAPREF_MAX = MAPREF_AGG0 + 64
 } MapRef;
 
 typedef struct Insns {

@@ -43,15 +43,23 @@ typedef struct Cg {
 static int cg_expr(Cg *g, Node *n);
 static int tmp_alloc(Cg *g, Node *n);
 
-/* The machine state's string temporaries sit between the fixed part and the record. */
+/*
+ * After the machine state's fixed part: the string temporaries, the
+ * aggregation key buffer, then the record being built.
+ */
 static int tmp_off(Cg *g, int i)
 {
 	return MS_TMP + i * g->cc->strsize;
 }
 
-int cg_rec_base(int strsize)
+static int key_base(int strsize)
 {
 	return MS_TMP + NTMP_MAX * strsize;
+}
+
+int cg_rec_base(int strsize)
+{
+	return key_base(strsize) + AGG_KEY_MAX(strsize);
 }
 
 static void emit(Cg *g, struct bpf_insn in)
@@ -655,6 +663,206 @@ static void act_exit(Cg *g, Node *n)
 static void stmt(Cg *g, Node *n);
 static void emit_commit(Cg *g);
 
+/* ---- aggregations ---- */
+
+/* Build the key tuple in the key buffer: zeroed first, so strings are NUL-padded. */
+static void agg_key(Cg *g, Node *agg, const AggDesc *d)
+{
+	int kb = key_base(g->cc->strsize);
+	for (int off = 0; off < d->keysize; off += 8)
+		emit(g, I_ST(BPF_DW, R9, kb + off, 0));
+	for (int i = 0; i < d->nkeys; i++) {
+		int mark = g->nslots, ntmp = g->ntmp;
+		int slot = cg_expr(g, agg->list.data[i]);
+		const AggKey *k = &d->keys[i];
+		if (k->kind == AGG_KEY_STR) {
+			emit(g, I_MOV64_REG(R1, R9));
+			emit(g, I_ALU64_IMM(BPF_ADD, R1, kb + k->off));
+			emit(g, I_MOV64_IMM(R2, k->size));
+			load(g, R3, slot);
+			emit(g, I_CALL(BPF_FUNC_probe_read_kernel_str));
+		} else {
+			load(g, R0, slot);
+			emit(g, I_STX(bpf_size_code(k->size), R9, R0, kb + k->off));
+		}
+		slot_free_to(g, mark);
+		g->ntmp = ntmp;
+	}
+}
+
+/*
+ * r0 = floor(log2(r1)) for r1 >= 1, by halving the range six times; r1 is
+ * consumed.  The same bucket arithmetic as agg_quantize_bucket().
+ */
+static void emit_log2(Cg *g)
+{
+	emit(g, I_MOV64_IMM(R0, 0));
+	for (int sh = 32; sh >= 1; sh /= 2) {
+		emit(g, I_MOV64_REG(R2, R1));
+		emit(g, I_ALU64_IMM(BPF_RSH, R2, sh));
+		emit(g, I_JMP_IMM(BPF_JEQ, R2, 0, 2));
+		emit(g, I_MOV64_REG(R1, R2));
+		emit(g, I_ALU64_IMM(BPF_ADD, R0, sh));
+	}
+}
+
+/* r3 = the quantize() bucket of the value in r6 (0..126). */
+static void emit_quantize_bucket(Cg *g)
+{
+	Label neg, done;
+	label_init(&neg);
+	label_init(&done);
+	emit(g, I_MOV64_IMM(R3, AGG_QUANTIZE_ZERO));
+	label_jump(g->b, &done, I_JMP_IMM(BPF_JEQ, R6, 0, 0));
+	label_jump(g->b, &neg, I_JMP_IMM(BPF_JSLT, R6, 0, 0));
+	emit(g, I_MOV64_REG(R1, R6));
+	emit_log2(g);
+	emit(g, I_MOV64_REG(R3, R0));
+	emit(g, I_ALU64_IMM(BPF_ADD, R3, AGG_QUANTIZE_ZERO + 1));
+	label_jump(g->b, &done, I_JA(0));
+	label_place(g->b, &neg);
+	emit(g, I_MOV64_REG(R1, R6));
+	emit(g, I_NEG64(R1)); /* INT64_MIN stays negative: its log2 reads as 63 below */
+	emit_log2(g);
+	emit(g, I_MOV64_IMM(R3, AGG_QUANTIZE_ZERO - 1));
+	emit(g, I_ALU64_REG(BPF_SUB, R3, R0));
+	emit(g, I_JMP_IMM(BPF_JSGE, R3, 0, 1));
+	emit(g, I_MOV64_IMM(R3, 0));
+	label_place(g->b, &done);
+	label_fini(&neg);
+	label_fini(&done);
+}
+
+/* r3 = the lquantize() bucket of the value in r6. */
+static void emit_lquantize_bucket(Cg *g, const AggDesc *d)
+{
+	int64_t levels = (d->limit - d->base) / d->step;
+	emit(g, I_MOV64_IMM(R3, 0));
+	emit_ld_imm64(g->b, R1, (uint64_t)d->base);
+	emit(g, I_JMP_REG(BPF_JSLT, R6, R1, 8));
+	emit(g, I_MOV64_IMM(R3, (int32_t)levels + 1));
+	emit_ld_imm64(g->b, R2, (uint64_t)d->limit);
+	emit(g, I_JMP_REG(BPF_JSGE, R6, R2, 4));
+	emit(g, I_MOV64_REG(R3, R6));
+	emit(g, I_ALU64_REG(BPF_SUB, R3, R1));
+	emit(g, I_ALU64_IMM(BPF_DIV, R3, (int32_t)d->step));
+	emit(g, I_ALU64_IMM(BPF_ADD, R3, 1));
+}
+
+/* r0 = value words of the entry for the key (created zeroed if new), or exit to `drop`. */
+static void agg_lookup(Cg *g, const AggDesc *d, Label *drop)
+{
+	int kb = key_base(g->cc->strsize);
+	Label found;
+	label_init(&found);
+	emit_ld_map(g->b, R1, MAPREF_AGG0 + d->id - 1);
+	emit(g, I_MOV64_REG(R2, R9));
+	emit(g, I_ALU64_IMM(BPF_ADD, R2, kb));
+	emit(g, I_CALL(BPF_FUNC_map_lookup_elem));
+	label_jump(g->b, &found, I_JMP_IMM(BPF_JNE, R0, 0, 0));
+	emit_ld_map(g->b, R1, MAPREF_AGG0 + d->id - 1);
+	emit(g, I_MOV64_REG(R2, R9));
+	emit(g, I_ALU64_IMM(BPF_ADD, R2, kb));
+	emit_ld_map_value(g->b, R3, MAPREF_STRTAB, symtab_zeros(g->cc->syms, d->nvals * 8));
+	emit(g, I_MOV64_IMM(R4, BPF_NOEXIST));
+	emit(g, I_CALL(BPF_FUNC_map_update_elem));
+	emit_ld_map(g->b, R1, MAPREF_AGG0 + d->id - 1);
+	emit(g, I_MOV64_REG(R2, R9));
+	emit(g, I_ALU64_IMM(BPF_ADD, R2, kb));
+	emit(g, I_CALL(BPF_FUNC_map_lookup_elem));
+	label_jump(g->b, drop, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
+	label_place(g->b, &found);
+	label_fini(&found);
+}
+
+/* value[off] += reg (the value is per CPU: no atomics needed). */
+static void add_word(Cg *g, int off, int reg)
+{
+	emit(g, I_LDX(BPF_DW, R1, R0, off));
+	emit(g, I_ALU64_REG(BPF_ADD, R1, reg));
+	emit(g, I_STX(BPF_DW, R0, R1, off));
+}
+
+/* min/max: take the value if the entry is empty or it beats the current one. */
+static void agg_minmax(Cg *g, bool is_min)
+{
+	emit(g, I_LDX(BPF_DW, R1, R0, 8));
+	emit(g, I_JMP_IMM(BPF_JEQ, R1, 0, 2));
+	emit(g, I_LDX(BPF_DW, R1, R0, 0));
+	emit(g, I_JMP_REG(is_min ? BPF_JSGE : BPF_JSLE, R6, R1, 3));
+	emit(g, I_STX(BPF_DW, R0, R6, 0));
+	emit(g, I_MOV64_IMM(R1, 1));
+	emit(g, I_STX(BPF_DW, R0, R1, 8));
+}
+
+/* @name[keys] = func(x): update this CPU's entry in the aggregation's map. */
+static void agg_update(Cg *g, Node *n)
+{
+	Node *agg = n->lhs, *call = n->rhs;
+	const AggDesc *d = agg->sym;
+	Label drop, done;
+	label_init(&drop);
+	label_init(&done);
+	agg_key(g, agg, d);
+	int mark = g->nslots;
+	if (call->list.len) { /* r6 = the argument (callee-saved: survives the map calls) */
+		int slot = cg_expr(g, call->list.data[0]);
+		load(g, R6, slot);
+		slot_free_to(g, mark);
+	}
+	if (d->func == AGG_QUANTIZE)
+		emit_quantize_bucket(g);
+	else if (d->func == AGG_LQUANTIZE)
+		emit_lquantize_bucket(g, d);
+	if (d->func == AGG_QUANTIZE || d->func == AGG_LQUANTIZE) { /* keep the bucket across calls */
+		emit(g, I_ALU64_IMM(BPF_LSH, R3, 3));
+		emit(g, I_MOV64_REG(R6, R3));
+	}
+	agg_lookup(g, d, &drop);
+	switch (d->func) {
+	case AGG_COUNT:
+		emit(g, I_MOV64_IMM(R2, 1));
+		add_word(g, 0, R2);
+		break;
+	case AGG_SUM:
+		add_word(g, 0, R6);
+		break;
+	case AGG_AVG:
+	case AGG_STDDEV:
+		emit(g, I_MOV64_IMM(R2, 1));
+		add_word(g, 0, R2);
+		add_word(g, 8, R6);
+		if (d->func == AGG_STDDEV) { /* sum of squares, 128 bits (exact for |x| < 2^32) */
+			emit(g, I_MOV64_REG(R2, R6));
+			emit(g, I_ALU64_REG(BPF_MUL, R2, R6));
+			add_word(g, 16, R2);
+			emit(g, I_JMP_REG(BPF_JGE, R1, R2, 3));
+			emit(g, I_LDX(BPF_DW, R1, R0, 24));
+			emit(g, I_ALU64_IMM(BPF_ADD, R1, 1));
+			emit(g, I_STX(BPF_DW, R0, R1, 24));
+		}
+		break;
+	case AGG_MIN:
+	case AGG_MAX:
+		agg_minmax(g, d->func == AGG_MIN);
+		break;
+	default: /* distributions: r6 = bucket * 8, bounded for the verifier */
+		label_jump(g->b, &done, I_JMP_IMM(BPF_JGT, R6, (d->nvals - 1) * 8, 0));
+		emit(g, I_ALU64_REG(BPF_ADD, R0, R6));
+		emit(g, I_MOV64_IMM(R2, 1));
+		add_word(g, 0, R2);
+		break;
+	}
+	label_jump(g->b, &done, I_JA(0));
+	label_place(g->b, &drop);
+	emit(g, I_LDX(BPF_DW, R1, R9, MS_AGGDROPS));
+	emit(g, I_ALU64_IMM(BPF_ADD, R1, 1));
+	emit(g, I_STX(BPF_DW, R9, R1, MS_AGGDROPS));
+	label_place(g->b, &done);
+	label_fini(&drop);
+	label_fini(&done);
+}
+
 static void stmt_if(Cg *g, Node *n)
 {
 	Label els, done;
@@ -701,6 +909,8 @@ static void stmt(Cg *g, Node *n)
 			act_printf(g, e);
 		else if (e->kind == ND_CALL && e->ival == ACTF_EXIT)
 			act_exit(g, e);
+		else if (e->kind == ND_ASSIGN && e->lhs->kind == ND_AGG)
+			agg_update(g, e);
 		else {
 			int mark = g->nslots;
 			cg_expr(g, e);
@@ -800,6 +1010,20 @@ int cg_clause(CompileCtx *cc, Clause *cl)
 	label_fini(&skip);
 	cl->ntmp = g.ntmp;
 	return g.err ? -1 : 0;
+}
+
+/* Offset of n zero bytes in the string table (initial aggregation values). */
+int symtab_zeros(Symtab *st, int n)
+{
+	if (st->zeros < n) {
+		while (st->strtab.len & 7)
+			sb_putc(&st->strtab, '\0');
+		st->zeros_off = (int)st->strtab.len;
+		st->zeros = n;
+		for (int i = 0; i < n; i++)
+			sb_putc(&st->strtab, '\0');
+	}
+	return st->zeros_off;
 }
 
 int symtab_string(Symtab *st, const char *s, int len)

@@ -209,11 +209,20 @@ void cons_drops(dtrace_hdl_t *dtp)
 		dtp->drops_seen = xcalloc((size_t)rt->ncpus, sizeof(uint64_t));
 	if (bpf_map_lookup_elem(rt->map_fd[MAPREF_MSTATE], &key, vals) == 0) {
 		uint64_t errdrops = 0;
+		if (!dtp->aggdrops_seen)
+			dtp->aggdrops_seen = xcalloc((size_t)rt->ncpus, sizeof(uint64_t));
 		for (int c = 0; c < rt->ncpus; c++) {
-			uint64_t d, e;
+			uint64_t d, e, a;
 			memcpy(&d, vals + (size_t)c * vsize + MS_DROPS, 8);
 			memcpy(&e, vals + (size_t)c * vsize + MS_ERRDROPS, 8);
+			memcpy(&a, vals + (size_t)c * vsize + MS_AGGDROPS, 8);
 			errdrops += e;
+			if (a > dtp->aggdrops_seen[c]) {
+				uint64_t n = a - dtp->aggdrops_seen[c];
+				fprintf(stderr, "dtrace: %llu aggregation drop%s on CPU %d\n",
+					(unsigned long long)n, n == 1 ? "" : "s", c);
+				dtp->aggdrops_seen[c] = a;
+			}
 			if (d > dtp->drops_seen[c]) {
 				uint64_t n = d - dtp->drops_seen[c];
 				fprintf(stderr, "dtrace: %llu drop%s on CPU %d\n", (unsigned long long)n,
@@ -229,4 +238,69 @@ void cons_drops(dtrace_hdl_t *dtp)
 		}
 	}
 	free(vals);
+}
+
+/*
+ * Snapshot one aggregation: every key's per-CPU values, merged.  Entries
+ * that never received data are left out.  Returns the number of entries;
+ * *keys and *vals are heap arrays the caller frees.
+ */
+static int agg_snapshot(dtrace_hdl_t *dtp, const AggDesc *d, unsigned char **keys, int64_t **vals)
+{
+	int fd = dtp->rt.map_fd[MAPREF_AGG0 + d->id - 1], ncpus = dtp->rt.ncpus, n = 0, cap = 64;
+	size_t vsize = (size_t)d->nvals * 8;
+	unsigned char *k = xmalloc((size_t)d->keysize), *prevbuf = xmalloc((size_t)d->keysize);
+	unsigned char *prev = NULL;
+	int64_t *percpu = xmalloc(vsize * (size_t)ncpus);
+	*keys = xmalloc((size_t)cap * (size_t)d->keysize);
+	*vals = xmalloc((size_t)cap * vsize);
+	/* Nothing deletes keys while we walk (clear()/trunc() are not there yet). */
+	for (; fd >= 0 && bpf_map_get_next_key(fd, prev, k) == 0; prev = prevbuf) {
+		memcpy(prevbuf, k, (size_t)d->keysize);
+		if (bpf_map_lookup_elem(fd, k, percpu) != 0)
+			continue;
+		if (n == cap) {
+			cap *= 2;
+			*keys = xrealloc(*keys, (size_t)cap * (size_t)d->keysize);
+			*vals = xrealloc(*vals, (size_t)cap * vsize);
+		}
+		int64_t *v = *vals + (size_t)n * (size_t)d->nvals;
+		memset(v, 0, vsize);
+		for (int c = 0; c < ncpus; c++)
+			agg_merge(d, v, percpu + (size_t)c * (size_t)d->nvals);
+		/* Being in the map is the data: a key whose sum is 0 still prints. */
+		memcpy(*keys + (size_t)n * (size_t)d->keysize, k, (size_t)d->keysize);
+		n++;
+	}
+	free(prevbuf);
+	free(k);
+	free(percpu);
+	return n;
+}
+
+int dtrace_aggregate_print(dtrace_hdl_t *dtp, FILE *fp)
+{
+	if (!dtp->going)
+		return 0;
+	for (int i = 0; i < dtp->syms.aggs.len; i++) {
+		const AggDesc *d = dtp->syms.aggs.data[i];
+		unsigned char *keys;
+		int64_t *vals;
+		int n = agg_snapshot(dtp, d, &keys, &vals);
+		AggEntry *e = xcalloc((size_t)n + 1, sizeof(*e));
+		for (int j = 0; j < n; j++) {
+			e[j].key = keys + (size_t)j * (size_t)d->keysize;
+			e[j].val = vals + (size_t)j * (size_t)d->nvals;
+		}
+		StrBuf out = {0};
+		if (n)
+			agg_print(&out, d, e, n);
+		if (out.len)
+			fwrite(out.s, 1, out.len, fp);
+		sb_free(&out);
+		free(e);
+		free(keys);
+		free(vals);
+	}
+	return 0;
 }

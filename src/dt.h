@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "agg.h"
 #include "ast.h"
 #include "bpf.h"
 #include "diag.h"
@@ -34,7 +35,8 @@ enum {
 	MS_DROPS = 112,   /* u64 records lost because the ring buffer was full */
 	MS_ERRDROPS = 120,/* u64 error records lost */
 	MS_ERRNO = 128,   /* i32 errno of the firing (syscall return probes) */
-	MS_TMP = 136,     /* string temporaries (strsize each), then the record being built */
+	MS_AGGDROPS = 136,/* u64 aggregation updates lost because a map was full */
+	MS_TMP = 144,     /* string temporaries (strsize each), the aggregation key, the record */
 };
 
 /* Record header, at the start of every record in the ring buffer. */
@@ -119,6 +121,8 @@ typedef struct Symtab {
 	int gvars_size;
 	StrBuf strtab; /* string constants, NUL-terminated, 8-byte aligned */
 	Vec recs;      /* RecLayout*, index = rid - 1 */
+	Vec aggs;      /* AggDesc*, index = id - 1 */
+	int zeros, zeros_off; /* a run of zero bytes in strtab */
 } Symtab;
 
 typedef struct CompileCtx {
@@ -130,6 +134,12 @@ typedef struct CompileCtx {
 	char *const *argv;
 } CompileCtx;
 
+/*
+ * The per-CPU key buffer for aggregations sits after the string temporaries;
+ * a key tuple may use up to AGG_KEY_MAX(strsize) bytes.
+ */
+#define AGG_KEY_MAX(strsize) (64 + 4 * (strsize))
+
 /* sema.c: type-check a clause in place; 0 or -1 (diagnostics printed). */
 int sema_clause(CompileCtx *cc, Node *clause);
 Var *sema_global(Symtab *st, const char *name);
@@ -137,6 +147,7 @@ Var *sema_global(Symtab *st, const char *name);
 /* cg.c: generate the clause function and its record layout. */
 int cg_clause(CompileCtx *cc, Clause *cl);
 int symtab_string(Symtab *st, const char *s, int len); /* offset of a constant */
+int symtab_zeros(Symtab *st, int n);                  /* offset of n zero bytes */
 int cg_rec_base(int strsize); /* where the record buffer starts in the machine state */
 void cg_emit_send(Insns *b, int ms, int rec, int rid, int size, int drop_off);
 

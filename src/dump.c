@@ -11,6 +11,7 @@
 typedef struct DumpCtx {
 	const Insns *code;
 	char line[512];
+	char sym[32];
 	int last_line;
 	const Source *last_src;
 } DumpCtx;
@@ -38,9 +39,14 @@ static const char *line_of(void *arg, int pc)
 
 static const char *sym_of(void *arg, int kind, int64_t imm, int pc)
 {
-	(void)arg, (void)pc;
+	DumpCtx *d = arg;
+	(void)pc;
 	if (kind == DIS_SYM_MAP && imm >= 0 && imm < MAPREF_NMAPS)
 		return map_names[imm];
+	if (kind == DIS_SYM_MAP && imm >= MAPREF_AGG0 && imm < MAPREF_MAX) {
+		snprintf(d->sym, sizeof(d->sym), "agg%d", (int)(imm - MAPREF_AGG0 + 1));
+		return d->sym;
+	}
 	return NULL;
 }
 

@@ -26,6 +26,7 @@ typedef struct Options {
 	int64_t strsize;
 	int64_t bufsize;
 	int64_t switchrate; /* ns */
+	int64_t aggsize;    /* entries per aggregation map */
 } Options;
 
 struct dtrace_prog {
@@ -38,7 +39,7 @@ struct dtrace_prog {
 };
 
 typedef struct Runtime {
-	int map_fd[MAPREF_NMAPS];
+	int map_fd[MAPREF_MAX];
 	int btf_fd;
 	int ncpus;
 	int mstate_size;
@@ -66,6 +67,7 @@ struct dtrace_hdl {
 	bool exited;        /* exit() was processed */
 	int exit_status;
 	uint64_t *drops_seen; /* per CPU */
+	uint64_t *aggdrops_seen;
 	uint64_t errdrops_seen;
 	FILE *out;
 	dtrace_consume_probe_f *pf;

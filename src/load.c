@@ -294,6 +294,25 @@ static int probes_fill(dtrace_hdl_t *dtp, const unsigned char *tab)
 	return 0;
 }
 
+/* One per-CPU hash per aggregation, sized for its own key and value. */
+static int aggs_create(dtrace_hdl_t *dtp)
+{
+	for (int i = 0; i < dtp->syms.aggs.len; i++) {
+		AggDesc *d = dtp->syms.aggs.data[i];
+		if (d->id > MAPREF_MAX - MAPREF_AGG0)
+			return dt_set_err(dtp, E2BIG, "more than %d aggregations are not supported yet",
+					  MAPREF_MAX - MAPREF_AGG0);
+		LIBBPF_OPTS(bpf_map_create_opts, o);
+		int fd = bpf_map_create(BPF_MAP_TYPE_PERCPU_HASH, "dt_agg", (uint32_t)d->keysize,
+					(uint32_t)d->nvals * 8, (uint32_t)dtp->opt.aggsize, &o);
+		if (fd < 0)
+			return dt_set_err(dtp, -fd, "failed to create the map of @%s: %s", d->name,
+					  strerror(-fd));
+		dtp->rt.map_fd[MAPREF_AGG0 + d->id - 1] = fd;
+	}
+	return 0;
+}
+
 static bool uses_kind(dtrace_hdl_t *dtp, ProbeKind kind)
 {
 	for (int i = 0; i < dtp->clauses.len; i++) {
@@ -384,7 +403,7 @@ int load_go(dtrace_hdl_t *dtp)
 	}
 	rt->ncpus = libbpf_num_possible_cpus();
 	unsigned char *names = probe_names(dtp);
-	int err = maps_create(dtp, maxrec) || probes_fill(dtp, names);
+	int err = maps_create(dtp, maxrec) || probes_fill(dtp, names) || aggs_create(dtp);
 	free(names);
 	if (err)
 		return -1;
@@ -481,7 +500,7 @@ void load_close(dtrace_hdl_t *dtp)
 		link_free(&rt->progs[i]);
 	}
 	rt->nprogs = 0;
-	for (int i = 0; i < MAPREF_NMAPS; i++) {
+	for (int i = 0; i < MAPREF_MAX; i++) {
 		if (rt->map_fd[i] > 0)
 			close(rt->map_fd[i]);
 		rt->map_fd[i] = -1;

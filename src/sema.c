@@ -38,6 +38,7 @@ typedef struct Sema {
 } Sema;
 
 static int expr(Sema *s, Node *n);
+static int action_args(Sema *s, Node *n, int min, int max);
 
 static int unsupported(Sema *s, Node *n, const char *what)
 {
@@ -308,8 +309,157 @@ static int lvalue(Sema *s, Node *lhs, Type *t)
 	return ident(s, lhs);
 }
 
+static const struct {
+	const char *name;
+	AggFunc func;
+	int min, max; /* arguments */
+} aggfuncs[] = {
+	{"count", AGG_COUNT, 0, 0},	   {"sum", AGG_SUM, 1, 1},	   {"avg", AGG_AVG, 1, 1},
+	{"min", AGG_MIN, 1, 1},		   {"max", AGG_MAX, 1, 1},	   {"stddev", AGG_STDDEV, 1, 1},
+	{"quantize", AGG_QUANTIZE, 1, 1}, {"lquantize", AGG_LQUANTIZE, 3, 4},
+};
+
+static int agg_error(Sema *s, Node *n, const char *tag, const char *fmt, const char *a)
+{
+	diag_error(s->cc->diag, n->pos, tag, fmt, a);
+	s->nerr++;
+	return -1;
+}
+
+/* The constant integer argument i of an aggregating function. */
+static int agg_const(Sema *s, Node *call, int i, int64_t *v)
+{
+	Node *a = call->list.data[i];
+	if (!a->is_const || !type_is_int(a->ty))
+		return agg_error(s, a, "D_LQUANT_ARG", "%s( ) argument must be an integer constant",
+				 call->name);
+	*v = a->cval;
+	return 0;
+}
+
+/* lquantize(x, base, limit[, step]): DTrace's rules on the range. */
+static int lquantize_args(Sema *s, Node *call, AggDesc *d)
+{
+	d->step = 1;
+	if (agg_const(s, call, 1, &d->base) || agg_const(s, call, 2, &d->limit) ||
+	    (call->list.len == 4 && agg_const(s, call, 3, &d->step)))
+		return -1;
+	if (d->step <= 0 || d->step > UINT16_MAX)
+		return agg_error(s, call, "D_LQUANT_STEPVAL", "lquantize( ) step must be between 1 "
+				 "and 65535%s", "");
+	if (d->limit <= d->base)
+		return agg_error(s, call, "D_LQUANT_MISMATCH", "lquantize( ) limit must be greater "
+				 "than the base%s", "");
+	if ((d->limit - d->base) % d->step != 0)
+		return agg_error(s, call, "D_LQUANT_STEPLARGE", "lquantize( ) step must evenly divide "
+				 "the difference between base and limit%s", "");
+	if ((d->limit - d->base) / d->step > UINT16_MAX)
+		return agg_error(s, call, "D_LQUANT_STEPSMALL", "lquantize( ) step is too small for "
+				 "the range%s", "");
+	return 0;
+}
+
+static AggKeyKind key_kind(const Type *t)
+{
+	return t->kind == TY_STRING ? AGG_KEY_STR : AGG_KEY_INT;
+}
+
+/* A new aggregation takes its function and key signature from its first use. */
+static AggDesc *agg_define(Sema *s, Node *agg, AggFunc func)
+{
+	AggDesc *d = xcalloc(1, sizeof(*d));
+	d->name = xstrdup(agg->name);
+	d->func = func;
+	d->nkeys = agg->list.len;
+	int off = 0;
+	for (int i = 0; i < d->nkeys; i++) {
+		Type *t = ((Node *)agg->list.data[i])->ty;
+		AggKey *k = &d->keys[i];
+		k->kind = key_kind(t);
+		k->size = k->kind == AGG_KEY_STR ? s->cc->strsize : t->size;
+		k->is_signed = !t->is_unsigned;
+		off = (off + (k->size >= 8 ? 7 : k->size - 1)) & ~(k->size >= 8 ? 7 : k->size - 1);
+		if (k->kind == AGG_KEY_STR)
+			off = (off + 7) & ~7;
+		k->off = off;
+		off += k->size;
+	}
+	d->keysize = off < 8 ? 8 : (off + 7) & ~7;
+	return d;
+}
+
+/* @name[keys] = func(args): check, and declare the aggregation on first use. */
+static int agg_assign(Sema *s, Node *n)
+{
+	Node *agg = n->lhs, *call = n->rhs;
+	if (n->op != OP_NONE || call->kind != ND_CALL)
+		return agg_error(s, n, "D_AGG_FUNC", "@%s must be assigned the result of an aggregating "
+				 "function", agg->name);
+	size_t f = 0;
+	while (f < ARRAY_SIZE(aggfuncs) && strcmp(aggfuncs[f].name, call->name) != 0)
+		f++;
+	if (f == ARRAY_SIZE(aggfuncs)) {
+		diag_error(s->cc->diag, call->pos, "D_UNSUPPORTED",
+			   "not supported yet: aggregating function %s( )", call->name);
+		s->nerr++;
+		return -1;
+	}
+	if (action_args(s, call, aggfuncs[f].min, aggfuncs[f].max))
+		return -1;
+	for (int i = 0; i < call->list.len; i++)
+		if (!type_is_int(((Node *)call->list.data[i])->ty))
+			return agg_error(s, call, "D_AGG_SCALAR", "%s( ) argument must be of scalar type",
+					 call->name);
+	if (agg->list.len > 16)
+		return agg_error(s, agg, "D_AGG_MDIM", "@%s has too many keys", agg->name);
+	for (int i = 0; i < agg->list.len; i++) {
+		Node *k = agg->list.data[i];
+		if (expr(s, k))
+			return -1;
+		if (!type_is_int(k->ty) && k->ty->kind != TY_STRING)
+			return unsupported(s, k, "aggregation keys of this type");
+	}
+	AggDesc *nd = agg_define(s, agg, aggfuncs[f].func);
+	if (nd->func == AGG_LQUANTIZE && lquantize_args(s, call, nd)) {
+		free((char *)nd->name);
+		free(nd);
+		return -1;
+	}
+	nd->nvals = agg_nvals(nd);
+	Symtab *st = s->cc->syms;
+	for (int i = 0; i < st->aggs.len; i++) {
+		AggDesc *d = st->aggs.data[i];
+		if (strcmp(d->name, nd->name) != 0)
+			continue;
+		bool same = d->func == nd->func && d->nkeys == nd->nkeys && d->base == nd->base &&
+			    d->limit == nd->limit && d->step == nd->step;
+		for (int k = 0; same && k < d->nkeys; k++)
+			same = d->keys[k].kind == nd->keys[k].kind && d->keys[k].size == nd->keys[k].size;
+		free((char *)nd->name);
+		free(nd);
+		if (!same)
+			return agg_error(s, n, "D_AGG_REDEF", "@%s is used with a different function or key "
+					 "signature than before", agg->name);
+		agg->sym = d;
+		n->ty = &ty_void;
+		return 0;
+	}
+	if (nd->keysize > AGG_KEY_MAX(s->cc->strsize)) {
+		free((char *)nd->name);
+		free(nd);
+		return unsupported(s, agg, "aggregation keys this large");
+	}
+	vec_push(&st->aggs, nd);
+	nd->id = st->aggs.len;
+	agg->sym = nd;
+	n->ty = &ty_void;
+	return 0;
+}
+
 static int assign(Sema *s, Node *n)
 {
+	if (n->lhs->kind == ND_AGG)
+		return agg_assign(s, n);
 	if (expr(s, n->rhs))
 		return -1;
 	Type *t = n->op == OP_NONE ? n->rhs->ty : &ty_int64;

@@ -1,0 +1,206 @@
+/*
+ * agg.h - aggregations as the consumer sees them: what an aggregation is
+ * (AggDesc), how its value is laid out (shared with the code generator,
+ * which updates these words in the kernel), how per-CPU values merge, and
+ * DTrace's exact printing.
+ *
+ * In the kernel each aggregation is one per-CPU hash map: key = the tuple's
+ * key bytes (AggKey layout), value = nvals int64 words laid out per AggFunc
+ * below.  The consumer reads every CPU's value, merges them with agg_merge,
+ * and prints with agg_print.
+ */
+#ifndef DT_AGG_H
+#define DT_AGG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "util.h"
+
+typedef enum AggFunc {
+	AGG_COUNT,      /* [0] count */
+	AGG_SUM,        /* [0] sum */
+	AGG_AVG,        /* [0] count, [1] sum */
+	AGG_MIN,        /* [0] min, [1] 1 once a value was seen (0 = empty) */
+	AGG_MAX,        /* [0] max, [1] 1 once a value was seen */
+	AGG_STDDEV,     /* [0] count, [1] sum, [2] sum of squares low 64 bits, [3] high 64 bits */
+	AGG_QUANTIZE,   /* [0..126] DTrace's power-of-two buckets (see agg_quantize_bucket) */
+	AGG_LQUANTIZE,  /* [0] < base, [1..levels] base + i*step, [levels+1] >= limit */
+	AGG_LLQUANTIZE, /* DTrace's log-linear buckets (see agg_llquantize_nbuckets) */
+} AggFunc;
+
+#define AGG_QUANTIZE_NBUCKETS 127 /* 63 negative, zero, 63 positive */
+#define AGG_QUANTIZE_ZERO 63      /* index of the bucket for 0 */
+
+typedef enum AggKeyKind { AGG_KEY_INT, AGG_KEY_STR } AggKeyKind;
+
+/* One element of a key tuple: where it sits in the key bytes. */
+typedef struct AggKey {
+	AggKeyKind kind;
+	int off, size;   /* AGG_KEY_INT: size 1, 2, 4 or 8; AGG_KEY_STR: strsize, NUL-padded */
+	bool is_signed;
+} AggKey;
+
+typedef struct AggDesc {
+	int id;              /* 1-based, in order of first appearance in the program */
+	const char *name;    /* "" for the anonymous @ */
+	AggFunc func;
+	int nkeys;
+	AggKey keys[16];
+	int keysize;         /* bytes; at least 8 (a keyless aggregation has 8 zero bytes) */
+	int nvals;           /* int64 words of value */
+	/* lquantize(x, base, limit, step); llquantize(x, factor, low, high, nsteps) */
+	int64_t base, limit, step;
+	int64_t factor, low, high, nsteps;
+} AggDesc;
+
+/* One merged entry: key bytes (keysize) and value words (nvals). */
+typedef struct AggEntry {
+	const unsigned char *key;
+	int64_t *val;
+} AggEntry;
+
+/* Words of value for a function (needs the lquantize/llquantize parameters). */
+int agg_nvals(const AggDesc *d);
+/*
+ * The quantize() bucket of a value, as DTrace computes it
+ * (dtrace_aggregate_quantize).  The code generator computes the same index
+ * in BPF, so here is the whole algorithm.  Let log2(x) be the index of the
+ * highest set bit of a nonzero unsigned 64-bit x (0..63), found e.g. by a
+ * binary search of shifts: if (x >> 32) {r += 32; x >>= 32;} then 16, 8, 4,
+ * 2, 1.  Then
+ *
+ *     v == 0:  bucket 63 (AGG_QUANTIZE_ZERO)
+ *     v >  0:  bucket 64 + log2(v)                 (64..126)
+ *     v <  0:  bucket max(0, 62 - log2(-v))        (0..62)
+ *
+ * where -v is taken as unsigned 64-bit (so INT64_MIN has log2 63 and lands
+ * in bucket 0, together with everything <= -2^62).  In words: a positive v
+ * goes into the bucket of the largest power of two <= v, a negative v into
+ * the bucket of the largest power of two <= -v, negated.  The value a bucket
+ * stands for is agg_quantize_bucket_value().
+ */
+int agg_quantize_bucket(int64_t v);
+/* The value bucket i stands for: -2^(62-i) below 63, 0 at 63, 2^(i-64) above. */
+int64_t agg_quantize_bucket_value(int i);
+
+/* lquantize() levels: (limit - base) / step; the value has levels + 2 words. */
+int agg_lquantize_levels(const AggDesc *d);
+/*
+ * The lquantize() bucket of a value: level = (v - base) / step (64-bit, v -
+ * base computed unsigned); [0] if v < base, [1 + level] if level < levels,
+ * else [levels + 1].  (DTrace's kernel truncates v to 32 bits first; we do
+ * not.)  Note the overflow bucket starts at base + levels * step, which is
+ * below limit when step does not divide limit - base, and DTrace labels it
+ * so (">= base+levels*step").
+ */
+int agg_lquantize_bucket(const AggDesc *d, int64_t v);
+/*
+ * llquantize(x, factor, low, high, nsteps), as dtrace_aggregate_llquantize_
+ * bucket computes it.  With this = factor^low:
+ *
+ *     if (v < this) return 0;                 // the "< factor^low" bucket
+ *     last = this; this *= factor; base = 1;
+ *     for (order = low; order <= high; order++) {
+ *         nb = this > nsteps ? nsteps : this;  // buckets in [last, this)
+ *         next = this * factor;                // on overflow: v = this - 1
+ *         if (v < this)
+ *             return base + (v - last) / (this / nb);
+ *         base += nb - nb / factor;            // nb steps span [0, this),
+ *         last = this; this = next;            // nb/factor of them < last
+ *     }
+ *     return base;                            // the ">= factor^(high+1)" one
+ *
+ * The number of buckets is the bucket of INT64_MAX, plus one.
+ */
+int agg_llquantize_nbuckets(const AggDesc *d);
+int agg_llquantize_bucket(const AggDesc *d, int64_t v);
+/* dst = merge(dst, src), e.g. of two CPUs' values. */
+void agg_merge(const AggDesc *d, int64_t *dst, const int64_t *src);
+/*
+ * True if the value holds no data (never updated): count 0 for count, avg
+ * and stddev; the [1] flag clear for min and max; every bucket 0 for the
+ * distributions; and, since the words cannot tell sum(0) from no update, a
+ * zero sum for sum().
+ */
+bool agg_empty(const AggDesc *d, const int64_t *val);
+
+/* avg() as DTrace prints it: sum / count, truncated; 0 when count is 0. */
+int64_t agg_avg(const int64_t *val);
+/*
+ * stddev() as DTrace's dt_stddev computes it, all in integers:
+ * sqrt(sumsq / count - (|sum / count|)^2), each division truncating and the
+ * square root rounded down; 0 when count is 0.  E.g. 1, 2, 3, 4 gives
+ * sqrt(30/4 - 2^2) = sqrt(3) = 1.
+ */
+uint64_t agg_stddev(const int64_t *val);
+
+/*
+ * DTrace's default order of entries (dt_aggregate_valkeycmp): by value
+ * ascending, ties broken by the keys.  Values compare as
+ * dt_aggregate_valcmp does: count/sum/min/max by [0]; avg by agg_avg;
+ * stddev by agg_stddev; quantize by the sum of bucket value * count over all
+ * buckets (dt_aggregate_quantizedcmp), lquantize likewise with the
+ * underflow bucket weighted base - 1 and the overflow bucket base +
+ * levels*step + 1 (dt_aggregate_lquantizedcmp), llquantize with the
+ * underflow bucket weighted factor^low - 1 and the overflow bucket
+ * factor^(high+1) (dt_aggregate_llquantizedcmp); equal sums then compare
+ * the count in the bucket holding 0 (for llquantize: the underflow bucket).
+ * Keys compare element by element (dt_aggregate_keycmp): integers as
+ * UNSIGNED numbers zero-extended from their size (so -1 sorts after 2, as
+ * in DTrace), strings byte by byte as unsigned chars over the whole
+ * NUL-padded field (i.e. strcmp order).  Returns <0, 0 or >0.
+ */
+int agg_cmp(const AggDesc *d, const AggEntry *a, const AggEntry *b);
+/* Sort entries in place in agg_cmp order (what printa() also needs). */
+void agg_sort(const AggDesc *d, AggEntry *entries, int n);
+/* One entry as agg_print prints it: keys, value, and the final "\n". */
+void agg_print_entry(StrBuf *out, const AggDesc *d, const AggEntry *e);
+
+/*
+ * Print one aggregation in DTrace's default format (what dtrace(1) prints at
+ * exit and printa(@a) prints): entries sorted by value ascending, ties by
+ * key; each line the keys then the value; quantize & co. as the ASCII
+ * distribution.  Sorts `entries` in place.
+ *
+ * Exactly what it appends, per entry in agg_sort order (dt_print_aggs):
+ *  - each key element (dt_print_datum): an integer by its size, 1 byte
+ *    " %3d", 2 bytes " %5d" (both printed UNSIGNED, 0..255 / 0..65535, even
+ *    for signed types, as DTrace does), 4 bytes " %8d" and 8 bytes " %16lld"
+ *    (both signed); a string (dt_print_bytes, width -50) "  %-50s" when it
+ *    is printable text (C-locale isprint/isspace, \a, \b) up to a NUL
+ *    followed only by NULs or filling the field, otherwise (an empty string,
+ *    a non-ASCII byte) DTrace's hex dump: "\n" + 11 spaces + "  0".."  f" +
+ *    "  0123456789abcdef\n", then per 16 bytes "     %5x:" + " %02x" per
+ *    byte (padded with "   ") + "  " + the bytes ('.' for non-printable) +
+ *    "\n";
+ *  - the value: count/sum/min/max " %16lld", avg " %16lld" (agg_avg),
+ *    stddev " %16llu" (agg_stddev); quantize/lquantize/llquantize the
+ *    distribution (dt_print_quantize & co.): "\n%16s %41s %-9s\n" with
+ *    "value", "------------- Distribution -------------" and "count"; then
+ *    one row per bucket from the one before the first non-zero bucket to the
+ *    one after the last (no data: quantize's -1, 0, 1, lquantize's first
+ *    three, llquantize's first two): the label ("%16lld " bucket value, or
+ *    "%16s " of "< N" / ">= N"), the bar (dt_print_quantline: "|" then
+ *    round(|count| * 40 / total) '@' padded to 40; the mirror image ending
+ *    in "|" when some count is negative and none positive; 20-wide halves
+ *    around a centre "|" when both signs occur), then " %-9lld\n" count;
+ *  - "\n".
+ * A keyless aggregation (nkeys == 0) is just the value and "\n".  Nothing is
+ * printed for n == 0, and nothing before the first entry or after the last.
+ *
+ * What the caller adds (cmd/dtrace/dtrace.c main, dtrace_aggregate_print,
+ * dt_consume.c):
+ *  - At exit, dtrace(1): if tracing was stopped by the first SIGINT/SIGTERM,
+ *    "\n" (g_newline, even with -q); then always "\n" (even with -q); then
+ *    every aggregation that printa() has not printed, in order of
+ *    aggregation id (first appearance in the program), each as agg_print
+ *    output with NOTHING between two aggregations; an aggregation with no
+ *    entries prints nothing.  After a second SIGINT (g_impatient) the
+ *    aggregations are not printed at all.
+ *  - printa(@a) without a format: "\n", then agg_print's output; then, as
+ *    for any action, the probe's end-of-record "\n" when not quiet.
+ */
+void agg_print(StrBuf *out, const AggDesc *d, AggEntry *entries, int n);
+
+#endif
