@@ -107,6 +107,7 @@ typedef enum dtrace_actkind {
 	DTRACEACT_DIFEXPR, /* trace() */
 	DTRACEACT_PRINTF,
 	DTRACEACT_EXIT,
+	DTRACEACT_PRINTA,
 } dtrace_actkind_t;
 
 typedef struct dtrace_recdesc {

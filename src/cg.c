@@ -647,6 +647,20 @@ static void act_printf(Cg *g, Node *n)
 		record_value(g, n->list.data[i], true);
 }
 
+/* printa(): only the action is recorded; the consumer prints a snapshot of the aggregation. */
+static void act_printa(Cg *g, Node *n)
+{
+	RecItem *it = arena_alloc(g->cc->arena, sizeof(*it));
+	char *err = NULL;
+	it->kind = REC_PRINTA;
+	it->agg = ((Node *)n->list.data[n->list.len - 1])->sym;
+	if (n->list.len == 2) {
+		it->fmt = pf_parse(((Node *)n->list.data[0])->str, &err);
+		DT_ASSERT(it->fmt); /* sema checked it */
+	}
+	add_item(g, it);
+}
+
 static void act_exit(Cg *g, Node *n)
 {
 	int mark = g->nslots;
@@ -909,6 +923,8 @@ static void stmt(Cg *g, Node *n)
 			act_printf(g, e);
 		else if (e->kind == ND_CALL && e->ival == ACTF_EXIT)
 			act_exit(g, e);
+		else if (e->kind == ND_CALL && e->ival == ACTF_PRINTA)
+			act_printa(g, e);
 		else if (e->kind == ND_ASSIGN && e->lhs->kind == ND_AGG)
 			agg_update(g, e);
 		else {

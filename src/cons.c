@@ -116,6 +116,8 @@ static int do_printf(dtrace_hdl_t *dtp, FILE *fp, RecLayout *cl, int i, const un
 	return i + it->nargs;
 }
 
+static void cons_printa(dtrace_hdl_t *dtp, FILE *fp, const AggDesc *d, const PfFormat *fmt);
+
 static void consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uint16_t cpu,
 			   uint64_t ts, const unsigned char *d, int dlen)
 {
@@ -134,6 +136,8 @@ static void consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uin
 			rd.dtrd_action = DTRACEACT_EXIT;
 		} else if (it->kind == REC_PRINTF) {
 			rd.dtrd_action = DTRACEACT_PRINTF;
+		} else if (it->kind == REC_PRINTA) {
+			rd.dtrd_action = DTRACEACT_PRINTA;
 		}
 		if (dtp->rf && dtp->rf(&data, &rd, dtp->cbarg) != DTRACE_CONSUME_THIS) {
 			if (it->kind == REC_PRINTF)
@@ -147,6 +151,7 @@ static void consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uin
 		case REC_STR: print_trace_str(fp, quiet, (const char *)d + it->off); break;
 		case REC_CSTR: print_trace_str(fp, quiet, it->cstr); break;
 		case REC_PRINTF: i = do_printf(dtp, fp, cl, i, d, dlen); break;
+		case REC_PRINTA: cons_printa(dtp, fp, it->agg, it->fmt); break;
 		case REC_EXIT: break;
 		}
 	}
@@ -278,29 +283,108 @@ static int agg_snapshot(dtrace_hdl_t *dtp, const AggDesc *d, unsigned char **key
 	return n;
 }
 
+/* A snapshot as entries for agg_print/agg_sort. */
+typedef struct Snap {
+	unsigned char *keys;
+	int64_t *vals;
+	AggEntry *e;
+	int n;
+} Snap;
+
+static void snap_take(dtrace_hdl_t *dtp, const AggDesc *d, Snap *sn)
+{
+	sn->n = agg_snapshot(dtp, d, &sn->keys, &sn->vals);
+	sn->e = xcalloc((size_t)sn->n + 1, sizeof(*sn->e));
+	for (int j = 0; j < sn->n; j++) {
+		sn->e[j].key = sn->keys + (size_t)j * (size_t)d->keysize;
+		sn->e[j].val = sn->vals + (size_t)j * (size_t)d->nvals;
+	}
+}
+
+static void snap_free(Snap *sn)
+{
+	free(sn->e);
+	free(sn->keys);
+	free(sn->vals);
+}
+
+/* The value printa()'s %@ conversions see. */
+static PfValue agg_value(const AggDesc *d, const int64_t *val)
+{
+	PfValue v = {.kind = PF_ARG_INT, .size = 8, .is_signed = 1, .i = val[0]};
+	if (d->func == AGG_AVG)
+		v.i = agg_avg(val);
+	else if (d->func == AGG_STDDEV)
+		v.i = (int64_t)agg_stddev(val), v.is_signed = 0;
+	return v;
+}
+
+/* One entry through a printa() format: the keys are the arguments, %@ the value. */
+static void printa_entry(StrBuf *out, const AggDesc *d, const AggEntry *e, const PfFormat *fmt)
+{
+	PfValue keys[16];
+	for (int k = 0; k < d->nkeys; k++) {
+		const AggKey *key = &d->keys[k];
+		memset(&keys[k], 0, sizeof(keys[k]));
+		if (key->kind == AGG_KEY_STR) {
+			keys[k].kind = PF_ARG_STRING;
+			keys[k].s = (const char *)e->key + key->off;
+		} else {
+			keys[k].kind = PF_ARG_INT;
+			keys[k].size = key->size;
+			keys[k].is_signed = key->is_signed;
+			keys[k].i = read_int(e->key + key->off, key->size, key->is_signed);
+		}
+	}
+	PfValue v = agg_value(d, e->val);
+	PfEnv env = {.agg = &v};
+	pf_format_env(fmt, keys, d->nkeys, &env, out);
+}
+
+/*
+ * Print an aggregation now: without a format as DTrace's printa(@a) does (a
+ * blank line, then the entries), with one, each entry through the format,
+ * in agg_sort order.  Either way it is not printed again at exit.
+ */
+static void cons_printa(dtrace_hdl_t *dtp, FILE *fp, const AggDesc *d, const PfFormat *fmt)
+{
+	Snap sn;
+	StrBuf out = {0};
+	snap_take(dtp, d, &sn);
+	if (fmt) {
+		agg_sort(d, sn.e, sn.n);
+		for (int j = 0; j < sn.n; j++)
+			printa_entry(&out, d, &sn.e[j], fmt);
+	} else {
+		sb_putc(&out, '\n');
+		if (sn.n)
+			agg_print(&out, d, sn.e, sn.n);
+	}
+	if (out.len)
+		fwrite(out.s, 1, out.len, fp);
+	sb_free(&out);
+	snap_free(&sn);
+	if (d->id <= 64)
+		dtp->agg_printed |= 1ULL << (d->id - 1);
+}
+
 int dtrace_aggregate_print(dtrace_hdl_t *dtp, FILE *fp)
 {
 	if (!dtp->going)
 		return 0;
 	for (int i = 0; i < dtp->syms.aggs.len; i++) {
 		const AggDesc *d = dtp->syms.aggs.data[i];
-		unsigned char *keys;
-		int64_t *vals;
-		int n = agg_snapshot(dtp, d, &keys, &vals);
-		AggEntry *e = xcalloc((size_t)n + 1, sizeof(*e));
-		for (int j = 0; j < n; j++) {
-			e[j].key = keys + (size_t)j * (size_t)d->keysize;
-			e[j].val = vals + (size_t)j * (size_t)d->nvals;
-		}
+		if (d->id <= 64 && (dtp->agg_printed & (1ULL << (d->id - 1))))
+			continue; /* printa() printed it: DTrace does not print it again */
+		Snap sn;
 		StrBuf out = {0};
-		if (n)
-			agg_print(&out, d, e, n);
+		snap_take(dtp, d, &sn);
+		if (sn.n)
+			agg_print(&out, d, sn.e, sn.n);
 		if (out.len)
 			fwrite(out.s, 1, out.len, fp);
 		sb_free(&out);
-		free(e);
-		free(keys);
-		free(vals);
+		snap_free(&sn);
 	}
 	return 0;
 }

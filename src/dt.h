@@ -80,6 +80,7 @@ typedef enum RecKind {
 	REC_CSTR,   /* a string constant: no data, text in cstr */
 	REC_PRINTF, /* printf: no data; the next nargs items are its arguments */
 	REC_EXIT,   /* exit(): an int status of 4 bytes */
+	REC_PRINTA, /* printa(): no data; agg = the aggregation, fmt = its format or NULL */
 } RecKind;
 
 typedef struct RecItem {
@@ -89,6 +90,7 @@ typedef struct RecItem {
 	const char *cstr;
 	PfFormat *fmt;
 	int nargs;
+	const AggDesc *agg;
 } RecItem;
 
 /*

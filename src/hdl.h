@@ -68,6 +68,7 @@ struct dtrace_hdl {
 	int exit_status;
 	uint64_t *drops_seen; /* per CPU */
 	uint64_t *aggdrops_seen;
+	uint64_t agg_printed;  /* bit id-1: printa() printed aggregation id */
 	uint64_t errdrops_seen;
 	FILE *out;
 	dtrace_consume_probe_f *pf;

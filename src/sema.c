@@ -549,6 +549,56 @@ static int check_printf(Sema *s, Node *n)
 	return -1;
 }
 
+static AggDesc *find_agg(Symtab *st, const char *name)
+{
+	for (int i = 0; i < st->aggs.len; i++)
+		if (strcmp(((AggDesc *)st->aggs.data[i])->name, name) == 0)
+			return st->aggs.data[i];
+	return NULL;
+}
+
+/* printa(@a) or printa("format", @a): the aggregation must exist by now. */
+static int check_printa(Sema *s, Node *n)
+{
+	int i = 0;
+	if (n->list.len >= 1 && ((Node *)n->list.data[0])->kind == ND_STRING)
+		i = 1;
+	if (n->list.len != i + 1) {
+		if (n->list.len > i + 1)
+			return unsupported(s, n, "printa( ) of several aggregations");
+		return error(s, n, "D_PRINTA_PROTO", "printa( ) prototype mismatch: %s",
+			     "an aggregation is required");
+	}
+	Node *a = n->list.data[i];
+	if (a->kind != ND_AGG || a->list.len)
+		return error(s, a, "D_PRINTA_AGGARG", "printa( ) argument #%s must be an aggregation",
+			     i ? "2" : "1");
+	AggDesc *d = find_agg(s->cc->syms, a->name);
+	if (!d)
+		return error(s, a, "D_PRINTA_AGGARG", "printa( ) of @%s, which is not defined before "
+			     "this point", a->name);
+	a->sym = d;
+	if (i == 0)
+		return 0;
+	Node *f = n->list.data[0];
+	char *err = NULL;
+	const char *tag = "D_PRINTF_FMT";
+	PfFormat *fmt = pf_parse(f->str, &err);
+	PfArgType args[16];
+	for (int k = 0; k < d->nkeys; k++)
+		args[k] = (PfArgType){d->keys[k].kind == AGG_KEY_STR ? PF_ARG_STRING : PF_ARG_INT,
+				      d->keys[k].size, d->keys[k].is_signed};
+	if (fmt && pf_check(fmt, args, d->nkeys, "printa", &err, &tag) == 0) {
+		pf_free(fmt);
+		return 0;
+	}
+	pf_free(fmt);
+	diag_error(s->cc->diag, f->pos, tag, "%s", err ? err : "invalid format");
+	free(err);
+	s->nerr++;
+	return -1;
+}
+
 static int call(Sema *s, Node *n)
 {
 	n->ty = &ty_void;
@@ -564,6 +614,10 @@ static int call(Sema *s, Node *n)
 	if (strcmp(n->name, "printf") == 0) {
 		n->ival = ACTF_PRINTF;
 		return check_printf(s, n);
+	}
+	if (strcmp(n->name, "printa") == 0) {
+		n->ival = ACTF_PRINTA;
+		return check_printa(s, n);
 	}
 	if (strcmp(n->name, "copyinstr") == 0) {
 		n->ival = SUBR_COPYINSTR;

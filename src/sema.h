@@ -28,6 +28,6 @@ typedef struct Sym {
 } Sym;
 
 /* Actions and subroutines cg knows (ND_CALL nodes get node->ival = ACT_*). */
-typedef enum ActId { ACTF_TRACE = 1, ACTF_PRINTF, ACTF_EXIT, SUBR_COPYINSTR } ActId;
+typedef enum ActId { ACTF_TRACE = 1, ACTF_PRINTF, ACTF_EXIT, ACTF_PRINTA, SUBR_COPYINSTR } ActId;
 
 #endif
