@@ -352,6 +352,50 @@ static void emit_syscall_entry(Builder *b, LinkedProg *lp, Insns *code)
 	label_fini(&out);
 }
 
+/*
+ * profile-N (perf event; ctx = struct bpf_perf_event_data, pt_regs first):
+ * the probe id is the link's BPF cookie; arg0 = the interrupted PC if the
+ * CPU was in the kernel, arg1 if it was in user mode, as DTrace.
+ */
+static void emit_profile_entry(Builder *b, Insns *code, Vec *probes)
+{
+	const LinkInput *in = b->in;
+	Label out;
+	label_init(&out);
+	int from = code->n;
+	insns_emit(code, I_MOV64_REG(R6, R1));
+	emit_prologue(code, &out);
+	insns_emit(code, I_LDX(BPF_W, R1, R8, GV_ACTIVITY));
+	label_jump(code, &out, I_JMP_IMM(BPF_JNE, R1, ACT_ACTIVE, 0));
+	insns_emit(code, I_MOV64_REG(R1, R6));
+	insns_emit(code, I_CALL(BPF_FUNC_get_attach_cookie));
+	insns_emit(code, I_MOV64_REG(R9, R0));
+	insns_emit(code, I_STX(BPF_W, R7, R0, MS_PRID));
+	insns_emit(code, I_ST(BPF_DW, R7, MS_ERRNO, 0));
+	for (int i = 0; i < MS_NARGS; i++)
+		insns_emit(code, I_ST(BPF_DW, R7, MS_ARGS + 8 * i, 0));
+	/* The kernel lives in the upper half of the address space (x86-64, arm64). */
+	insns_emit(code, I_LDX(BPF_DW, R1, R6, in->regs_ip));
+	insns_emit(code, I_JMP_IMM(BPF_JSGE, R1, 0, 2));
+	insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS));
+	insns_emit(code, I_JA(1));
+	insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS + 8));
+	for (int i = 0; i < probes->len; i++) {
+		const Probe *p = probes->data[i];
+		Label next;
+		label_init(&next);
+		label_jump(code, &next, I_JMP_IMM(BPF_JNE, R9, (int32_t)p->id, 0));
+		emit_clause_calls(b, code, p);
+		label_jump(code, &out, I_JA(0));
+		label_place(code, &next);
+		label_fini(&next);
+	}
+	label_place(code, &out);
+	place_exit(b, code, from);
+	emit_exit(code);
+	label_fini(&out);
+}
+
 static void resolve(Builder *b, LinkedProg *lp)
 {
 	for (int i = 0; i < b->nrelocs; i++) {
@@ -369,7 +413,6 @@ void link_program(LinkedProg *lp, const LinkInput *in, ProbeKind kind, Vec *prob
 	memset(lp, 0, sizeof(*lp));
 	lp->kind = kind;
 	lp->fd = -1;
-	lp->attach_fd = -1;
 	for (int i = 0; i < probes->len; i++)
 		vec_push(&lp->probes, probes->data[i]);
 	bool tick = kind == PK_TICK;
@@ -377,8 +420,8 @@ void link_program(LinkedProg *lp, const LinkInput *in, ProbeKind kind, Vec *prob
 	b.error_func = tick ? 2 : 1;
 	int start[3] = {0};
 	lp->name = kind == PK_BEGIN ? "dt_begin" : kind == PK_END ? "dt_end"
-		 : kind == PK_TICK ? "dt_tick" : kind == PK_SYSCALL_ENTRY ? "dt_sys_enter"
-		 : "dt_sys_exit";
+		 : kind == PK_TICK ? "dt_tick" : kind == PK_PROFILE ? "dt_profile"
+		 : kind == PK_SYSCALL_ENTRY ? "dt_sys_enter" : "dt_sys_exit";
 	if (kind == PK_SYSCALL_ENTRY || kind == PK_SYSCALL_RETURN) {
 		for (int i = 0; i < in->clauses->len; i++) {
 			Clause *cl = in->clauses->data[i];
@@ -389,6 +432,8 @@ void link_program(LinkedProg *lp, const LinkInput *in, ProbeKind kind, Vec *prob
 				}
 		}
 		emit_syscall_entry(&b, lp, code);
+	} else if (kind == PK_PROFILE) {
+		emit_profile_entry(&b, code, probes);
 	} else if (tick) {
 		emit_tick_arm(&b, code, probes);
 		start[1] = code->n;
@@ -436,7 +481,7 @@ void link_free(LinkedProg *lp)
 	insns_free(&lp->code);
 	vec_free(&lp->probes);
 	vec_free(&lp->clauses);
+	free(lp->links);
 	memset(lp, 0, sizeof(*lp));
 	lp->fd = -1;
-	lp->attach_fd = -1;
 }

@@ -26,7 +26,8 @@ typedef struct LinkedProg {
 	Vec probes;        /* Probe* this program fires (tick: one timer each) */
 	Vec clauses;       /* syscall programs: Clause* selected by mask bit k */
 	int fd;
-	int attach_fd;     /* raw tracepoint link, or -1 */
+	int *links;        /* fds that attach it: raw tracepoint, perf events, BPF links */
+	int nlinks;
 } LinkedProg;
 
 typedef struct LinkInput {
@@ -35,6 +36,7 @@ typedef struct LinkInput {
 	int rec_base;      /* record buffer offset in the machine state */
 	int regs_args[6];  /* offsets in struct pt_regs of the syscall arguments (from BTF) */
 	int regs_orig_ax;  /* ... and of the syscall number */
+	int regs_ip;       /* ... and of the interrupted PC (profile) */
 	int max_syscall;
 } LinkInput;
 

@@ -16,7 +16,9 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/perf_event.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "hdl.h"
@@ -174,7 +176,9 @@ static int prog_load(dtrace_hdl_t *dtp, LinkedProg *lp)
 			o.log_level = 1;
 		}
 		bool raw_tp = lp->kind == PK_SYSCALL_ENTRY || lp->kind == PK_SYSCALL_RETURN;
-		fd = bpf_prog_load(raw_tp ? BPF_PROG_TYPE_RAW_TRACEPOINT : BPF_PROG_TYPE_SOCKET_FILTER,
+		fd = bpf_prog_load(raw_tp ? BPF_PROG_TYPE_RAW_TRACEPOINT
+				   : lp->kind == PK_PROFILE ? BPF_PROG_TYPE_PERF_EVENT
+				   : BPF_PROG_TYPE_SOCKET_FILTER,
 				   lp->name, "GPL", lp->code.insn,
 				   (size_t)lp->code.n, &o);
 		if (fd >= 0) {
@@ -219,8 +223,8 @@ static LinkedProg *prog_of(dtrace_hdl_t *dtp, ProbeKind kind)
 /* Group the enabled probes by kind: one program per kind that has any. */
 static void link_all(dtrace_hdl_t *dtp, const LinkInput *in)
 {
-	static const ProbeKind kinds[] = {PK_BEGIN, PK_END, PK_TICK, PK_SYSCALL_ENTRY,
-					  PK_SYSCALL_RETURN};
+	static const ProbeKind kinds[] = {PK_BEGIN, PK_END, PK_TICK, PK_PROFILE,
+					  PK_SYSCALL_ENTRY, PK_SYSCALL_RETURN};
 	for (size_t k = 0; k < ARRAY_SIZE(kinds); k++) {
 		Vec probes = {0};
 		for (int i = 0; i < dtp->clauses.len; i++) {
@@ -327,7 +331,7 @@ static bool uses_kind(dtrace_hdl_t *dtp, ProbeKind kind)
 /* Where struct pt_regs keeps the syscall arguments: from the kernel's BTF, not assumed. */
 static int regs_offsets(dtrace_hdl_t *dtp, LinkInput *in)
 {
-	static const char *const names[] = {"di", "si", "dx", "r10", "r8", "r9", "orig_ax"};
+	static const char *const names[] = {"di", "si", "dx", "r10", "r8", "r9", "orig_ax", "ip"};
 	struct btf *btf = btf__load_vmlinux_btf();
 	if (!btf)
 		return dt_set_err(dtp, errno, "failed to load the kernel's BTF "
@@ -344,8 +348,10 @@ static int regs_offsets(dtrace_hdl_t *dtp, LinkInput *in)
 			int off = (int)(btf_member_bit_offset(t, (uint32_t)i) / 8);
 			if (k < 6)
 				in->regs_args[k] = off;
-			else
+			else if (k == 6)
 				in->regs_orig_ax = off;
+			else
+				in->regs_ip = off;
 			found++;
 		}
 	}
@@ -412,7 +418,7 @@ int load_go(dtrace_hdl_t *dtp)
 			.rec_base = cg_rec_base((int)dtp->opt.strsize),
 			.max_syscall = prov_syscall_max_nr()};
 	bool sys = uses_kind(dtp, PK_SYSCALL_ENTRY) || uses_kind(dtp, PK_SYSCALL_RETURN);
-	if (sys && regs_offsets(dtp, &in))
+	if ((sys || uses_kind(dtp, PK_PROFILE)) && regs_offsets(dtp, &in))
 		return -1;
 	link_all(dtp, &in);
 	if (sys && syscalls_fill(dtp, in.max_syscall))
@@ -449,18 +455,59 @@ int load_go(dtrace_hdl_t *dtp)
 	return 0;
 }
 
+static void add_link(LinkedProg *lp, int fd)
+{
+	lp->links = xrealloc(lp->links, sizeof(int) * (size_t)(lp->nlinks + 1));
+	lp->links[lp->nlinks++] = fd;
+}
+
+/*
+ * profile-N: one CPU-clock perf event per online CPU and probe, each running
+ * the profile program through a BPF link whose cookie is the probe id.
+ */
+static int attach_profile(dtrace_hdl_t *dtp)
+{
+	LinkedProg *lp = prog_of(dtp, PK_PROFILE);
+	if (!lp)
+		return 0;
+	int err = 0, n = libbpf_num_possible_cpus();
+	for (int i = 0; !err && i < lp->probes.len; i++) {
+		Probe *p = lp->probes.data[i];
+		for (int cpu = 0; !err && cpu < n; cpu++) {
+			struct perf_event_attr a = {.type = PERF_TYPE_SOFTWARE, .size = sizeof(a),
+						    .config = PERF_COUNT_SW_CPU_CLOCK,
+						    .sample_period = p->arg};
+			int pfd = (int)syscall(__NR_perf_event_open, &a, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+			if (pfd < 0 && errno == ENODEV)
+				continue; /* a possible CPU that is offline */
+			if (pfd < 0) {
+				err = dt_set_err(dtp, errno, "failed to open a perf event on CPU %d for %s: %s",
+						 cpu, p->name, strerror(errno));
+				break;
+			}
+			add_link(lp, pfd);
+			LIBBPF_OPTS(bpf_link_create_opts, o, .perf_event.bpf_cookie = p->id);
+			int lfd = bpf_link_create(lp->fd, pfd, BPF_PERF_EVENT, &o);
+			if (lfd < 0)
+				err = dt_set_err(dtp, -lfd, "failed to attach %s on CPU %d: %s", p->name,
+						 cpu, strerror(-lfd));
+			else
+				add_link(lp, lfd);
+		}
+	}
+	return err ? -1 : 0;
+}
+
 static int attach_raw(dtrace_hdl_t *dtp, ProbeKind kind, const char *tp)
 {
 	LinkedProg *lp = prog_of(dtp, kind);
 	if (!lp)
 		return 0;
-	lp->attach_fd = bpf_raw_tracepoint_open(tp, lp->fd);
-	if (lp->attach_fd < 0) {
-		int err = -lp->attach_fd;
-		lp->attach_fd = -1;
-		return dt_set_err(dtp, err, "failed to attach to raw tracepoint %s: %s", tp,
-				  strerror(err));
-	}
+	int fd = bpf_raw_tracepoint_open(tp, lp->fd);
+	if (fd < 0)
+		return dt_set_err(dtp, -fd, "failed to attach to raw tracepoint %s: %s", tp,
+				  strerror(-fd));
+	add_link(lp, fd);
 	return 0;
 }
 
@@ -478,7 +525,7 @@ int load_fire(dtrace_hdl_t *dtp, ProbeKind kind)
 	if (kind == PK_BEGIN && (lp = prog_of(dtp, PK_TICK)) && test_run(dtp, lp))
 		return -1;
 	if (kind == PK_BEGIN && (attach_raw(dtp, PK_SYSCALL_ENTRY, "sys_enter") ||
-				 attach_raw(dtp, PK_SYSCALL_RETURN, "sys_exit")))
+				 attach_raw(dtp, PK_SYSCALL_RETURN, "sys_exit") || attach_profile(dtp)))
 		return -1;
 	return 0;
 }
@@ -493,8 +540,8 @@ void load_close(dtrace_hdl_t *dtp)
 		munmap(rt->gvars, rt->gvars_len);
 	rt->gvars = NULL;
 	for (int i = 0; i < rt->nprogs; i++) {
-		if (rt->progs[i].attach_fd >= 0)
-			close(rt->progs[i].attach_fd);
+		for (int k = 0; k < rt->progs[i].nlinks; k++)
+			close(rt->progs[i].links[k]);
 		if (rt->progs[i].fd >= 0)
 			close(rt->progs[i].fd);
 		link_free(&rt->progs[i]);

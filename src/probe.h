@@ -24,6 +24,7 @@ typedef enum ProbeKind {
 	PK_END,    /* fired once by dtrace_stop */
 	PK_ERROR,  /* fired from the fault path of any program */
 	PK_TICK,   /* a kernel timer on one CPU (bpf_timer) */
+	PK_PROFILE,        /* CPU-clock perf events on every CPU; probe id in the BPF cookie */
 	PK_SYSCALL_ENTRY,  /* raw tracepoint sys_enter, dispatched by syscall number */
 	PK_SYSCALL_RETURN, /* raw tracepoint sys_exit */
 } ProbeKind;

@@ -2,11 +2,12 @@
  * prov/profile.c - the profile provider's tick-N probes.
  *
  * tick-N fires on one CPU every N (units ns us ms s m h d hz; a bare number
- * is hz).  The timer source is a BPF timer (bpf_timer, CLOCK_MONOTONIC)
+ * is hz); profile-N fires on every CPU, with the interrupted kernel PC in
+ * arg0 and user PC in arg1 (one CPU-clock perf event per CPU).  The timer source is a BPF timer (bpf_timer, CLOCK_MONOTONIC)
  * re-armed at absolute times from its own callback, so ticks keep time
  * even on an idle vCPU, where CPU-clock perf events barely fire (measured:
- * 45 of 2000 expected firings in 2 s).  profile-N (every CPU, with the
- * interrupted PC in arg0/arg1) needs perf events and is not provided yet.
+ * 45 of 2000 expected firings in 2 s); profile-N has to sample what runs, so
+ * it uses those perf events, and idle CPUs are sampled rarely on such VMs.
  */
 #include <fnmatch.h>
 #include <stdio.h>
@@ -28,13 +29,17 @@ static const struct {
 	{"d", 86400 * NANOSEC}, {"day", 86400 * NANOSEC}, {"hz", 0}, {"", 0},
 };
 
-/* "tick-10ms" -> 10000000; 0 if the name is not a valid tick probe. */
+/* "tick-10ms" -> 10000000, "profile-997" -> 1003009; 0 if not a valid name. */
 static uint64_t tick_period(const char *name)
 {
-	if (strncmp(name, "tick-", 5) != 0)
+	const char *num;
+	if (strncmp(name, "tick-", 5) == 0)
+		num = name + 5;
+	else if (strncmp(name, "profile-", 8) == 0)
+		num = name + 8;
+	else
 		return 0;
 	char *end;
-	const char *num = name + 5;
 	if (*num < '0' || *num > '9')
 		return 0;
 	unsigned long long n = strtoull(num, &end, 10);
@@ -53,13 +58,16 @@ static void add_tick(ProbeTab *tab, const char *name, bool listed)
 {
 	uint64_t ns = tick_period(name);
 	if (ns && !probe_lookup(tab, "profile", "", "", name))
-		probe_add(tab, &prov_profile, "", "", name, PK_TICK, ns)->listed = listed;
+		probe_add(tab, &prov_profile, "", "", name, name[0] == 't' ? PK_TICK : PK_PROFILE,
+			  ns)->listed = listed;
 }
 
 static void profile_populate(ProbeTab *tab)
 {
-	static const char *const fixed[] = {"tick-1", "tick-10", "tick-100", "tick-500",
-					    "tick-1000", "tick-5000"};
+	static const char *const fixed[] = {"profile-97", "profile-199", "profile-499",
+					    "profile-997", "profile-1999", "profile-4001",
+					    "profile-4999", "tick-1", "tick-10", "tick-100",
+					    "tick-500", "tick-1000", "tick-5000"};
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		add_tick(tab, fixed[i], true);
 }
