@@ -91,8 +91,11 @@ static void emit_clause_calls(Builder *b, Insns *code, const Probe *p)
 			emit_clause_call(b, code, cls->data[i], p->kind);
 }
 
-/* r7 = machine state (or return), r8 = gvars; r6 is left alone. */
-static void emit_prologue(Insns *code, Label *out)
+/*
+ * r7 = machine state (or return), r8 = gvars; r6 is left alone.  Unless
+ * `always` (END, ERROR), return too when tracing is not active.
+ */
+static void emit_prologue(Insns *code, Label *out, bool always)
 {
 	insns_emit(code, I_ST(BPF_W, R10, -4, 0));
 	insns_emit(code, I_MOV64_REG(R2, R10));
@@ -102,6 +105,10 @@ static void emit_prologue(Insns *code, Label *out)
 	label_jump(code, out, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
 	insns_emit(code, I_MOV64_REG(R7, R0));
 	emit_ld_map_value(code, R8, MAPREF_GVARS, 0);
+	if (!always) {
+		insns_emit(code, I_LDX(BPF_W, R1, R8, GV_ACTIVITY));
+		label_jump(code, out, I_JMP_IMM(BPF_JNE, R1, ACT_ACTIVE, 0));
+	}
 }
 
 static void emit_set_probe(Insns *code, uint32_t prid)
@@ -130,17 +137,33 @@ static void emit_exit(Insns *code)
 	insns_emit(code, I_EXIT());
 }
 
+/*
+ * Run the clauses of whichever of `probes` has the id in r9, then go to
+ * `out`; with set_probe, also set the probe id and zero its arguments.
+ */
+static void emit_dispatch(Builder *b, Insns *code, Vec *probes, Label *out, bool set_probe)
+{
+	for (int i = 0; i < probes->len; i++) {
+		const Probe *p = probes->data[i];
+		Label next;
+		label_init(&next);
+		label_jump(code, &next, I_JMP_IMM(BPF_JNE, R9, (int32_t)p->id, 0));
+		if (set_probe)
+			emit_set_probe(code, p->id);
+		emit_clause_calls(b, code, p);
+		label_jump(code, out, I_JA(0));
+		label_place(code, &next);
+		label_fini(&next);
+	}
+}
+
 /* BEGIN/END: one probe, fired by a test run. */
 static void emit_trigger_entry(Builder *b, Insns *code, const Probe *p)
 {
 	Label out;
 	label_init(&out);
 	int from = code->n;
-	emit_prologue(code, &out);
-	if (p->kind != PK_END) {
-		insns_emit(code, I_LDX(BPF_W, R1, R8, GV_ACTIVITY));
-		label_jump(code, &out, I_JMP_IMM(BPF_JNE, R1, ACT_ACTIVE, 0));
-	}
+	emit_prologue(code, &out, p->kind == PK_END);
 	emit_set_probe(code, p->id);
 	emit_clause_calls(b, code, p);
 	label_place(code, &out);
@@ -203,21 +226,9 @@ static void emit_tick_callback(Builder *b, Insns *code, Vec *probes)
 	insns_emit(code, I_MOV64_REG(R1, R6));
 	insns_emit(code, I_MOV64_IMM(R3, DT_BPF_F_TIMER_ABS));
 	insns_emit(code, I_CALL(BPF_FUNC_timer_start));
-	emit_prologue(code, &out);
-	insns_emit(code, I_LDX(BPF_W, R1, R8, GV_ACTIVITY));
-	label_jump(code, &out, I_JMP_IMM(BPF_JNE, R1, ACT_ACTIVE, 0));
-	for (int i = 0; i < probes->len; i++) {
-		const Probe *p = probes->data[i];
-		Label next;
-		label_init(&next);
-		insns_emit(code, I_LDX(BPF_W, R1, R6, TM_PRID));
-		label_jump(code, &next, I_JMP_IMM(BPF_JNE, R1, (int32_t)p->id, 0));
-		emit_set_probe(code, p->id);
-		emit_clause_calls(b, code, p);
-		label_jump(code, &out, I_JA(0));
-		label_place(code, &next);
-		label_fini(&next);
-	}
+	emit_prologue(code, &out, false);
+	insns_emit(code, I_LDX(BPF_W, R9, R6, TM_PRID));
+	emit_dispatch(b, code, probes, &out, true);
 	label_place(code, &out);
 	place_exit(b, code, from);
 	emit_exit(code);
@@ -287,9 +298,7 @@ static void emit_syscall_entry(Builder *b, LinkedProg *lp, Insns *code)
 	label_init(&out);
 	int from = code->n;
 	insns_emit(code, I_MOV64_REG(R6, R1));
-	emit_prologue(code, &out);
-	insns_emit(code, I_LDX(BPF_W, R1, R8, GV_ACTIVITY));
-	label_jump(code, &out, I_JMP_IMM(BPF_JNE, R1, ACT_ACTIVE, 0));
+	emit_prologue(code, &out, false);
 	if (ret) { /* the number is in regs->orig_ax */
 		insns_emit(code, I_LDX(BPF_DW, R3, R6, 0));
 		insns_emit(code, I_ALU64_IMM(BPF_ADD, R3, in->regs_orig_ax));
@@ -364,9 +373,7 @@ static void emit_profile_entry(Builder *b, Insns *code, Vec *probes)
 	label_init(&out);
 	int from = code->n;
 	insns_emit(code, I_MOV64_REG(R6, R1));
-	emit_prologue(code, &out);
-	insns_emit(code, I_LDX(BPF_W, R1, R8, GV_ACTIVITY));
-	label_jump(code, &out, I_JMP_IMM(BPF_JNE, R1, ACT_ACTIVE, 0));
+	emit_prologue(code, &out, false);
 	insns_emit(code, I_MOV64_REG(R1, R6));
 	insns_emit(code, I_CALL(BPF_FUNC_get_attach_cookie));
 	insns_emit(code, I_MOV64_REG(R9, R0));
@@ -380,16 +387,7 @@ static void emit_profile_entry(Builder *b, Insns *code, Vec *probes)
 	insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS));
 	insns_emit(code, I_JA(1));
 	insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS + 8));
-	for (int i = 0; i < probes->len; i++) {
-		const Probe *p = probes->data[i];
-		Label next;
-		label_init(&next);
-		label_jump(code, &next, I_JMP_IMM(BPF_JNE, R9, (int32_t)p->id, 0));
-		emit_clause_calls(b, code, p);
-		label_jump(code, &out, I_JA(0));
-		label_place(code, &next);
-		label_fini(&next);
-	}
+	emit_dispatch(b, code, probes, &out, false);
 	label_place(code, &out);
 	place_exit(b, code, from);
 	emit_exit(code);
