@@ -342,28 +342,35 @@ static void printa_entry(StrBuf *out, const AggDesc *d, const AggEntry *e, const
 }
 
 /*
- * Print an aggregation now: without a format as DTrace's printa(@a) does (a
- * blank line, then the entries), with one, each entry through the format,
- * in agg_sort order.  Either way it is not printed again at exit.
+ * Print an aggregation: with a format, each entry through it, in agg_sort
+ * order; without one, as DTrace's default output (printa(@a) puts a blank
+ * line first, the printing at exit does not).
  */
-static void cons_printa(dtrace_hdl_t *dtp, FILE *fp, const AggDesc *d, const PfFormat *fmt)
+static void print_agg(dtrace_hdl_t *dtp, FILE *fp, const AggDesc *d, const PfFormat *fmt,
+		      bool blank_first)
 {
 	Snap sn;
 	StrBuf out = {0};
 	snap_take(dtp, d, &sn);
+	if (blank_first)
+		sb_putc(&out, '\n');
 	if (fmt) {
 		agg_sort(d, sn.e, sn.n);
 		for (int j = 0; j < sn.n; j++)
 			printa_entry(&out, d, &sn.e[j], fmt);
-	} else {
-		sb_putc(&out, '\n');
-		if (sn.n)
-			agg_print(&out, d, sn.e, sn.n);
+	} else if (sn.n) {
+		agg_print(&out, d, sn.e, sn.n);
 	}
 	if (out.len)
 		fwrite(out.s, 1, out.len, fp);
 	sb_free(&out);
 	snap_free(&sn);
+}
+
+/* printa(): print now, and not again at exit (as DTrace). */
+static void cons_printa(dtrace_hdl_t *dtp, FILE *fp, const AggDesc *d, const PfFormat *fmt)
+{
+	print_agg(dtp, fp, d, fmt, !fmt);
 	if (d->id <= 64)
 		dtp->agg_printed |= 1ULL << (d->id - 1);
 }
@@ -376,15 +383,7 @@ int dtrace_aggregate_print(dtrace_hdl_t *dtp, FILE *fp)
 		const AggDesc *d = dtp->syms.aggs.data[i];
 		if (d->id <= 64 && (dtp->agg_printed & (1ULL << (d->id - 1))))
 			continue; /* printa() printed it: DTrace does not print it again */
-		Snap sn;
-		StrBuf out = {0};
-		snap_take(dtp, d, &sn);
-		if (sn.n)
-			agg_print(&out, d, sn.e, sn.n);
-		if (out.len)
-			fwrite(out.s, 1, out.len, fp);
-		sb_free(&out);
-		snap_free(&sn);
+		print_agg(dtp, fp, d, NULL, false);
 	}
 	return 0;
 }

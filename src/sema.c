@@ -516,6 +516,22 @@ static PfArgType pf_type(const Type *t)
 	return a;
 }
 
+/* A format string literal against its arguments' types, in DTrace's words. */
+static int check_format(Sema *s, Node *f, const PfArgType *args, int nargs, const char *action)
+{
+	char *err = NULL;
+	const char *tag = "D_PRINTF_FMT";
+	PfFormat *fmt = pf_parse(f->str, &err);
+	int rc = fmt ? pf_check(fmt, args, nargs, action, &err, &tag) : -1;
+	pf_free(fmt);
+	if (rc == 0)
+		return 0;
+	diag_error(s->cc->diag, f->pos, tag, "%s", err ? err : "invalid format");
+	free(err);
+	s->nerr++;
+	return -1;
+}
+
 static int check_printf(Sema *s, Node *n)
 {
 	if (n->list.len < 1) {
@@ -531,22 +547,11 @@ static int check_printf(Sema *s, Node *n)
 		return error(s, f, "D_PRINTF_ARG_FMT",
 			     "printf( ) argument #1 is incompatible with prototype:\n\tprototype: string constant\n\t argument: %s",
 			     f->ty->name);
-	char *err = NULL;
-	const char *tag = "D_PRINTF_FMT";
-	PfFormat *fmt = pf_parse(f->str, &err);
 	PfArgType args[64];
 	int nargs = n->list.len - 1;
 	for (int i = 0; i < nargs; i++)
 		args[i] = pf_type(((Node *)n->list.data[i + 1])->ty);
-	if (fmt && pf_check(fmt, args, nargs, "printf", &err, &tag) == 0) {
-		pf_free(fmt);
-		return 0;
-	}
-	pf_free(fmt);
-	diag_error(s->cc->diag, f->pos, tag, "%s", err ? err : "invalid format");
-	free(err);
-	s->nerr++;
-	return -1;
+	return check_format(s, f, args, nargs, "printf");
 }
 
 static AggDesc *find_agg(Symtab *st, const char *name)
@@ -580,23 +585,11 @@ static int check_printa(Sema *s, Node *n)
 	a->sym = d;
 	if (i == 0)
 		return 0;
-	Node *f = n->list.data[0];
-	char *err = NULL;
-	const char *tag = "D_PRINTF_FMT";
-	PfFormat *fmt = pf_parse(f->str, &err);
 	PfArgType args[16];
 	for (int k = 0; k < d->nkeys; k++)
 		args[k] = (PfArgType){d->keys[k].kind == AGG_KEY_STR ? PF_ARG_STRING : PF_ARG_INT,
 				      d->keys[k].size, d->keys[k].is_signed};
-	if (fmt && pf_check(fmt, args, d->nkeys, "printa", &err, &tag) == 0) {
-		pf_free(fmt);
-		return 0;
-	}
-	pf_free(fmt);
-	diag_error(s->cc->diag, f->pos, tag, "%s", err ? err : "invalid format");
-	free(err);
-	s->nerr++;
-	return -1;
+	return check_format(s, n->list.data[0], args, d->nkeys, "printa");
 }
 
 static int call(Sema *s, Node *n)

@@ -3,7 +3,8 @@
 #
 # Builds tests/fuzz/fuzz_parse.c with clang (ASan + UBSan) against the front
 # end's sources (not libdtrace.a) into build-fuzz/, then runs it for SECONDS
-# on a copy of tests/fuzz/corpus (the copy grows; the seeds stay as they
+# on a corpus seeded from the lexer and parser tests, tests/lex and tests/parse
+# (the copy grows; the tests stay as they
 # are), with the D dictionary tests/fuzz/d.dict.  Crashes, hangs (-timeout)
 # and leaks are written to build-fuzz/ as crash-*, timeout-*, leak-* and
 # make the script exit non-zero.
@@ -18,7 +19,7 @@ mkdir -p "$out/corpus"
 	-std=gnu11 -Isrc -Iinclude -D_GNU_SOURCE \
 	-o "$out/fuzz_parse" tests/fuzz/fuzz_parse.c \
 	src/util.c src/diag.c src/lex.c src/parse.c src/ast.c
-cp tests/fuzz/corpus/* "$out/corpus/"
+cp tests/lex/*.d tests/parse/*.d "$out/corpus/"
 cd "$out"
 ./fuzz_parse -dict=../tests/fuzz/d.dict -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
 	-max_total_time="$secs" -print_final_stats=1 corpus

@@ -1,1 +1,0 @@
-BEGIN { a = (int (*)(int))p; b = (void (*)(void))q; c = (char *(*)(char *, ...))r; }

@@ -1,2 +1,0 @@
-BEGIN/x/{trace(1)}
-END{}

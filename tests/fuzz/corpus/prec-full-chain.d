@@ -1,1 +1,0 @@
-BEGIN { x = a || b ^^ c && d | e ^ f & g == h < i << j + k * l; }

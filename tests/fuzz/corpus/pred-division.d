@@ -1,4 +1,0 @@
-syscall::read:entry
-/arg2 / 2 > 10/
-{
-}
