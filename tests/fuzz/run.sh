@@ -19,7 +19,9 @@ mkdir -p "$out/corpus"
 	-std=gnu11 -Isrc -Iinclude -D_GNU_SOURCE \
 	-o "$out/fuzz_parse" tests/fuzz/fuzz_parse.c \
 	src/util.c src/diag.c src/lex.c src/parse.c src/ast.c
-cp tests/lex/*.d tests/parse/*.d "$out/corpus/"
+for f in tests/lex/*.d tests/parse/*.d; do   # lex and parse share some names
+	cp "$f" "$out/corpus/$(basename "$(dirname "$f")")-$(basename "$f")"
+done
 cd "$out"
 ./fuzz_parse -dict=../tests/fuzz/d.dict -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
 	-max_total_time="$secs" -print_final_stats=1 corpus
