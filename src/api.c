@@ -61,6 +61,7 @@ dtrace_hdl_t *dtrace_open(int version, int flags, int *errp)
 	dtp->opt.bufsize = 4 << 20;
 	dtp->opt.switchrate = 1000000000;
 	dtp->opt.aggsize = 16384;
+	dtp->opt.dynvarsize = 1 << 20; /* DTrace's default: 1 MB */
 	for (int i = 0; i < MAPREF_MAX; i++)
 		dtp->rt.map_fd[i] = -1;
 	diag_init(&dtp->diag, stderr);
@@ -112,12 +113,14 @@ void dtrace_close(dtrace_hdl_t *dtp)
 		free(pgp);
 	}
 	vec_free(&dtp->progs);
-	for (int i = 0; i < dtp->syms.globals.len; i++) {
-		Var *v = dtp->syms.globals.data[i];
-		free((char *)v->name);
-		free(v);
+	Vec *spaces[] = {&dtp->syms.globals, &dtp->syms.tls, &dtp->syms.locals};
+	for (size_t k = 0; k < ARRAY_SIZE(spaces); k++) {
+		for (int i = 0; i < spaces[k]->len; i++)
+			var_free(spaces[k]->data[i]);
+		vec_free(spaces[k]);
 	}
-	vec_free(&dtp->syms.globals);
+	vec_free(&dtp->syms.dvars);
+	types_free(dtp->types);
 	sb_free(&dtp->syms.strtab);
 	for (int i = 0; i < dtp->cppargs.len; i++)
 		free(dtp->cppargs.data[i]);
@@ -188,6 +191,7 @@ int dtrace_setopt(dtrace_hdl_t *dtp, const char *opt, const char *val)
 		return 0;
 	}
 	int64_t *num = !strcmp(opt, "strsize") ? &o->strsize : !strcmp(opt, "bufsize") ? &o->bufsize
+		     : !strcmp(opt, "dynvarsize") ? &o->dynvarsize : !strcmp(opt, "aggsize") ? &o->aggsize
 		     : NULL;
 	if (num) {
 		int64_t v;
@@ -217,6 +221,10 @@ int dtrace_getopt(dtrace_hdl_t *dtp, const char *opt, dtrace_optval_t *val)
 		*val = o->bufsize;
 	else if (!strcmp(opt, "switchrate"))
 		*val = o->switchrate;
+	else if (!strcmp(opt, "dynvarsize"))
+		*val = o->dynvarsize;
+	else if (!strcmp(opt, "aggsize"))
+		*val = o->aggsize;
 	else
 		return dt_set_err(dtp, EINVAL, "unsupported option: %s", opt);
 	return 0;
@@ -338,6 +346,8 @@ static int compile_item(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, Node *n, CompileC
 		return pragma(dtp, n);
 	case ND_CONTROL:
 		return 0;
+	case ND_DECL:
+		return sema_decl(cc, n);
 	default:
 		diag_error(&dtp->diag, n->pos, "D_UNSUPPORTED", "%s is not supported yet",
 			   n->kind == ND_INLINE ? "inline" : n->kind == ND_TRANSLATOR ? "translator"
@@ -370,7 +380,10 @@ static dtrace_prog_t *compile(dtrace_hdl_t *dtp, char *text, const char *name, i
 		dt_set_err(dtp, EINVAL, "compilation failed");
 		return NULL;
 	}
-	CompileCtx cc = {&pgp->arena, &dtp->diag, &dtp->syms, (int)dtp->opt.strsize, argc, argv};
+	if (!dtp->types)
+		dtp->types = types_new();
+	CompileCtx cc = {dtp->types, &pgp->arena, &dtp->diag, &dtp->syms, (int)dtp->opt.strsize,
+			 argc, argv};
 	ty_string.size = (int)dtp->opt.strsize;
 	for (int i = 0; i < pgp->ast->list.len; i++) {
 		if (compile_item(dtp, pgp, pgp->ast->list.data[i], &cc, cflags)) {

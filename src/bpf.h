@@ -30,10 +30,13 @@ typedef enum MapRef {
 	MAPREF_TIMERS, /* tick timers */
 	MAPREF_PROBES, /* probe id -> provider/module/function/name strings */
 	MAPREF_SYSCALLS, /* syscall number -> probe ids and clause masks */
+	MAPREF_TVARS,  /* per-CPU clause-local (this->) variables */
 	MAPREF_NMAPS,
 	/* MAPREF_AGG0 + id - 1: the per-CPU hash of aggregation id. */
 	MAPREF_AGG0 = MAPREF_NMAPS,
-	MAPREF_MAX = MAPREF_AGG0 + 64
+	/* MAPREF_DVAR0 + id - 1: the hash of dynamic variable id (dt.h, Var). */
+	MAPREF_DVAR0 = MAPREF_AGG0 + 64,
+	MAPREF_MAX = MAPREF_DVAR0 + 256
 } MapRef;
 
 typedef struct Insns {

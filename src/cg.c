@@ -42,6 +42,7 @@ typedef struct Cg {
 
 static int cg_expr(Cg *g, Node *n);
 static int tmp_alloc(Cg *g, Node *n);
+static void compare(Cg *g, Op op, bool u);
 
 /*
  * After the machine state's fixed part: the string temporaries, the
@@ -159,6 +160,25 @@ static int16_t rec_at(Cg *g, int off)
 	return (int16_t)(g->rec_base + RH_SIZE + off);
 }
 
+/* ---- faults ---- */
+
+/* Jump to the clause's divide-by-zero fault if r1 == 0. */
+static void check_divzero(Cg *g)
+{
+	g->used_divzero = true;
+	label_jump(g->b, &g->fault_divzero, I_JMP_IMM(BPF_JEQ, R1, 0, 0));
+}
+
+/*
+ * After a memory-reading helper: r0 < 0 means the address (already saved
+ * in MS_FAULTVAL) could not be read: the clause stops with "invalid address".
+ */
+static void check_read(Cg *g)
+{
+	g->used_badaddr = true;
+	label_jump(g->b, &g->fault_badaddr, I_JMP_IMM(BPF_JSLT, R0, 0, 0));
+}
+
 /* ---- expressions ---- */
 
 static int const_string(Cg *g, Node *n, const char *s, int len)
@@ -220,6 +240,38 @@ static int probe_field_lookup(Cg *g, Node *n, BuiltinId id)
 	return slot;
 }
 
+/*
+ * Read size bytes of memory at the address in slot into the same slot, as
+ * an integer of type t.  Kernel memory goes through bpf_probe_read_kernel,
+ * user memory through bpf_probe_read_user; a failed read faults.
+ */
+static void read_mem(Cg *g, int slot, const Type *t, bool user)
+{
+	int size = t->kind == TY_INT || t->kind == TY_PTR ? t->size : 8;
+	load(g, R3, slot);
+	emit(g, I_STX(BPF_DW, R9, R3, MS_FAULTVAL));
+	emit(g, I_ST(BPF_DW, R10, slot_off(slot), 0));
+	emit(g, I_MOV64_REG(R1, R10));
+	emit(g, I_ALU64_IMM(BPF_ADD, R1, slot_off(slot)));
+	emit(g, I_MOV64_IMM(R2, size));
+	emit(g, I_CALL(user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel));
+	check_read(g);
+	load(g, R0, slot);
+	normalize(g, R0, t);
+	store(g, slot, R0);
+}
+
+/* curthread's struct member at a BTF-given offset, e.g. real_parent->tgid for ppid. */
+static bool member_path(Cg *g, Type *t, const char *name, int *off, Type **mt)
+{
+	const Member *m = type_member(t, name, off);
+	if (!m)
+		return false;
+	*mt = m->type;
+	(void)g;
+	return true;
+}
+
 static int builtin(Cg *g, Node *n, const Builtin *bi)
 {
 	int slot;
@@ -251,6 +303,31 @@ static int builtin(Cg *g, Node *n, const Builtin *bi)
 		emit(g, I_CALL(BPF_FUNC_get_current_pid_tgid));
 		emit(g, I_MOV32_REG(R0, R0));
 		break;
+	case BI_PPID: {
+		/* curthread->real_parent->tgid, offsets from the kernel's BTF */
+		Type *task = type_tagged(g->cc->types, TY_STRUCT, false, "task_struct"), *mt;
+		int poff, toff;
+		slot = slot_alloc(g, n);
+		if (!task || !member_path(g, task, "real_parent", &poff, &mt) ||
+		    !member_path(g, task, "tgid", &toff, &mt)) {
+			diag_error(g->cc->diag, n->pos, "D_UNSUPPORTED",
+				   "ppid needs the kernel's BTF (struct task_struct)");
+			g->err = 1;
+			return slot;
+		}
+		emit(g, I_CALL(BPF_FUNC_get_current_task));
+		emit(g, I_ALU64_IMM(BPF_ADD, R0, poff));
+		store(g, slot, R0);
+		read_mem(g, slot, &ty_ulong, false);
+		load(g, R0, slot);
+		emit(g, I_ALU64_IMM(BPF_ADD, R0, toff));
+		store(g, slot, R0);
+		read_mem(g, slot, &ty_int, false);
+		return slot;
+	}
+	case BI_CURTHREAD:
+		emit(g, I_CALL(BPF_FUNC_get_current_task));
+		break;
 	case BI_UID:
 	case BI_GID:
 		emit(g, I_CALL(BPF_FUNC_get_current_uid_gid));
@@ -261,6 +338,13 @@ static int builtin(Cg *g, Node *n, const Builtin *bi)
 		break;
 	case BI_TIMESTAMP:
 		emit(g, I_CALL(BPF_FUNC_ktime_get_ns));
+		break;
+	case BI_WALLTIMESTAMP:
+		/* CLOCK_MONOTONIC plus the offset to the realtime clock, kept by the consumer */
+		emit(g, I_CALL(BPF_FUNC_ktime_get_ns));
+		emit_ld_map_value(g->b, R1, MAPREF_GVARS, GV_WALLOFF);
+		emit(g, I_LDX(BPF_DW, R1, R1, 0));
+		emit(g, I_ALU64_REG(BPF_ADD, R0, R1));
 		break;
 	case BI_CPU:
 		emit(g, I_CALL(BPF_FUNC_get_smp_processor_id));
@@ -280,39 +364,277 @@ static int builtin(Cg *g, Node *n, const Builtin *bi)
 	return slot;
 }
 
-static void load_global(Cg *g, int reg, const Var *v)
+/* ---- strings ---- */
+
+static bool is_user_ptr(const Type *t)
 {
-	emit_ld_map_value(g->b, reg, MAPREF_GVARS, v->off);
-	if (v->type->size < 8 && !v->type->is_unsigned)
-		emit(g, binsn(BPF_LDX | BPF_MEMSX | bpf_size_code(v->type->size), reg, reg, 0, 0));
+	return t->kind == TY_PTR && t->is_user;
+}
+
+/* The most bytes a string-valued expression of type t can hold (with its NUL). */
+static int str_max(Cg *g, const Type *t)
+{
+	if (t->kind == TY_ARRAY && t->nelem > 0 && t->nelem < g->cc->strsize)
+		return t->nelem;
+	return g->cc->strsize;
+}
+
+/*
+ * Copy the string whose address is in slot to r9 + dst (size bytes at
+ * most, NUL-terminated), faulting on an unreadable address.  Strings are
+ * addresses everywhere in cg: of constants, variables, temporaries or
+ * kernel memory alike, so one helper reads them all.
+ */
+static void str_copy(Cg *g, int dst, int size, int slot, const Type *t)
+{
+	load(g, R3, slot);
+	emit(g, I_STX(BPF_DW, R9, R3, MS_FAULTVAL));
+	emit(g, I_MOV64_REG(R1, R9));
+	emit(g, I_ALU64_IMM(BPF_ADD, R1, dst));
+	emit(g, I_MOV64_IMM(R2, size));
+	emit(g, I_CALL(is_user_ptr(t) ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str));
+	check_read(g);
+}
+
+/*
+ * Copy a string value of type t into a fresh temporary; returns the
+ * temporary's offset from r9 (r0 = the length with the NUL).
+ */
+static int str_to_tmp(Cg *g, Node *n, int slot, const Type *t)
+{
+	int off = tmp_alloc(g, n);
+	str_copy(g, off, str_max(g, t), slot, t);
+	return off;
+}
+
+/*
+ * r0 = strcmp(r9 + a, r9 + b) sign, for two strsize temporaries: a
+ * bounded loop the verifier follows byte by byte.
+ */
+static void str_compare(Cg *g, int a, int b)
+{
+	Label differ, same, out;
+	label_init(&differ);
+	label_init(&same);
+	label_init(&out);
+	emit(g, I_MOV64_REG(R1, R9));
+	emit(g, I_ALU64_IMM(BPF_ADD, R1, a));
+	emit(g, I_MOV64_REG(R2, R9));
+	emit(g, I_ALU64_IMM(BPF_ADD, R2, b));
+	emit(g, I_MOV64_IMM(R3, g->cc->strsize));
+	int loop = g->b->n;
+	emit(g, I_LDX(BPF_B, R4, R1, 0));
+	emit(g, I_LDX(BPF_B, R5, R2, 0));
+	label_jump(g->b, &differ, I_JMP_REG(BPF_JNE, R4, R5, 0));
+	label_jump(g->b, &same, I_JMP_IMM(BPF_JEQ, R4, 0, 0));
+	emit(g, I_ALU64_IMM(BPF_ADD, R1, 1));
+	emit(g, I_ALU64_IMM(BPF_ADD, R2, 1));
+	emit(g, I_ALU64_IMM(BPF_SUB, R3, 1));
+	emit(g, I_JMP_IMM(BPF_JNE, R3, 0, (int16_t)(loop - g->b->n - 1)));
+	label_place(g->b, &same);
+	emit(g, I_MOV64_IMM(R0, 0));
+	label_jump(g->b, &out, I_JA(0));
+	label_place(g->b, &differ);
+	emit(g, I_MOV64_REG(R0, R4));
+	emit(g, I_ALU64_REG(BPF_SUB, R0, R5));
+	label_place(g->b, &out);
+	label_fini(&differ);
+	label_fini(&same);
+	label_fini(&out);
+}
+
+/* s1 OP s2 on strings: compare the contents. */
+static int str_relational(Cg *g, Node *n)
+{
+	int ntmp = g->ntmp;
+	int a = cg_expr(g, n->lhs);
+	int ta = str_to_tmp(g, n->lhs, a, n->lhs->ty);
+	int b = cg_expr(g, n->rhs);
+	int tb = str_to_tmp(g, n->rhs, b, n->rhs->ty);
+	str_compare(g, ta, tb);
+	emit(g, I_MOV64_IMM(R1, 0));
+	compare(g, n->op, false);
+	store(g, a, R0);
+	slot_free_to(g, a + 1);
+	g->ntmp = ntmp;
+	return a;
+}
+
+/* ---- variables ---- */
+
+static void load_sized(Cg *g, int reg, int base, int off, const Type *t)
+{
+	if (t->size < 8 && !t->is_unsigned && t->kind == TY_INT)
+		emit(g, binsn(BPF_LDX | BPF_MEMSX | bpf_size_code(t->size), reg, base, (int16_t)off, 0));
 	else
-		emit(g, I_LDX(bpf_size_code(v->type->size), reg, reg, 0));
+		emit(g, I_LDX(bpf_size_code(t->size), reg, base, (int16_t)off));
 }
 
-/* Store r0 into a global (truncating to its width); clobbers r1. */
-static void store_global(Cg *g, const Var *v)
+/*
+ * A dynamic variable's key: for self->, the thread (pid_tgid) in a stack
+ * slot; for an associative array, the tuple built in the key buffer.  The
+ * key expressions are all evaluated before the buffer is written, so an
+ * associative array read inside a key does not clobber it.  Leaves r2 = the
+ * key's address only after dvar_key_ptr().
+ */
+typedef struct DKey {
+	int slot;   /* self->: the slot holding pid_tgid */
+	bool inbuf; /* associative array: key in the key buffer */
+} DKey;
+
+static DKey dvar_key(Cg *g, Node *n, const Var *v)
 {
-	emit_ld_map_value(g->b, R1, MAPREF_GVARS, v->off);
-	emit(g, I_STX(bpf_size_code(v->type->size), R1, R0, 0));
+	DKey k = {0};
+	if (v->kind == VAR_TLS) {
+		k.slot = slot_alloc(g, n);
+		emit(g, I_CALL(BPF_FUNC_get_current_pid_tgid));
+		store(g, k.slot, R0);
+		return k;
+	}
+	int kb = key_base(g->cc->strsize);
+	int first = g->nslots;
+	for (int i = 0; i < v->nkeys; i++)
+		cg_expr(g, n->list.data[i]);
+	for (int off = 0; off < v->keysize; off += 8)
+		emit(g, I_ST(BPF_DW, R9, kb + off, 0));
+	for (int i = 0; i < v->nkeys; i++) {
+		const AggKey *key = &v->keys[i];
+		Node *kn = n->list.data[i];
+		if (key->kind == AGG_KEY_STR) {
+			str_copy(g, kb + key->off, str_max(g, kn->ty), first + i, kn->ty);
+		} else {
+			load(g, R0, first + i);
+			emit(g, I_STX(bpf_size_code(key->size), R9, R0, kb + key->off));
+		}
+	}
+	slot_free_to(g, first);
+	k.inbuf = true;
+	return k;
 }
 
-static int ident(Cg *g, Node *n)
+static void dvar_key_ptr(Cg *g, DKey k, int reg)
 {
-	Sym *sym = n->sym;
-	if (sym->kind == SYM_BUILTIN)
-		return builtin(g, n, sym->bi);
+	if (k.inbuf) {
+		emit(g, I_MOV64_REG(reg, R9));
+		emit(g, I_ALU64_IMM(BPF_ADD, reg, key_base(g->cc->strsize)));
+	} else {
+		emit(g, I_MOV64_REG(reg, R10));
+		emit(g, I_ALU64_IMM(BPF_ADD, reg, slot_off(k.slot)));
+	}
+}
+
+static const Var *node_var(const Node *n)
+{
+	return n->kind == ND_IDENT ? ((Sym *)n->sym)->var : n->sym;
+}
+
+/* r0 = the address of a variable's storage, or of zeros if a dynamic one has no entry. */
+static void var_addr(Cg *g, Node *n, const Var *v)
+{
+	switch (v->kind) {
+	case VAR_GLOBAL:
+		emit_ld_map_value(g->b, R0, MAPREF_GVARS, v->off);
+		return;
+	case VAR_LOCAL: /* r8 = the tvars value, looked up in the clause's prologue */
+		emit(g, I_MOV64_REG(R0, R8));
+		emit(g, I_ALU64_IMM(BPF_ADD, R0, v->off));
+		return;
+	default: {
+		int mark = g->nslots, ntmp = g->ntmp;
+		DKey k = dvar_key(g, n, v);
+		emit_ld_map(g->b, R1, MAPREF_DVAR0 + v->id - 1);
+		dvar_key_ptr(g, k, R2);
+		emit(g, I_CALL(BPF_FUNC_map_lookup_elem));
+		emit(g, I_JMP_IMM(BPF_JNE, R0, 0, 2));
+		emit_ld_map_value(g->b, R0, MAPREF_STRTAB, symtab_zeros(g->cc->syms, v->type->size));
+		slot_free_to(g, mark);
+		g->ntmp = ntmp;
+	}
+	}
+}
+
+/* The value of a variable: scalars loaded, strings as the address of their storage. */
+static int load_var(Cg *g, Node *n)
+{
+	const Var *v = node_var(n);
 	int slot = slot_alloc(g, n);
-	load_global(g, R0, sym->var);
+	var_addr(g, n, v);
+	if (type_is_scalar(v->type))
+		load_sized(g, R0, R0, 0, v->type);
 	store(g, slot, R0);
 	return slot;
 }
 
-/* Jump to the clause's divide-by-zero fault if r1 == 0. */
-static void check_divzero(Cg *g)
+/*
+ * Store the value in slot (already normalized to the variable's type) into
+ * the variable named by n.  A dynamic variable is updated as a whole; a
+ * scalar zero deletes its entry, as DTrace frees it.  A full map counts a
+ * dynamic variable drop.
+ */
+static void store_var(Cg *g, Node *n, int slot, const Type *from)
 {
-	g->used_divzero = true;
-	label_jump(g->b, &g->fault_divzero, I_JMP_IMM(BPF_JEQ, R1, 0, 0));
+	const Var *v = node_var(n);
+	bool str = v->type->kind == TY_STRING;
+	int ntmp = g->ntmp;
+	if (v->kind == VAR_GLOBAL || v->kind == VAR_LOCAL) {
+		var_addr(g, n, v);
+		if (str) {
+			emit(g, I_MOV64_REG(R6, R0));
+			load(g, R3, slot);
+			emit(g, I_STX(BPF_DW, R9, R3, MS_FAULTVAL));
+			emit(g, I_MOV64_REG(R1, R6));
+			emit(g, I_MOV64_IMM(R2, str_max(g, from)));
+			emit(g, I_CALL(is_user_ptr(from) ? BPF_FUNC_probe_read_user_str
+				       : BPF_FUNC_probe_read_kernel_str));
+			check_read(g);
+		} else {
+			load(g, R1, slot);
+			emit(g, I_STX(bpf_size_code(v->type->size), R0, R1, 0));
+		}
+		return;
+	}
+	int mark = g->nslots;
+	int src = 0;
+	if (str) /* the value to store, whole: strsize bytes in a temporary */
+		src = str_to_tmp(g, n, slot, from);
+	DKey k = dvar_key(g, n, v);
+	Label done, del;
+	label_init(&done);
+	label_init(&del);
+	if (!str) {
+		load(g, R0, slot);
+		label_jump(g->b, &del, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
+	}
+	emit_ld_map(g->b, R1, MAPREF_DVAR0 + v->id - 1);
+	dvar_key_ptr(g, k, R2);
+	if (str) {
+		emit(g, I_MOV64_REG(R3, R9));
+		emit(g, I_ALU64_IMM(BPF_ADD, R3, src));
+	} else {
+		emit(g, I_MOV64_REG(R3, R10));
+		emit(g, I_ALU64_IMM(BPF_ADD, R3, slot_off(slot)));
+	}
+	emit(g, I_MOV64_IMM(R4, BPF_ANY));
+	emit(g, I_CALL(BPF_FUNC_map_update_elem));
+	label_jump(g->b, &done, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
+	emit(g, I_LDX(BPF_DW, R1, R9, MS_DYNDROPS));
+	emit(g, I_ALU64_IMM(BPF_ADD, R1, 1));
+	emit(g, I_STX(BPF_DW, R9, R1, MS_DYNDROPS));
+	if (!str) {
+		label_jump(g->b, &done, I_JA(0));
+		label_place(g->b, &del);
+		emit_ld_map(g->b, R1, MAPREF_DVAR0 + v->id - 1);
+		dvar_key_ptr(g, k, R2);
+		emit(g, I_CALL(BPF_FUNC_map_delete_elem));
+	}
+	label_place(g->b, &done);
+	label_fini(&done);
+	label_fini(&del);
+	slot_free_to(g, mark);
+	g->ntmp = ntmp;
 }
+
+/* ---- arithmetic ---- */
 
 /* r0 = r0 op r1, for arithmetic and bitwise operators in type t. */
 static void arith(Cg *g, Op op, const Type *t)
@@ -402,30 +724,168 @@ static int logical(Cg *g, Node *n)
 	return res;
 }
 
+static bool is_addr_type(const Type *t)
+{
+	return t->kind == TY_PTR || t->kind == TY_ARRAY;
+}
+
+/* Scale r1 (an integer added to a pointer) by the size of what the pointer points at. */
+static void ptr_scale(Cg *g, int reg, const Type *pt)
+{
+	int size = pt->base->size ? pt->base->size : 1;
+	if (size != 1)
+		emit(g, I_ALU64_IMM(BPF_MUL, reg, size));
+}
+
 static int binary(Cg *g, Node *n)
 {
 	if (n->op == OP_LAND || n->op == OP_LOR || n->op == OP_LXOR)
 		return logical(g, n);
+	Type *lt = n->lhs->ty, *rt = n->rhs->ty;
+	if ((lt->kind == TY_STRING || rt->kind == TY_STRING) && n->op != OP_COMMA)
+		return str_relational(g, n);
 	int a = cg_expr(g, n->lhs);
 	int b = cg_expr(g, n->rhs);
 	if (n->op == OP_COMMA) {
 		load(g, R0, b);
 		store(g, a, R0);
-	} else {
-		load(g, R0, a);
-		load(g, R1, b);
-		if (n->op >= OP_LT && n->op <= OP_NE)
-			compare(g, n->op, type_arith(n->lhs->ty, n->rhs->ty)->is_unsigned);
-		else
-			arith(g, n->op, n->ty);
-		store(g, a, R0);
+		slot_free_to(g, a + 1);
+		return a;
 	}
+	load(g, R0, a);
+	load(g, R1, b);
+	if (is_addr_type(lt) || is_addr_type(rt)) {
+		if (n->op >= OP_LT && n->op <= OP_NE) {
+			compare(g, n->op, true);
+		} else if (is_addr_type(lt) && is_addr_type(rt)) { /* p - q: elements between */
+			emit(g, I_ALU64_REG(BPF_SUB, R0, R1));
+			int size = lt->base->size ? lt->base->size : 1;
+			if (size != 1) {
+				emit(g, I_MOV64_IMM(R1, size));
+				emit(g, I_SDIV64_REG(R0, R1));
+			}
+		} else if (is_addr_type(lt)) {
+			ptr_scale(g, R1, lt);
+			emit(g, I_ALU64_REG(n->op == OP_ADD ? BPF_ADD : BPF_SUB, R0, R1));
+		} else {
+			ptr_scale(g, R0, rt);
+			emit(g, I_ALU64_REG(BPF_ADD, R0, R1));
+		}
+	} else if (n->op >= OP_LT && n->op <= OP_NE) {
+		/* both operands in their common type first: (int)-1 == (unsigned)0xffffffff */
+		Type *common = type_arith(lt, rt);
+		normalize(g, R0, common);
+		normalize(g, R1, common);
+		compare(g, n->op, common->is_unsigned);
+	} else {
+		if (n->op != OP_SHL && n->op != OP_SHR) {
+			normalize(g, R0, n->ty);
+			normalize(g, R1, n->ty);
+		} else {
+			normalize(g, R0, n->ty);
+		}
+		arith(g, n->op, n->ty);
+	}
+	store(g, a, R0);
 	slot_free_to(g, a + 1);
 	return a;
 }
 
+/* ---- memory: members, indexing, dereference ---- */
+
+static int cg_addr(Cg *g, Node *n);
+
+/* Is the object n names in user memory?  Only through a userland pointer. */
+static bool in_user(const Node *n)
+{
+	switch (n->kind) {
+	case ND_ARROW:
+		return is_user_ptr(n->lhs->ty);
+	case ND_MEMBER:
+		return in_user(n->lhs);
+	case ND_INDEX:
+		return is_user_ptr(n->lhs->ty) || (n->lhs->ty->kind == TY_ARRAY && in_user(n->lhs));
+	case ND_UNARY:
+		return is_user_ptr(n->lhs->ty);
+	default:
+		return false;
+	}
+}
+
+/* slot = the address of the object a member, index or * expression names. */
+static int cg_addr(Cg *g, Node *n)
+{
+	int slot;
+	switch (n->kind) {
+	case ND_ARROW:
+	case ND_MEMBER:
+		/* a struct value is represented by its address, like a pointer */
+		slot = cg_expr(g, n->lhs);
+		if (n->ival) {
+			load(g, R0, slot);
+			emit(g, I_ALU64_IMM(BPF_ADD, R0, (int32_t)n->ival));
+			store(g, slot, R0);
+		}
+		return slot;
+	case ND_INDEX: {
+		slot = cg_expr(g, n->lhs);
+		int ix = cg_expr(g, n->list.data[0]);
+		load(g, R1, ix);
+		Type *pt = n->lhs->ty;
+		ptr_scale(g, R1, pt);
+		load(g, R0, slot);
+		emit(g, I_ALU64_REG(BPF_ADD, R0, R1));
+		store(g, slot, R0);
+		slot_free_to(g, slot + 1);
+		return slot;
+	}
+	default: /* *p */
+		return cg_expr(g, n->lhs);
+	}
+}
+
+/* A member, element or *p as a value: scalars are read from memory, the rest stay addresses. */
+static int mem_value(Cg *g, Node *n)
+{
+	int slot = cg_addr(g, n);
+	const Type *t = n->ty;
+	if (!type_is_scalar(t))
+		return slot;
+	const Member *m = (n->kind == ND_MEMBER || n->kind == ND_ARROW) ? n->sym : NULL;
+	if (m && m->bits) {
+		/* a bit-field: read the bytes that hold it, then shift it out */
+		int bytes = (m->bit_off + m->bits + 7) / 8;
+		Type *word = bytes <= 1 ? &ty_uchar : bytes <= 2 ? &ty_ushort : bytes <= 4 ? &ty_uint
+			   : &ty_ulong;
+		read_mem(g, slot, word, in_user(n));
+		load(g, R0, slot);
+		emit(g, I_ALU64_IMM(BPF_LSH, R0, 64 - m->bit_off - m->bits));
+		emit(g, I_ALU64_IMM(t->is_unsigned ? BPF_RSH : BPF_ARSH, R0, 64 - m->bits));
+		store(g, slot, R0);
+		return slot;
+	}
+	read_mem(g, slot, t, in_user(n));
+	return slot;
+}
+
+static int cast(Cg *g, Node *n)
+{
+	int slot = cg_expr(g, n->lhs);
+	const Type *t = n->ty, *f = n->lhs->ty;
+	if (t->kind == TY_INT && f->kind == TY_INT) {
+		load(g, R0, slot);
+		normalize(g, R0, t);
+		store(g, slot, R0);
+	}
+	return slot;
+}
+
 static int unary(Cg *g, Node *n)
 {
+	if (n->op == OP_DEREF)
+		return mem_value(g, n);
+	if (n->op == OP_ADDR)
+		return cg_addr(g, n->lhs);
 	int a = cg_expr(g, n->lhs);
 	load(g, R0, a);
 	switch (n->op) {
@@ -449,39 +909,56 @@ static int unary(Cg *g, Node *n)
 	return a;
 }
 
-/* ++x, --x, x++, x-- on a global: the result is the new or the old value. */
+/* ++x, --x, x++, x-- on a variable: the result is the new or the old value. */
 static int incdec(Cg *g, Node *n)
 {
-	Var *v = ((Sym *)n->lhs->sym)->var;
+	Node *lv = n->lhs;
 	int res = slot_alloc(g, n);
 	bool post = n->op == OP_POSTINC || n->op == OP_POSTDEC;
 	bool inc = n->op == OP_PREINC || n->op == OP_POSTINC;
-	load_global(g, R0, v);
+	int cur = load_var(g, lv);
+	load(g, R0, cur);
 	if (post)
 		store(g, res, R0);
-	emit(g, I_ALU64_IMM(inc ? BPF_ADD : BPF_SUB, R0, 1));
-	normalize(g, R0, v->type);
+	int step = lv->ty->kind == TY_PTR ? (lv->ty->base->size ? lv->ty->base->size : 1) : 1;
+	emit(g, I_ALU64_IMM(inc ? BPF_ADD : BPF_SUB, R0, step));
+	normalize(g, R0, lv->ty);
 	if (!post)
 		store(g, res, R0);
-	store_global(g, v);
+	store(g, cur, R0);
+	store_var(g, lv, cur, lv->ty);
+	slot_free_to(g, res + 1);
 	return res;
 }
 
 static int assign(Cg *g, Node *n)
 {
-	Var *v = ((Sym *)n->lhs->sym)->var;
+	Node *lv = n->lhs;
 	int b = cg_expr(g, n->rhs);
-	if (n->op == OP_NONE) {
-		load(g, R0, b);
-	} else {
-		load_global(g, R0, v);
+	const Type *lt = lv->ty;
+	if (n->op != OP_NONE) {
+		int cur = load_var(g, lv);
+		load(g, R0, cur);
 		load(g, R1, b);
-		arith(g, n->op, type_arith(v->type, n->rhs->ty));
+		if (lt->kind == TY_PTR) {
+			ptr_scale(g, R1, lt);
+			emit(g, I_ALU64_REG(n->op == OP_ADD ? BPF_ADD : BPF_SUB, R0, R1));
+		} else {
+			Type *common = type_arith(lv->ty, n->rhs->ty);
+			normalize(g, R0, common);
+			normalize(g, R1, common);
+			arith(g, n->op, common);
+		}
+		store(g, b, R0);
+		slot_free_to(g, b + 1);
 	}
-	normalize(g, R0, v->type);
-	store(g, b, R0);
-	store_global(g, v);
-	return b;
+	if (type_is_scalar(lt)) {
+		load(g, R0, b);
+		normalize(g, R0, lt);
+		store(g, b, R0);
+	}
+	store_var(g, lv, b, n->op == OP_NONE ? n->rhs->ty : lt);
+	return b; /* for strings, the source's address: the same contents */
 }
 
 static int cond(Cg *g, Node *n)
@@ -525,6 +1002,8 @@ static int tmp_alloc(Cg *g, Node *n)
 	return tmp_off(g, g->ntmp++);
 }
 
+/* ---- subroutines ---- */
+
 /*
  * copyinstr(addr): the user string into a temporary.  A failed read raises
  * the ERROR probe with "invalid address", as in DTrace.  (Pages that are not
@@ -540,12 +1019,69 @@ static int copyinstr(Cg *g, Node *n)
 	emit(g, I_ALU64_IMM(BPF_ADD, R1, off));
 	emit(g, I_MOV64_IMM(R2, g->cc->strsize));
 	emit(g, I_CALL(BPF_FUNC_probe_read_user_str));
-	g->used_badaddr = true;
-	label_jump(g->b, &g->fault_badaddr, I_JMP_IMM(BPF_JSLT, R0, 0, 0));
+	check_read(g);
 	emit(g, I_MOV64_REG(R0, R9));
 	emit(g, I_ALU64_IMM(BPF_ADD, R0, off));
 	store(g, addr, R0);
 	return addr;
+}
+
+/* strlen(s): the length of the copy in a temporary (the helper returns it, NUL included). */
+static int subr_strlen(Cg *g, Node *n)
+{
+	Node *s = n->list.data[0];
+	int ntmp = g->ntmp;
+	int slot = cg_expr(g, s);
+	str_to_tmp(g, s, slot, s->ty);
+	emit(g, I_ALU64_IMM(BPF_SUB, R0, 1));
+	store(g, slot, R0);
+	g->ntmp = ntmp;
+	return slot;
+}
+
+/*
+ * strjoin(a, b): a copied into a temporary, then b read in after a's NUL.
+ * The offset is clamped below strsize so the verifier sees the write stay in
+ * the temporary; the result is truncated to strsize - 1 bytes as in DTrace.
+ */
+static int subr_strjoin(Cg *g, Node *n)
+{
+	Node *a = n->list.data[0], *b = n->list.data[1];
+	int sa = cg_expr(g, a);
+	int off = tmp_alloc(g, n);
+	str_copy(g, off, str_max(g, a->ty), sa, a->ty);
+	emit(g, I_ALU64_IMM(BPF_SUB, R0, 1)); /* length of a */
+	store(g, sa, R0);
+	int sb = cg_expr(g, b);
+	load(g, R6, sa);
+	emit(g, I_JMP_IMM(BPF_JLE, R6, g->cc->strsize - 1, 1));
+	emit(g, I_MOV64_IMM(R6, g->cc->strsize - 1));
+	load(g, R3, sb);
+	emit(g, I_STX(BPF_DW, R9, R3, MS_FAULTVAL));
+	emit(g, I_MOV64_REG(R1, R9));
+	emit(g, I_ALU64_IMM(BPF_ADD, R1, off));
+	emit(g, I_ALU64_REG(BPF_ADD, R1, R6));
+	emit(g, I_MOV64_IMM(R2, g->cc->strsize));
+	emit(g, I_ALU64_REG(BPF_SUB, R2, R6));
+	emit(g, I_CALL(is_user_ptr(b->ty) ? BPF_FUNC_probe_read_user_str
+		       : BPF_FUNC_probe_read_kernel_str));
+	check_read(g);
+	emit(g, I_MOV64_REG(R0, R9));
+	emit(g, I_ALU64_IMM(BPF_ADD, R0, off));
+	store(g, sa, R0);
+	slot_free_to(g, sa + 1);
+	return sa;
+}
+
+static int call(Cg *g, Node *n)
+{
+	switch (n->ival) {
+	case SUBR_COPYINSTR: return copyinstr(g, n);
+	case SUBR_STRLEN: return subr_strlen(g, n);
+	case SUBR_STRJOIN: return subr_strjoin(g, n);
+	default: DT_ASSERT(!"subroutine sema should have refused");
+	}
+	return 0;
 }
 
 static int cg_expr(Cg *g, Node *n)
@@ -563,7 +1099,19 @@ static int cg_expr(Cg *g, Node *n)
 		slot = const_string(g, n, n->str, n->slen);
 		break;
 	case ND_IDENT:
-		slot = ident(g, n);
+		slot = ((Sym *)n->sym)->kind == SYM_BUILTIN ? builtin(g, n, ((Sym *)n->sym)->bi)
+							    : load_var(g, n);
+		break;
+	case ND_SELF:
+	case ND_THIS:
+		slot = load_var(g, n);
+		break;
+	case ND_INDEX:
+		slot = n->sym ? load_var(g, n) : mem_value(g, n);
+		break;
+	case ND_MEMBER:
+	case ND_ARROW:
+		slot = mem_value(g, n);
 		break;
 	case ND_UNARY:
 		slot = (n->op == OP_PREINC || n->op == OP_PREDEC) ? incdec(g, n) : unary(g, n);
@@ -580,9 +1128,14 @@ static int cg_expr(Cg *g, Node *n)
 	case ND_COND:
 		slot = cond(g, n);
 		break;
+	case ND_CAST:
+		slot = cast(g, n);
+		break;
+	case ND_STRINGOF:
+		slot = cg_expr(g, n->lhs);
+		break;
 	case ND_CALL:
-		DT_ASSERT(n->ival == SUBR_COPYINSTR);
-		slot = copyinstr(g, n);
+		slot = call(g, n);
 		break;
 	default:
 		DT_ASSERT(!"expression kind sema should have refused");
@@ -603,7 +1156,7 @@ static void record_value(Cg *g, Node *a, bool widen)
 		add_item(g, it);
 		return;
 	}
-	if (a->ty->kind == TY_STRING && a->kind == ND_IDENT) {
+	if (a->ty->kind == TY_STRING && a->kind == ND_IDENT && ((Sym *)a->sym)->kind == SYM_BUILTIN) {
 		const Builtin *bi = ((Sym *)a->sym)->bi;
 		const char *v = bi->id != BI_EXECNAME ? uniform_probe_field(g, bi->id) : NULL;
 		if (v) {
@@ -616,16 +1169,12 @@ static void record_value(Cg *g, Node *a, bool widen)
 	}
 	int mark = g->nslots, ntmp = g->ntmp;
 	int slot = cg_expr(g, a);
-	if (a->ty->kind == TY_STRING) {
+	if (a->ty->kind == TY_STRING || (type_is_charseq(a->ty) && a->ty->kind == TY_ARRAY)) {
 		int off = record_item(g, REC_STR, g->cc->strsize, false);
-		emit(g, I_MOV64_REG(R1, R9));
-		emit(g, I_ALU64_IMM(BPF_ADD, R1, rec_at(g, off)));
-		emit(g, I_MOV64_IMM(R2, g->cc->strsize));
-		load(g, R3, slot);
-		emit(g, I_CALL(BPF_FUNC_probe_read_kernel_str));
+		str_copy(g, rec_at(g, off), str_max(g, a->ty), slot, a->ty);
 	} else {
 		int size = widen ? 8 : a->ty->size;
-		int off = record_item(g, REC_INT, size, !a->ty->is_unsigned);
+		int off = record_item(g, REC_INT, size, !a->ty->is_unsigned && a->ty->kind == TY_INT);
 		load(g, R0, slot);
 		emit(g, I_STX(bpf_size_code(size), R9, R0, rec_at(g, off)));
 	}
@@ -679,29 +1228,31 @@ static void emit_commit(Cg *g);
 
 /* ---- aggregations ---- */
 
-/* Build the key tuple in the key buffer: zeroed first, so strings are NUL-padded. */
+/*
+ * Build the key tuple in the key buffer: every key expression is evaluated
+ * first (one may read an associative array, which uses the buffer), then
+ * the buffer is zeroed, so strings are NUL-padded, and filled.
+ */
 static void agg_key(Cg *g, Node *agg, const AggDesc *d)
 {
 	int kb = key_base(g->cc->strsize);
+	int first = g->nslots, ntmp = g->ntmp;
+	for (int i = 0; i < d->nkeys; i++)
+		cg_expr(g, agg->list.data[i]);
 	for (int off = 0; off < d->keysize; off += 8)
 		emit(g, I_ST(BPF_DW, R9, kb + off, 0));
 	for (int i = 0; i < d->nkeys; i++) {
-		int mark = g->nslots, ntmp = g->ntmp;
-		int slot = cg_expr(g, agg->list.data[i]);
 		const AggKey *k = &d->keys[i];
+		Node *kn = agg->list.data[i];
 		if (k->kind == AGG_KEY_STR) {
-			emit(g, I_MOV64_REG(R1, R9));
-			emit(g, I_ALU64_IMM(BPF_ADD, R1, kb + k->off));
-			emit(g, I_MOV64_IMM(R2, k->size));
-			load(g, R3, slot);
-			emit(g, I_CALL(BPF_FUNC_probe_read_kernel_str));
+			str_copy(g, kb + k->off, str_max(g, kn->ty), first + i, kn->ty);
 		} else {
-			load(g, R0, slot);
+			load(g, R0, first + i);
 			emit(g, I_STX(bpf_size_code(k->size), R9, R0, kb + k->off));
 		}
-		slot_free_to(g, mark);
-		g->ntmp = ntmp;
 	}
+	slot_free_to(g, first);
+	g->ntmp = ntmp;
 }
 
 /*
@@ -883,10 +1434,11 @@ static void stmt_if(Cg *g, Node *n)
 	label_init(&els);
 	label_init(&done);
 	emit_commit(g); /* what ran before the if is one record, each branch another */
-	int mark = g->nslots;
+	int mark = g->nslots, ntmp = g->ntmp;
 	int c = cg_expr(g, n->cond);
 	load(g, R0, c);
 	slot_free_to(g, mark);
+	g->ntmp = ntmp;
 	label_jump(g->b, &els, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
 	stmt(g, n->then);
 	emit_commit(g);
@@ -917,6 +1469,7 @@ static void stmt(Cg *g, Node *n)
 		break;
 	case ND_EXPR_STMT: {
 		Node *e = n->lhs;
+		int ntmp = g->ntmp; /* temporaries live for one statement */
 		if (e->kind == ND_CALL && e->ival == ACTF_TRACE)
 			record_value(g, e->list.data[0], false);
 		else if (e->kind == ND_CALL && e->ival == ACTF_PRINTF)
@@ -932,6 +1485,7 @@ static void stmt(Cg *g, Node *n)
 			cg_expr(g, e);
 			slot_free_to(g, mark);
 		}
+		g->ntmp = ntmp;
 		break;
 	}
 	default:
@@ -992,6 +1546,15 @@ int cg_clause(CompileCtx *cc, Clause *cl)
 	Node *c = cl->node;
 	g.b->cur = c->pos;
 	emit(&g, I_MOV64_REG(R9, R1));
+	if (cc->syms->locals.len) { /* r8 = this CPU's clause-local variables */
+		emit(&g, I_ST(BPF_DW, R10, slot_off(0), 0));
+		emit(&g, I_MOV64_REG(R2, R10));
+		emit(&g, I_ALU64_IMM(BPF_ADD, R2, slot_off(0)));
+		emit_ld_map(g.b, R1, MAPREF_TVARS);
+		emit(&g, I_CALL(BPF_FUNC_map_lookup_elem));
+		label_jump(g.b, &skip, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
+		emit(&g, I_MOV64_REG(R8, R0));
+	}
 	if (c->cond) {
 		g.b->cur = c->cond->pos;
 		int slot = cg_expr(&g, c->cond);
@@ -1024,7 +1587,6 @@ int cg_clause(CompileCtx *cc, Clause *cl)
 	label_fini(&g.fault_divzero);
 	label_fini(&g.fault_badaddr);
 	label_fini(&skip);
-	cl->ntmp = g.ntmp;
 	return g.err ? -1 : 0;
 }
 

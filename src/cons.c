@@ -213,7 +213,7 @@ void cons_drops(dtrace_hdl_t *dtp)
 	if (!dtp->drops_seen)
 		dtp->drops_seen = xcalloc((size_t)rt->ncpus, sizeof(uint64_t));
 	if (bpf_map_lookup_elem(rt->map_fd[MAPREF_MSTATE], &key, vals) == 0) {
-		uint64_t errdrops = 0;
+		uint64_t errdrops = 0, dyndrops = 0;
 		if (!dtp->aggdrops_seen)
 			dtp->aggdrops_seen = xcalloc((size_t)rt->ncpus, sizeof(uint64_t));
 		for (int c = 0; c < rt->ncpus; c++) {
@@ -222,6 +222,8 @@ void cons_drops(dtrace_hdl_t *dtp)
 			memcpy(&e, vals + (size_t)c * vsize + MS_ERRDROPS, 8);
 			memcpy(&a, vals + (size_t)c * vsize + MS_AGGDROPS, 8);
 			errdrops += e;
+			memcpy(&e, vals + (size_t)c * vsize + MS_DYNDROPS, 8);
+			dyndrops += e;
 			if (a > dtp->aggdrops_seen[c]) {
 				uint64_t n = a - dtp->aggdrops_seen[c];
 				fprintf(stderr, "dtrace: %llu aggregation drop%s on CPU %d\n",
@@ -234,6 +236,12 @@ void cons_drops(dtrace_hdl_t *dtp)
 					n == 1 ? "" : "s", c);
 				dtp->drops_seen[c] = d;
 			}
+		}
+		if (dyndrops > dtp->dyndrops_seen) {
+			uint64_t n = dyndrops - dtp->dyndrops_seen;
+			fprintf(stderr, "dtrace: %llu dynamic variable drop%s\n", (unsigned long long)n,
+				n == 1 ? "" : "s");
+			dtp->dyndrops_seen = dyndrops;
 		}
 		if (errdrops > dtp->errdrops_seen) {
 			uint64_t n = errdrops - dtp->errdrops_seen;

@@ -36,7 +36,8 @@ enum {
 	MS_ERRDROPS = 120,/* u64 error records lost */
 	MS_ERRNO = 128,   /* i32 errno of the firing (syscall return probes) */
 	MS_AGGDROPS = 136,/* u64 aggregation updates lost because a map was full */
-	MS_TMP = 144,     /* string temporaries (strsize each), the aggregation key, the record */
+	MS_DYNDROPS = 144,/* u64 dynamic variable stores lost because a map was full */
+	MS_TMP = 152,     /* string temporaries (strsize each), the key buffer, the record */
 };
 
 /* Record header, at the start of every record in the ring buffer. */
@@ -57,19 +58,39 @@ enum { PR_PRV = 0, PR_MOD = 4, PR_FUNC = 8, PR_NAME = 12, PR_SIZE = 16 };
 /* Fault kinds, DTrace's numbering. */
 enum { DTRACEFLT_BADADDR = 1, DTRACEFLT_DIVZERO = 4 };
 
+/* Dynamic variable maps (MAPREF_DVAR0 + id - 1) in one handle. */
+#define DVAR_MAX 256
+
 /* The shared global-variable area (MAPREF_GVARS value, mmap'ed by the consumer). */
 enum {
 	GV_ACTIVITY = 0, /* u32: ACT_* */
-	GV_USER = 8,     /* user globals start here */
+	GV_WALLOFF = 8,  /* i64: CLOCK_REALTIME - CLOCK_MONOTONIC, set by the consumer */
+	GV_USER = 16,    /* user globals start here */
 };
 enum { ACT_INACTIVE = 0, ACT_ACTIVE = 1, ACT_DRAINING = 2, ACT_STOPPED = 3 };
 
 /* ---- variables ---- */
 
+/*
+ * A D variable.  Globals live at fixed offsets in the shared gvars value;
+ * clause-locals (this->) at fixed offsets in the per-CPU tvars value;
+ * thread-locals (self->) and associative arrays each in a hash map of
+ * their own (MAPREF_DVAR0 + id - 1), keyed by the thread (pid_tgid) or by
+ * the key tuple, laid out like an aggregation key.  A missing entry reads
+ * as zero; storing zero in a scalar deletes it.
+ */
+typedef enum VarKind { VAR_GLOBAL, VAR_LOCAL, VAR_TLS, VAR_ASSOC } VarKind;
+
 typedef struct Var {
 	const char *name;
-	Type *type;
-	int off; /* in the gvars value */
+	VarKind kind;
+	Type *type;      /* the value's type; NULL until the first assignment decides it */
+	int off;         /* VAR_GLOBAL: in gvars; VAR_LOCAL: in tvars */
+	int id;          /* VAR_TLS, VAR_ASSOC: 1-based map number */
+	int nkeys;       /* VAR_ASSOC: the key tuple */
+	AggKey keys[16];
+	Type *keytypes[16];
+	int keysize;     /* VAR_TLS: 8; VAR_ASSOC: as an aggregation key */
 } Var;
 
 /* ---- record descriptions ---- */
@@ -114,13 +135,16 @@ typedef struct Clause {
 	Vec probes;        /* Probe* it is enabled on */
 	Insns code;        /* the clause function */
 	Vec recs;          /* RecLayout* it commits */
-	int ntmp;          /* string temporaries used */
 } Clause;
 
 /* Per-handle state the compiler reads and extends: the shared symbol tables. */
 typedef struct Symtab {
-	Vec globals;   /* Var* */
+	Vec globals;   /* Var*: globals and associative arrays (one namespace) */
+	Vec tls;       /* Var*: self-> variables */
+	Vec locals;    /* Var*: this-> variables */
+	Vec dvars;     /* Var*: the VAR_TLS and VAR_ASSOC ones, index = id - 1 */
 	int gvars_size;
+	int tvars_size;
 	StrBuf strtab; /* string constants, NUL-terminated, 8-byte aligned */
 	Vec recs;      /* RecLayout*, index = rid - 1 */
 	Vec aggs;      /* AggDesc*, index = id - 1 */
@@ -128,6 +152,7 @@ typedef struct Symtab {
 } Symtab;
 
 typedef struct CompileCtx {
+	TypeSpace *types;
 	Arena *arena;
 	Diag *diag;
 	Symtab *syms;
@@ -144,7 +169,9 @@ typedef struct CompileCtx {
 
 /* sema.c: type-check a clause in place; 0 or -1 (diagnostics printed). */
 int sema_clause(CompileCtx *cc, Node *clause);
-Var *sema_global(Symtab *st, const char *name);
+/* sema.c: a top-level declaration (variables, struct/union/enum, typedef). */
+int sema_decl(CompileCtx *cc, Node *decl);
+void var_free(Var *v);
 
 /* cg.c: generate the clause function and its record layout. */
 int cg_clause(CompileCtx *cc, Clause *cl);

@@ -20,6 +20,7 @@ static const char *const map_names[MAPREF_NMAPS] = {
 	[MAPREF_MSTATE] = "mstate", [MAPREF_GVARS] = "gvars",
 	[MAPREF_STRTAB] = "strtab", [MAPREF_RING] = "ring",
 	[MAPREF_TIMERS] = "timers", [MAPREF_PROBES] = "probes",
+	[MAPREF_SYSCALLS] = "syscalls", [MAPREF_TVARS] = "tvars",
 };
 
 /* The source line, once, before the first instruction generated from it. */
@@ -43,6 +44,10 @@ static const char *sym_of(void *arg, int kind, int64_t imm, int pc)
 	(void)pc;
 	if (kind == DIS_SYM_MAP && imm >= 0 && imm < MAPREF_NMAPS)
 		return map_names[imm];
+	if (kind == DIS_SYM_MAP && imm >= MAPREF_DVAR0 && imm < MAPREF_MAX) {
+		snprintf(d->sym, sizeof(d->sym), "dvar%d", (int)(imm - MAPREF_DVAR0 + 1));
+		return d->sym;
+	}
 	if (kind == DIS_SYM_MAP && imm >= MAPREF_AGG0 && imm < MAPREF_MAX) {
 		snprintf(d->sym, sizeof(d->sym), "agg%d", (int)(imm - MAPREF_AGG0 + 1));
 		return d->sym;

@@ -27,6 +27,7 @@ typedef struct Options {
 	int64_t bufsize;
 	int64_t switchrate; /* ns */
 	int64_t aggsize;    /* entries per aggregation map */
+	int64_t dynvarsize; /* bytes of dynamic variables, per variable's map */
 } Options;
 
 struct dtrace_prog {
@@ -57,6 +58,7 @@ struct dtrace_hdl {
 	Options opt;
 	ProbeTab probes;
 	Symtab syms;
+	TypeSpace *types;   /* D and kernel types, made on first compile */
 	Vec progs;          /* dtrace_prog_t* */
 	Vec clauses;        /* every enabled Clause*, by stid - 1 */
 	Vec cppargs;        /* char* */
@@ -68,6 +70,7 @@ struct dtrace_hdl {
 	int exit_status;
 	uint64_t *drops_seen; /* per CPU */
 	uint64_t *aggdrops_seen;
+	uint64_t dyndrops_seen;
 	uint64_t agg_printed;  /* bit id-1: printa() printed aggregation id */
 	uint64_t errdrops_seen;
 	FILE *out;

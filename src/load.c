@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <linux/perf_event.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
@@ -98,12 +99,46 @@ static int maps_create(dtrace_hdl_t *dtp, int maxrec)
 		err = bpf_map_freeze(rt->map_fd[MAPREF_STRTAB]);
 	if (err)
 		return dt_set_err(dtp, errno, "failed to fill the string table: %s", strerror(errno));
+	if (dtp->syms.tvars_size &&
+	    map_create(dtp, MAPREF_TVARS, BPF_MAP_TYPE_PERCPU_ARRAY, "dt_tvars",
+		       (uint32_t)((dtp->syms.tvars_size + 7) & ~7), 1, 0))
+		return -1;
 	rt->gvars_len = (size_t)((gsize + 4095) & ~4095);
 	rt->gvars = mmap(NULL, rt->gvars_len, PROT_READ | PROT_WRITE, MAP_SHARED,
 			 rt->map_fd[MAPREF_GVARS], 0);
 	if (rt->gvars == MAP_FAILED) {
 		rt->gvars = NULL;
 		return dt_set_err(dtp, errno, "failed to map global variables: %s", strerror(errno));
+	}
+	/* walltimestamp = the monotonic clock (bpf_ktime_get_ns) + this offset */
+	struct timespec rtc, mono;
+	clock_gettime(CLOCK_REALTIME, &rtc);
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	int64_t off = ((int64_t)rtc.tv_sec - mono.tv_sec) * 1000000000 + (rtc.tv_nsec - mono.tv_nsec);
+	memcpy((char *)rt->gvars + GV_WALLOFF, &off, sizeof(off));
+	return 0;
+}
+
+/*
+ * One hash per thread-local variable and associative array.  Entries are
+ * allocated as they are stored (BPF_F_NO_PREALLOC), so dynvarsize bounds
+ * each map's entries without reserving the memory up front.
+ */
+static int dvars_create(dtrace_hdl_t *dtp)
+{
+	for (int i = 0; i < dtp->syms.dvars.len; i++) {
+		Var *v = dtp->syms.dvars.data[i];
+		uint32_t vsize = (uint32_t)v->type->size;
+		uint64_t n = (uint64_t)dtp->opt.dynvarsize / ((uint64_t)v->keysize + vsize);
+		if (n < 1)
+			n = 1;
+		LIBBPF_OPTS(bpf_map_create_opts, o, .map_flags = BPF_F_NO_PREALLOC);
+		int fd = bpf_map_create(BPF_MAP_TYPE_HASH, "dt_dvar", (uint32_t)v->keysize, vsize,
+					(uint32_t)n, &o);
+		if (fd < 0)
+			return dt_set_err(dtp, -fd, "failed to create the map of %s%s: %s",
+					  v->kind == VAR_TLS ? "self->" : "", v->name, strerror(-fd));
+		dtp->rt.map_fd[MAPREF_DVAR0 + v->id - 1] = fd;
 	}
 	return 0;
 }
@@ -332,7 +367,9 @@ static bool uses_kind(dtrace_hdl_t *dtp, ProbeKind kind)
 static int regs_offsets(dtrace_hdl_t *dtp, LinkInput *in)
 {
 	static const char *const names[] = {"di", "si", "dx", "r10", "r8", "r9", "orig_ax", "ip"};
-	struct btf *btf = btf__load_vmlinux_btf();
+	if (!dtp->types)
+		dtp->types = types_new();
+	struct btf *btf = types_vmlinux(dtp->types);
 	if (!btf)
 		return dt_set_err(dtp, errno, "failed to load the kernel's BTF "
 				  "(/sys/kernel/btf/vmlinux): %s", strerror(errno));
@@ -355,7 +392,6 @@ static int regs_offsets(dtrace_hdl_t *dtp, LinkInput *in)
 			found++;
 		}
 	}
-	btf__free(btf);
 	if (found != (int)ARRAY_SIZE(names))
 		return dt_set_err(dtp, ENOENT, "struct pt_regs in the kernel's BTF lacks the "
 				  "syscall argument registers of this architecture");
@@ -409,7 +445,8 @@ int load_go(dtrace_hdl_t *dtp)
 	}
 	rt->ncpus = libbpf_num_possible_cpus();
 	unsigned char *names = probe_names(dtp);
-	int err = maps_create(dtp, maxrec) || probes_fill(dtp, names) || aggs_create(dtp);
+	int err = maps_create(dtp, maxrec) || probes_fill(dtp, names) || aggs_create(dtp) ||
+		  dvars_create(dtp);
 	free(names);
 	if (err)
 		return -1;

@@ -10,21 +10,24 @@
  */
 #include "sema.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "dt.h"
 
-#define ARG_NAME_MAX 10
 
 static const Builtin builtins[] = {
 	{"pid", BI_PID, &ty_int32},	      {"tid", BI_TID, &ty_int32},
+	{"ppid", BI_PPID, &ty_int32},
 	{"uid", BI_UID, &ty_uint32},	      {"gid", BI_GID, &ty_uint32},
 	{"timestamp", BI_TIMESTAMP, &ty_uint64}, {"cpu", BI_CPU, &ty_int32},
+	{"walltimestamp", BI_WALLTIMESTAMP, &ty_uint64},
 	{"execname", BI_EXECNAME, &ty_string}, {"id", BI_ID, &ty_uint32},
 	{"probeprov", BI_PROBEPROV, &ty_string}, {"probemod", BI_PROBEMOD, &ty_string},
 	{"probefunc", BI_PROBEFUNC, &ty_string}, {"probename", BI_PROBENAME, &ty_string},
+	{"curthread", BI_CURTHREAD, NULL},
 	{"errno", BI_ERRNO, &ty_int},	      {"arg0", BI_ARG0, &ty_int64},	      {"arg1", BI_ARG0 + 1, &ty_int64},
 	{"arg2", BI_ARG0 + 2, &ty_int64},      {"arg3", BI_ARG0 + 3, &ty_int64},
 	{"arg4", BI_ARG0 + 4, &ty_int64},      {"arg5", BI_ARG0 + 5, &ty_int64},
@@ -47,9 +50,19 @@ static int unsupported(Sema *s, Node *n, const char *what)
 	return -1;
 }
 
-static int error(Sema *s, Node *n, const char *tag, const char *msg, const char *arg)
+/* Report a user error at n; returns -1 for the caller to return. */
+static int error(Sema *s, const Node *n, const char *tag, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int error(Sema *s, const Node *n, const char *tag, const char *fmt, ...)
 {
-	diag_error(s->cc->diag, n->pos, tag, msg, arg);
+	StrBuf msg = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	diag_error(s->cc->diag, n->pos, tag, "%s", msg.s);
+	sb_free(&msg);
 	s->nerr++;
 	return -1;
 }
@@ -62,29 +75,81 @@ static const Builtin *find_builtin(const char *name)
 	return NULL;
 }
 
-Var *sema_global(Symtab *st, const char *name)
+/* ---- variables ---- */
+
+static Vec *var_space(Symtab *st, VarKind kind)
 {
-	for (int i = 0; i < st->globals.len; i++) {
-		Var *v = st->globals.data[i];
-		if (strcmp(v->name, name) == 0)
-			return v;
+	return kind == VAR_TLS ? &st->tls : kind == VAR_LOCAL ? &st->locals : &st->globals;
+}
+
+static Var *find_var(Symtab *st, VarKind kind, const char *name)
+{
+	Vec *v = var_space(st, kind);
+	for (int i = 0; i < v->len; i++) {
+		Var *var = v->data[i];
+		if (strcmp(var->name, name) == 0)
+			return var;
 	}
 	return NULL;
 }
 
-/* Declare a global implicitly, as D does on first assignment. */
-static Var *declare_global(Symtab *st, const char *name, Type *t)
+void var_free(Var *v)
+{
+	free((char *)v->name);
+	free(v);
+}
+
+/* A new variable; its storage is placed when its type is known (var_settype). */
+static Var *declare_var(Symtab *st, VarKind kind, const char *name)
 {
 	Var *v = xcalloc(1, sizeof(*v));
 	v->name = xstrdup(name);
-	v->type = t;
-	st->gvars_size = (st->gvars_size + 7) & ~7;
-	if (st->gvars_size < GV_USER)
-		st->gvars_size = GV_USER;
-	v->off = st->gvars_size;
-	st->gvars_size += t->size;
-	vec_push(&st->globals, v);
+	v->kind = kind;
+	vec_push(var_space(st, kind), v);
+	if (kind == VAR_TLS || kind == VAR_ASSOC) {
+		vec_push(&st->dvars, v);
+		v->id = st->dvars.len;
+		v->keysize = 8;
+	}
 	return v;
+}
+
+static int place(int *size, const Type *t)
+{
+	int align = t->size >= 8 || t->kind != TY_INT ? 8 : t->size;
+	*size = (*size + align - 1) & ~(align - 1);
+	int off = *size;
+	*size += t->size;
+	return off;
+}
+
+static int var_settype(Sema *s, Node *n, Var *v, Type *t)
+{
+	Symtab *st = s->cc->syms;
+	if (t->kind == TY_VOID || t->kind == TY_FUNC || t->kind == TY_FLOAT)
+		return error(s, n, "D_DECL_VOID", "%s cannot be the type of a variable", type_name(t));
+	if (type_is_aggr(t) || (t->kind == TY_ARRAY && !type_is_charseq(t)))
+		return unsupported(s, n, "variables of struct, union or array type");
+	v->type = t;
+	if (v->kind == VAR_GLOBAL) {
+		if (st->gvars_size < GV_USER)
+			st->gvars_size = GV_USER;
+		v->off = place(&st->gvars_size, t);
+	} else if (v->kind == VAR_LOCAL) {
+		v->off = place(&st->tvars_size, t);
+	}
+	if (v->id > DVAR_MAX)
+		return error(s, n, "D_DVAR_MAX", "more than %s thread-local variables and associative "
+			     "arrays", "256");
+	return 0;
+}
+
+/* The type a variable takes from the first value assigned to it. */
+static Type *stored_type(Type *t)
+{
+	if (type_is_charseq(t) && t->kind == TY_ARRAY)
+		return &ty_string; /* curthread->comm and the like: kept as strings */
+	return t->kind == TY_INT ? type_promote(t) : t;
 }
 
 static void set_const(Node *n, Type *t, int64_t v)
@@ -107,24 +172,70 @@ static Type *int_literal_type(Node *n)
 	return &ty_ulong;
 }
 
-static int ident(Sema *s, Node *n)
+static Type *kernel_type(Sema *s, Node *n, TypeKind kind, const char *tag)
+{
+	Type *t = type_tagged(s->cc->types, kind, false, tag);
+	if (!t)
+		error(s, n, "D_TYPE_ERR", "kernel type %s is not available (no BTF in "
+		      "/sys/kernel/btf/vmlinux?)", tag);
+	return t;
+}
+
+static int builtin_ident(Sema *s, Node *n, const Builtin *b)
 {
 	Sym *sym = arena_alloc(s->cc->arena, sizeof(*sym));
+	sym->kind = SYM_BUILTIN;
+	sym->bi = b;
+	n->sym = sym;
+	n->ty = b->type;
+	if (b->id == BI_CURTHREAD) {
+		Type *t = kernel_type(s, n, TY_STRUCT, "task_struct");
+		if (!t)
+			return -1;
+		n->ty = type_ptr(s->cc->types, t, false);
+	}
+	return 0;
+}
+
+static int ident(Sema *s, Node *n)
+{
 	const Builtin *b = find_builtin(n->name);
-	if (b) {
-		sym->kind = SYM_BUILTIN;
-		sym->bi = b;
-		n->sym = sym;
-		n->ty = b->type;
+	if (b)
+		return builtin_ident(s, n, b);
+	Var *v = find_var(s->cc->syms, VAR_GLOBAL, n->name);
+	int64_t val;
+	Type *et;
+	if (!v && type_enumerator(s->cc->types, n->name, &val, &et)) {
+		set_const(n, type_promote(et), val);
 		return 0;
 	}
-	Var *v = sema_global(s->cc->syms, n->name);
-	if (!v)
+	if (!v || !v->type)
 		return error(s, n, "D_IDENT_UNDEF", "failed to resolve %s: Unknown variable name",
 			     n->name);
-	sym->kind = SYM_GLOBAL;
+	if (v->kind == VAR_ASSOC)
+		return error(s, n, "D_ARR_BADREF", "%s is an associative array: it needs a key "
+			     "([ ])", n->name);
+	Sym *sym = arena_alloc(s->cc->arena, sizeof(*sym));
+	sym->kind = SYM_VAR;
 	sym->var = v;
 	n->sym = sym;
+	n->ty = v->type;
+	return 0;
+}
+
+/* self->x, this->x read before any assignment: D gives them type int64_t... */
+static int dynvar(Sema *s, Node *n)
+{
+	VarKind kind = n->kind == ND_SELF ? VAR_TLS : VAR_LOCAL;
+	Var *v = find_var(s->cc->syms, kind, n->name);
+	if (!v && kind == VAR_LOCAL)
+		return error(s, n, "D_IDENT_UNDEF", "failed to resolve this->%s: clause-local variable "
+			     "used before it is assigned", n->name);
+	if (!v) /* ...as a thread-local tested in one clause and set in a later one */
+		v = declare_var(s->cc->syms, kind, n->name);
+	if (!v->type && var_settype(s, n, v, &ty_int64))
+		return -1;
+	n->sym = v;
 	n->ty = v->type;
 	return 0;
 }
@@ -171,9 +282,262 @@ static int macro(Sema *s, Node *n)
 	return 0;
 }
 
+/* ---- types written in the script ---- */
+
+static Type *resolve_spec(Sema *s, DeclSpec *sp, Pos pos);
+
+static Type *basic_type(const DeclSpec *sp)
+{
+	int b = sp->basic;
+	bool u = b & TB_UNSIGNED;
+	if (b & TB_VOID)
+		return &ty_void;
+	if (b & TB_STRING)
+		return &ty_string;
+	if (b & TB_BOOL)
+		return type_lookup(NULL, "_Bool");
+	if (b & TB_CHAR)
+		return u ? &ty_uchar : (b & TB_SIGNED) ? &ty_schar : &ty_char;
+	if (b & TB_SHORT)
+		return u ? &ty_ushort : &ty_short;
+	if (sp->nlong == 1)
+		return u ? &ty_ulong : &ty_long;
+	if (sp->nlong >= 2)
+		return u ? &ty_ullong : &ty_llong;
+	if (b & (TB_FLOAT | TB_DOUBLE))
+		return NULL;
+	return u ? &ty_uint : &ty_int;
+}
+
+static int const_int(Sema *s, Node *n, int64_t *v)
+{
+	if (expr(s, n))
+		return -1;
+	if (!n->is_const || !type_is_int(n->ty))
+		return error(s, n, "D_DECL_ARRSUB", "array dimension must be an integer constant%s", "");
+	*v = n->cval;
+	return 0;
+}
+
+/* Apply a declarator's derivations (listed from the name outward) to base. */
+static Type *apply_declarator(Sema *s, Type *base, Declarator *d)
+{
+	Deriv *list[32];
+	int n = 0;
+	for (Deriv *dv = d->deriv; dv && n < 32; dv = dv->next)
+		list[n++] = dv;
+	Type *t = base;
+	for (int i = n - 1; i >= 0; i--) {
+		Deriv *dv = list[i];
+		if (dv->kind == DK_POINTER) {
+			t = type_ptr(s->cc->types, t, dv->quals & TQ_USERLAND);
+		} else if (dv->kind == DK_ARRAY) {
+			if (dv->keys.len) {
+				diag_error(s->cc->diag, d->pos, "D_UNSUPPORTED",
+					   "not supported yet: associative array declarations");
+				s->nerr++;
+				return NULL;
+			}
+			int64_t len = 0;
+			if (dv->size && const_int(s, dv->size, &len))
+				return NULL;
+			if (len < 0 || len > (1 << 20)) {
+				diag_error(s->cc->diag, d->pos, "D_DECL_ARRBIG", "array dimension %lld "
+					   "is out of range", (long long)len);
+				s->nerr++;
+				return NULL;
+			}
+			t = type_array(s->cc->types, t, (int)len);
+		} else {
+			t = type_ptr(s->cc->types, t, false)->base; /* function types: only via pointers */
+			diag_error(s->cc->diag, d->pos, "D_UNSUPPORTED",
+				   "not supported yet: function types");
+			s->nerr++;
+			return NULL;
+		}
+	}
+	return t;
+}
+
+static Type *resolve_typename(Sema *s, TypeName *tn)
+{
+	Type *base = resolve_spec(s, tn->spec, tn->pos);
+	return base ? apply_declarator(s, base, tn->decl) : NULL;
+}
+
+static int define_members(Sema *s, Type *t, DeclSpec *sp)
+{
+	Vec ms = {0};
+	int size = 0, align = 1;
+	for (int i = 0; i < sp->members.len; i++) {
+		Node *d = sp->members.data[i];
+		Type *mbase = resolve_spec(s, d->spec, d->pos);
+		if (!mbase)
+			goto fail;
+		for (int k = 0; k < d->decls.len; k++) {
+			Declarator *dc = d->decls.data[k];
+			Type *mt = apply_declarator(s, mbase, dc);
+			if (!mt)
+				goto fail;
+			if (dc->bitwidth) {
+				diag_error(s->cc->diag, dc->pos, "D_UNSUPPORTED",
+					   "not supported yet: bit-fields in D structs");
+				s->nerr++;
+				goto fail;
+			}
+			Member *m = xcalloc(1, sizeof(*m));
+			m->name = dc->name ? xstrdup(dc->name) : NULL;
+			m->type = mt;
+			int a = mt->kind == TY_ARRAY ? (mt->base->size < 8 ? mt->base->size : 8)
+				: mt->size >= 8 || mt->kind != TY_INT ? 8 : mt->size;
+			if (a < 1)
+				a = 1;
+			if (a > align)
+				align = a;
+			if (t->kind == TY_STRUCT) {
+				size = (size + a - 1) & ~(a - 1);
+				m->off = size;
+				size += mt->size;
+			} else if (mt->size > size) {
+				size = mt->size;
+			}
+			vec_push(&ms, m);
+		}
+	}
+	t->size = (size + align - 1) & ~(align - 1);
+	t->members = xcalloc((size_t)(ms.len ? ms.len : 1), sizeof(Member));
+	for (int i = 0; i < ms.len; i++) {
+		t->members[i] = *(Member *)ms.data[i];
+		free(ms.data[i]);
+	}
+	t->nmembers = ms.len;
+	t->members_done = true;
+	vec_free(&ms);
+	return 0;
+fail:
+	for (int i = 0; i < ms.len; i++) {
+		free((char *)((Member *)ms.data[i])->name);
+		free(ms.data[i]);
+	}
+	vec_free(&ms);
+	return -1;
+}
+
+static Type *define_enum(Sema *s, DeclSpec *sp)
+{
+	Type *t = types_new_enum(s->cc->types, sp->name);
+	int64_t next = 0;
+	t->enums = xrealloc(t->enums, sizeof(Enumerator) * (size_t)(sp->enumerators.len + 1));
+	for (int i = 0; i < sp->enumerators.len; i++) {
+		Node *e = sp->enumerators.data[i];
+		if (e->lhs) {
+			if (expr(s, e->lhs))
+				return NULL;
+			if (!e->lhs->is_const || !type_is_int(e->lhs->ty))
+				return (error(s, e, "D_DECL_ENCONST", "enumerator '%s' must be assigned "
+					     "an integral constant expression", e->name), NULL);
+			next = e->lhs->cval;
+		}
+		t->enums[t->nenums].name = xstrdup(e->name);
+		t->enums[t->nenums++].value = next++;
+	}
+	return t;
+}
+
+static Type *resolve_spec(Sema *s, DeclSpec *sp, Pos pos)
+{
+	TypeSpace *ts = s->cc->types;
+	Type *t = NULL;
+	Node at = {.pos = pos};
+	switch (sp->kind) {
+	case SPEC_NONE:
+		return &ty_int;
+	case SPEC_BASIC:
+		t = basic_type(sp);
+		if (!t)
+			unsupported(s, &at, "floating-point types");
+		return t;
+	case SPEC_TYPEDEF:
+		t = type_lookup(ts, sp->name);
+		if (!t)
+			error(s, &at, "D_TYPE_ERR", "undefined type name: %s", sp->name);
+		return t;
+	case SPEC_ENUM:
+		if (sp->has_body)
+			return define_enum(s, sp);
+		t = type_tagged(ts, TY_INT, true, sp->name);
+		if (!t)
+			error(s, &at, "D_TYPE_ERR", "undefined type: enum %s", sp->name);
+		return t;
+	case SPEC_STRUCT:
+	case SPEC_UNION: {
+		TypeKind kind = sp->kind == SPEC_STRUCT ? TY_STRUCT : TY_UNION;
+		if (sp->has_body) {
+			t = types_new_aggr(ts, kind, sp->name);
+			return define_members(s, t, sp) ? NULL : t;
+		}
+		t = type_tagged(ts, kind, false, sp->name);
+		if (!t) {
+			char *name = xasprintf("%s %s", kind == TY_STRUCT ? "struct" : "union", sp->name);
+			error(s, &at, "D_TYPE_ERR", "undefined type: %s", name);
+			free(name);
+		}
+		return t;
+	}
+	}
+	return NULL;
+}
+
+/* A top-level declaration: typedefs, struct/union/enum definitions, typed variables. */
+int sema_decl(CompileCtx *cc, Node *n)
+{
+	Sema s = {cc, 0};
+	Type *base = resolve_spec(&s, n->spec, n->pos);
+	if (!base)
+		return -1;
+	for (int i = 0; i < n->decls.len; i++) {
+		Declarator *d = n->decls.data[i];
+		Type *t = apply_declarator(&s, base, d);
+		if (!t)
+			return -1;
+		if (!d->name)
+			continue;
+		if (n->spec->storage == SC_TYPEDEF) {
+			types_typedef(cc->types, d->name, t);
+			continue;
+		}
+		VarKind kind = n->spec->storage == SC_SELF ? VAR_TLS
+			     : n->spec->storage == SC_THIS ? VAR_LOCAL : VAR_GLOBAL;
+		Node at = {.pos = d->pos};
+		Var *v = find_var(cc->syms, kind, d->name);
+		if (v && v->type && !type_compatible(v->type, t))
+			return error(&s, &at, "D_DECL_IDRED", "identifier redeclared: %s", d->name);
+		if (find_builtin(d->name))
+			return error(&s, &at, "D_DECL_IDRED", "identifier redeclared: %s (a built-in "
+				     "variable)", d->name);
+		if (!v)
+			v = declare_var(cc->syms, kind, d->name);
+		if (!v->type && var_settype(&s, &at, v, t))
+			return -1;
+	}
+	return s.nerr ? -1 : 0;
+}
+
+/* ---- expressions ---- */
+
 static bool is_lvalue(Node *n)
 {
-	return n->kind == ND_IDENT;
+	switch (n->kind) {
+	case ND_IDENT:
+		return n->sym && ((Sym *)n->sym)->kind == SYM_VAR;
+	case ND_SELF:
+	case ND_THIS:
+		return true;
+	case ND_INDEX:
+		return n->sym != NULL; /* associative arrays (kernel memory is read-only) */
+	default:
+		return false;
+	}
 }
 
 /* Fold a constant binary operation; division by zero is a compile error as in D. */
@@ -218,39 +582,131 @@ static int fold_binary(Sema *s, Node *n)
 	return 0;
 }
 
+/* The value of an integer of type t held in 64 bits: truncated and sign- or zero-extended. */
+static int64_t wrap(const Type *t, int64_t v)
+{
+	if (t->kind != TY_INT || t->size >= 8)
+		return v;
+	int sh = 64 - 8 * t->size;
+	return t->is_unsigned ? (int64_t)(((uint64_t)v << sh) >> sh) : (int64_t)((uint64_t)v << sh) >> sh;
+}
+
 static bool is_relational(Op op)
 {
 	return op >= OP_LT && op <= OP_LXOR;
+}
+
+static bool is_stringish(const Type *t)
+{
+	return t->kind == TY_STRING || type_is_charseq(t);
+}
+
+/* Pointer arithmetic and comparison: the C rules D keeps. */
+static int ptr_binary(Sema *s, Node *n)
+{
+	Type *a = n->lhs->ty, *b = n->rhs->ty;
+	bool pa = a->kind == TY_PTR || a->kind == TY_ARRAY, pb = b->kind == TY_PTR || b->kind == TY_ARRAY;
+	if (a->kind == TY_ARRAY)
+		a = type_ptr(s->cc->types, a->base, false);
+	if (b->kind == TY_ARRAY)
+		b = type_ptr(s->cc->types, b->base, false);
+	switch (n->op) {
+	case OP_ADD:
+		if (pa && pb)
+			break;
+		n->ty = pa ? a : b;
+		return 0;
+	case OP_SUB:
+		if (pa && !pb) {
+			n->ty = a;
+			return 0;
+		}
+		if (pa && pb && type_compatible(a, b)) {
+			n->ty = &ty_long;
+			return 0;
+		}
+		break;
+	case OP_LT: case OP_LE: case OP_GT: case OP_GE: case OP_EQ: case OP_NE:
+	case OP_LAND: case OP_LOR: case OP_LXOR:
+		n->ty = &ty_int;
+		return 0;
+	default:
+		break;
+	}
+	return error(s, n, "D_OP_INCOMPAT", "operands have incompatible types for operator %s",
+		     ast_op_name(n->op));
 }
 
 static int binary(Sema *s, Node *n)
 {
 	if (expr(s, n->lhs) || expr(s, n->rhs))
 		return -1;
+	Type *a = n->lhs->ty, *b = n->rhs->ty;
 	if (n->op == OP_COMMA) {
-		n->ty = n->rhs->ty;
-	} else if (!type_is_int(n->lhs->ty) || !type_is_int(n->rhs->ty)) {
-		if (n->lhs->ty->kind == TY_STRING || n->rhs->ty->kind == TY_STRING)
-			return unsupported(s, n, "this operator on strings");
+		n->ty = b;
+	} else if (is_stringish(a) && is_stringish(b) && (a->kind == TY_STRING || b->kind == TY_STRING) &&
+		   n->op >= OP_LT && n->op <= OP_NE) {
+		n->ty = &ty_int; /* string comparison: by contents, as strcmp() */
+		return 0;
+	} else if (a->kind == TY_STRING || b->kind == TY_STRING) {
+		return error(s, n, "D_OP_INT", "operator %s may not be applied to a string",
+			     ast_op_name(n->op));
+	} else if (a->kind == TY_PTR || b->kind == TY_PTR ||
+		   ((a->kind == TY_ARRAY || b->kind == TY_ARRAY) && !is_relational(n->op))) {
+		return ptr_binary(s, n);
+	} else if (!type_is_int(a) || !type_is_int(b)) {
 		return error(s, n, "D_OP_INT", "operator %s requires operands of integral type",
 			     ast_op_name(n->op));
 	} else if (is_relational(n->op)) {
 		n->ty = &ty_int;
-		/* comparisons are done in the common type of the operands */
-		n->rhs->ty = n->rhs->ty;
 	} else if (n->op == OP_SHL || n->op == OP_SHR) {
-		n->ty = type_promote(n->lhs->ty);
+		n->ty = type_promote(a);
 	} else {
-		n->ty = type_arith(n->lhs->ty, n->rhs->ty);
+		n->ty = type_arith(a, b);
 	}
-	if (n->lhs->is_const && n->rhs->is_const && n->op != OP_COMMA) {
+	if (n->lhs->is_const && n->rhs->is_const && n->op != OP_COMMA && type_is_int(a) &&
+	    type_is_int(b)) {
 		Type *keep = n->ty;
+		Type *common = n->op == OP_SHL || n->op == OP_SHR ? keep : type_arith(a, b);
 		if (is_relational(n->op))
-			n->ty = type_arith(n->lhs->ty, n->rhs->ty);
+			n->ty = common;
+		if (n->op != OP_LAND && n->op != OP_LOR && n->op != OP_LXOR) {
+			n->lhs->cval = wrap(common, n->lhs->cval);
+			if (n->op != OP_SHL && n->op != OP_SHR)
+				n->rhs->cval = wrap(common, n->rhs->cval);
+		}
 		int rc = fold_binary(s, n);
 		n->ty = keep;
+		n->cval = wrap(keep, n->cval);
 		return rc;
 	}
+	return 0;
+}
+
+/* *p, &lvalue */
+static int pointer_op(Sema *s, Node *n)
+{
+	Type *t = n->lhs->ty;
+	if (n->op == OP_DEREF) {
+		if (t->kind != TY_PTR && t->kind != TY_ARRAY)
+			return error(s, n, "D_DEREF_NONPTR", "cannot dereference non-pointer type%s", "");
+		if (t->base->kind == TY_VOID || t->base->kind == TY_FUNC)
+			return error(s, n, "D_DEREF_VOID", "cannot dereference pointer to %s",
+				     t->base->kind == TY_VOID ? "void" : "function");
+		n->ty = t->base;
+		return 0;
+	}
+	Node *l = n->lhs;
+	bool mem = l->kind == ND_ARROW || (l->kind == ND_MEMBER && l->lhs->kind != ND_IDENT) ||
+		   (l->kind == ND_INDEX && !l->sym) || (l->kind == ND_UNARY && l->op == OP_DEREF);
+	if (!mem)
+		return unsupported(s, n, "& of a D variable");
+	if (l->kind == ND_MEMBER || l->kind == ND_ARROW) {
+		const Member *m = l->sym;
+		if (m->bits)
+			return error(s, n, "D_ADDROF_BITFIELD", "cannot take address of bit-field%s", "");
+	}
+	n->ty = type_ptr(s->cc->types, t, false);
 	return 0;
 }
 
@@ -259,19 +715,27 @@ static int unary(Sema *s, Node *n)
 	if (expr(s, n->lhs))
 		return -1;
 	switch (n->op) {
+	case OP_DEREF:
+	case OP_ADDR:
+		return pointer_op(s, n);
+	case OP_NOT:
+		if (type_is_ptr(n->lhs->ty)) {
+			n->ty = &ty_int;
+			return 0;
+		}
+		/* fallthrough */
 	case OP_NEG:
 	case OP_PLUS:
 	case OP_BNOT:
-	case OP_NOT:
 		if (!type_is_int(n->lhs->ty))
 			return error(s, n, "D_OP_INT", "operator %s requires an operand of integral type",
 				     ast_op_name(n->op));
 		n->ty = n->op == OP_NOT ? &ty_int : type_promote(n->lhs->ty);
 		if (n->lhs->is_const) {
-			int64_t v = n->lhs->cval;
+			int64_t v = wrap(n->ty, n->lhs->cval);
 			n->is_const = true;
-			n->cval = n->op == OP_NEG ? (int64_t)(0 - (uint64_t)v)
-				: n->op == OP_BNOT ? ~v : n->op == OP_NOT ? !v : v;
+			n->cval = wrap(n->ty, n->op == OP_NEG ? (int64_t)(0 - (uint64_t)v)
+				: n->op == OP_BNOT ? ~v : n->op == OP_NOT ? !v : v);
 		}
 		return 0;
 	case OP_PREINC:
@@ -279,7 +743,7 @@ static int unary(Sema *s, Node *n)
 		if (!is_lvalue(n->lhs))
 			return error(s, n, "D_OP_LVAL", "operator %s requires modifiable lvalue as an operand",
 				     ast_op_name(n->op));
-		if (!type_is_int(n->lhs->ty))
+		if (!type_is_scalar(n->lhs->ty))
 			return error(s, n, "D_OP_SCALAR", "operator %s requires operand of scalar type",
 				     ast_op_name(n->op));
 		n->ty = n->lhs->ty;
@@ -289,26 +753,204 @@ static int unary(Sema *s, Node *n)
 	}
 }
 
-/* The target of ++, -- and assignments: a global, declared on first use. */
-static int lvalue(Sema *s, Node *lhs, Type *t)
+/* ---- associative arrays, members, indexing ---- */
+
+static AggKeyKind key_kind(const Type *t)
 {
-	if (lhs->kind == ND_SELF || lhs->kind == ND_THIS || lhs->kind == ND_INDEX ||
-	    lhs->kind == ND_AGG)
-		return unsupported(s, lhs, lhs->kind == ND_AGG ? "aggregations" :
-				   lhs->kind == ND_INDEX ? "associative arrays" :
-				   "thread-local and clause-local variables");
-	if (lhs->kind != ND_IDENT)
-		return error(s, lhs, "D_OP_LVAL", "operator %s requires modifiable lvalue as an operand", "=");
-	if (find_builtin(lhs->name))
-		return error(s, lhs, "D_IDENT_RDONLY", "%s is a read-only built-in variable", lhs->name);
-	if (!sema_global(s->cc->syms, lhs->name)) {
-		if (t->kind == TY_STRING)
-			return unsupported(s, lhs, "string variables");
-		declare_global(s->cc->syms, lhs->name, t->kind == TY_INT ? type_promote(t) : t);
-	}
-	return ident(s, lhs);
+	return is_stringish(t) ? AGG_KEY_STR : AGG_KEY_INT;
 }
 
+/* Lay out a key tuple as aggregations do: integers at their width, strings in strsize slots. */
+static int key_layout(Sema *s, Vec *keys, AggKey *out, Type **types, int *keysize)
+{
+	int off = 0;
+	if (keys->len > 16)
+		return error(s, keys->data[16], "D_AGG_MDIM", "too many keys (%s at most)", "16");
+	for (int i = 0; i < keys->len; i++) {
+		Node *kn = keys->data[i];
+		Type *t = kn->ty;
+		if (!type_is_scalar(t) && !is_stringish(t))
+			return unsupported(s, kn, "keys of this type");
+		AggKey *k = &out[i];
+		k->kind = key_kind(t);
+		k->size = k->kind == AGG_KEY_STR ? s->cc->strsize : t->size;
+		k->is_signed = !t->is_unsigned && t->kind == TY_INT;
+		int align = k->kind == AGG_KEY_STR || k->size >= 8 ? 8 : k->size;
+		off = (off + align - 1) & ~(align - 1);
+		k->off = off;
+		off += k->size;
+		if (types)
+			types[i] = k->kind == AGG_KEY_STR ? &ty_string : type_promote(t);
+	}
+	*keysize = off < 8 ? 8 : (off + 7) & ~7;
+	if (*keysize > AGG_KEY_MAX(s->cc->strsize))
+		return unsupported(s, keys->data[0], "key tuples this large");
+	return 0;
+}
+
+/* name[keys]: an associative array, declared by its first use. */
+static int assoc(Sema *s, Node *n, bool is_store)
+{
+	Node *base = n->lhs;
+	for (int i = 0; i < n->list.len; i++)
+		if (expr(s, n->list.data[i]))
+			return -1;
+	Symtab *st = s->cc->syms;
+	Var *v = find_var(st, VAR_GLOBAL, base->name);
+	AggKey keys[16];
+	Type *types[16];
+	int keysize;
+	if (key_layout(s, &n->list, keys, types, &keysize))
+		return -1;
+	if (!v) {
+		v = declare_var(st, VAR_ASSOC, base->name);
+		v->nkeys = n->list.len;
+		memcpy(v->keys, keys, sizeof(keys));
+		memcpy(v->keytypes, types, sizeof(types));
+		v->keysize = keysize;
+		if (!is_store && var_settype(s, n, v, &ty_int64))
+			return -1;
+	} else {
+		bool same = v->nkeys == n->list.len;
+		for (int i = 0; same && i < v->nkeys; i++)
+			same = v->keys[i].kind == keys[i].kind && v->keys[i].size == keys[i].size;
+		if (!same)
+			return error(s, n, "D_ARR_BADREF", "%s[ ] is used with a different key signature "
+				     "than before", base->name);
+	}
+	n->sym = v;
+	n->ty = v->type;
+	return 0;
+}
+
+static int index_expr(Sema *s, Node *n, bool is_store)
+{
+	Node *base = n->lhs;
+	if (base->kind == ND_IDENT && !find_builtin(base->name)) {
+		Var *v = find_var(s->cc->syms, VAR_GLOBAL, base->name);
+		if (!v || v->kind == VAR_ASSOC)
+			return assoc(s, n, is_store);
+	}
+	if (expr(s, base))
+		return -1;
+	if (base->ty->kind != TY_PTR && base->ty->kind != TY_ARRAY)
+		return error(s, n, "D_OP_ARRAY", "operator [ ] may not be applied to operand of type "
+			     "\"%s\"", type_name(base->ty));
+	if (n->list.len != 1)
+		return error(s, n, "D_OP_ARRAY", "an array takes exactly one index%s", "");
+	Node *ix = n->list.data[0];
+	if (expr(s, ix))
+		return -1;
+	if (!type_is_int(ix->ty))
+		return error(s, ix, "D_OP_INT", "array index must be of integral type%s", "");
+	if (base->ty->kind == TY_ARRAY && ix->is_const && base->ty->nelem > 0 &&
+	    (ix->cval < 0 || ix->cval >= base->ty->nelem))
+		return error(s, ix, "D_ARR_BOUNDS", "index %s is out of range for the array",
+			     arena_printf(s->cc->arena, "%lld", (long long)ix->cval));
+	if (base->ty->base->kind == TY_VOID)
+		return error(s, n, "D_DEREF_VOID", "cannot dereference pointer to void%s", "");
+	n->ty = base->ty->base;
+	return 0;
+}
+
+static int member(Sema *s, Node *n)
+{
+	if (expr(s, n->lhs))
+		return -1;
+	Type *t = n->lhs->ty;
+	if (n->kind == ND_ARROW) {
+		if (t->kind != TY_PTR)
+			return error(s, n, "D_OP_PTR", "operator -> must be applied to a pointer%s", "");
+		t = t->base;
+	} else if (n->lhs->kind == ND_IDENT || n->lhs->kind == ND_SELF || n->lhs->kind == ND_THIS ||
+		   (n->lhs->kind == ND_INDEX && n->lhs->sym)) {
+		return unsupported(s, n, "members of struct-typed D variables");
+	}
+	if (!type_is_aggr(t))
+		return error(s, n, n->kind == ND_ARROW ? "D_OP_PTR" : "D_OP_SOU",
+			     "operator %s must be applied to a struct or union",
+			     n->kind == ND_ARROW ? "->" : ".");
+	int off;
+	const Member *m = type_member(t, n->name, &off);
+	if (!m) {
+		diag_error(s->cc->diag, n->pos, "D_TYPE_MEMBER", "%s is not a member of %s", n->name,
+			   type_name(t));
+		s->nerr++;
+		return -1;
+	}
+	n->sym = (void *)m;
+	n->ival = (uint64_t)off;
+	n->ty = m->type;
+	return 0;
+}
+
+/* (type) expr */
+static int cast(Sema *s, Node *n)
+{
+	Type *t = resolve_typename(s, n->type);
+	if (!t || expr(s, n->lhs))
+		return -1;
+	Type *f = n->lhs->ty;
+	n->ty = t;
+	if (t->kind == TY_VOID)
+		return 0;
+	bool ok = (type_is_scalar(t) && (type_is_scalar(f) || f->kind == TY_ARRAY)) ||
+		  (t->kind == TY_STRING && is_stringish(f));
+	if (!ok)
+		return error(s, n, "D_CAST_INVAL", "invalid cast expression: %s",
+			     arena_printf(s->cc->arena, "\"%s\" to \"%s\"", type_name(f), type_name(t)));
+	if (n->lhs->is_const && type_is_int(t))
+		set_const(n, t, wrap(t, n->lhs->cval));
+	return 0;
+}
+
+static int size_of(Sema *s, Node *n)
+{
+	Type *t;
+	if (n->type) {
+		t = resolve_typename(s, n->type);
+		if (!t)
+			return -1;
+	} else {
+		if (expr(s, n->lhs))
+			return -1;
+		t = n->lhs->ty;
+	}
+	if (t->kind == TY_VOID || t->kind == TY_FUNC)
+		return error(s, n, "D_SIZEOF_TYPE", "cannot apply sizeof to %s", type_name(t));
+	set_const(n, &ty_ulong, t->size);
+	return 0;
+}
+
+static int offset_of(Sema *s, Node *n)
+{
+	Type *t = resolve_typename(s, n->type);
+	if (!t)
+		return -1;
+	int off;
+	const Member *m = type_member(t, n->name, &off);
+	if (!type_is_aggr(t))
+		return error(s, n, "D_OFFSETOF_TYPE", "offsetof( ) first argument must be a struct or "
+			     "union: %s", type_name(t));
+	if (!m)
+		return error(s, n, "D_UNKNOWN", "offsetof( ): %s is not a member", n->name);
+	if (m->bits)
+		return error(s, n, "D_OFFSETOF_BITFIELD", "cannot take offset of a bit-field: %s", n->name);
+	set_const(n, &ty_ulong, off);
+	return 0;
+}
+
+static int stringof(Sema *s, Node *n)
+{
+	if (expr(s, n->lhs))
+		return -1;
+	Type *t = n->lhs->ty;
+	if (!is_stringish(t) && !type_is_scalar(t))
+		return error(s, n, "D_STRINGOF_TYPE", "stringof( ) operand must be a string, a char "
+			     "array or a pointer: not %s", type_name(t));
+	n->ty = &ty_string;
+	return 0;
+}
 static const struct {
 	const char *name;
 	AggFunc func;
@@ -319,19 +961,12 @@ static const struct {
 	{"quantize", AGG_QUANTIZE, 1, 1}, {"lquantize", AGG_LQUANTIZE, 3, 4},
 };
 
-static int agg_error(Sema *s, Node *n, const char *tag, const char *fmt, const char *a)
-{
-	diag_error(s->cc->diag, n->pos, tag, fmt, a);
-	s->nerr++;
-	return -1;
-}
-
 /* The constant integer argument i of an aggregating function. */
 static int agg_const(Sema *s, Node *call, int i, int64_t *v)
 {
 	Node *a = call->list.data[i];
 	if (!a->is_const || !type_is_int(a->ty))
-		return agg_error(s, a, "D_LQUANT_ARG", "%s( ) argument must be an integer constant",
+		return error(s, a, "D_LQUANT_ARG", "%s( ) argument must be an integer constant",
 				 call->name);
 	*v = a->cval;
 	return 0;
@@ -345,23 +980,18 @@ static int lquantize_args(Sema *s, Node *call, AggDesc *d)
 	    (call->list.len == 4 && agg_const(s, call, 3, &d->step)))
 		return -1;
 	if (d->step <= 0 || d->step > UINT16_MAX)
-		return agg_error(s, call, "D_LQUANT_STEPVAL", "lquantize( ) step must be between 1 "
+		return error(s, call, "D_LQUANT_STEPVAL", "lquantize( ) step must be between 1 "
 				 "and 65535%s", "");
 	if (d->limit <= d->base)
-		return agg_error(s, call, "D_LQUANT_MISMATCH", "lquantize( ) limit must be greater "
+		return error(s, call, "D_LQUANT_MISMATCH", "lquantize( ) limit must be greater "
 				 "than the base%s", "");
 	if ((d->limit - d->base) % d->step != 0)
-		return agg_error(s, call, "D_LQUANT_STEPLARGE", "lquantize( ) step must evenly divide "
+		return error(s, call, "D_LQUANT_STEPLARGE", "lquantize( ) step must evenly divide "
 				 "the difference between base and limit%s", "");
 	if ((d->limit - d->base) / d->step > UINT16_MAX)
-		return agg_error(s, call, "D_LQUANT_STEPSMALL", "lquantize( ) step is too small for "
+		return error(s, call, "D_LQUANT_STEPSMALL", "lquantize( ) step is too small for "
 				 "the range%s", "");
 	return 0;
-}
-
-static AggKeyKind key_kind(const Type *t)
-{
-	return t->kind == TY_STRING ? AGG_KEY_STR : AGG_KEY_INT;
 }
 
 /* A new aggregation takes its function and key signature from its first use. */
@@ -371,20 +1001,11 @@ static AggDesc *agg_define(Sema *s, Node *agg, AggFunc func)
 	d->name = xstrdup(agg->name);
 	d->func = func;
 	d->nkeys = agg->list.len;
-	int off = 0;
-	for (int i = 0; i < d->nkeys; i++) {
-		Type *t = ((Node *)agg->list.data[i])->ty;
-		AggKey *k = &d->keys[i];
-		k->kind = key_kind(t);
-		k->size = k->kind == AGG_KEY_STR ? s->cc->strsize : t->size;
-		k->is_signed = !t->is_unsigned;
-		off = (off + (k->size >= 8 ? 7 : k->size - 1)) & ~(k->size >= 8 ? 7 : k->size - 1);
-		if (k->kind == AGG_KEY_STR)
-			off = (off + 7) & ~7;
-		k->off = off;
-		off += k->size;
+	if (key_layout(s, &agg->list, d->keys, NULL, &d->keysize)) {
+		free((char *)d->name);
+		free(d);
+		return NULL;
 	}
-	d->keysize = off < 8 ? 8 : (off + 7) & ~7;
 	return d;
 }
 
@@ -393,7 +1014,7 @@ static int agg_assign(Sema *s, Node *n)
 {
 	Node *agg = n->lhs, *call = n->rhs;
 	if (n->op != OP_NONE || call->kind != ND_CALL)
-		return agg_error(s, n, "D_AGG_FUNC", "@%s must be assigned the result of an aggregating "
+		return error(s, n, "D_AGG_FUNC", "@%s must be assigned the result of an aggregating "
 				 "function", agg->name);
 	size_t f = 0;
 	while (f < ARRAY_SIZE(aggfuncs) && strcmp(aggfuncs[f].name, call->name) != 0)
@@ -408,18 +1029,14 @@ static int agg_assign(Sema *s, Node *n)
 		return -1;
 	for (int i = 0; i < call->list.len; i++)
 		if (!type_is_int(((Node *)call->list.data[i])->ty))
-			return agg_error(s, call, "D_AGG_SCALAR", "%s( ) argument must be of scalar type",
+			return error(s, call, "D_AGG_SCALAR", "%s( ) argument must be of scalar type",
 					 call->name);
-	if (agg->list.len > 16)
-		return agg_error(s, agg, "D_AGG_MDIM", "@%s has too many keys", agg->name);
-	for (int i = 0; i < agg->list.len; i++) {
-		Node *k = agg->list.data[i];
-		if (expr(s, k))
+	for (int i = 0; i < agg->list.len; i++)
+		if (expr(s, agg->list.data[i]))
 			return -1;
-		if (!type_is_int(k->ty) && k->ty->kind != TY_STRING)
-			return unsupported(s, k, "aggregation keys of this type");
-	}
 	AggDesc *nd = agg_define(s, agg, aggfuncs[f].func);
+	if (!nd)
+		return -1;
 	if (nd->func == AGG_LQUANTIZE && lquantize_args(s, call, nd)) {
 		free((char *)nd->name);
 		free(nd);
@@ -438,16 +1055,11 @@ static int agg_assign(Sema *s, Node *n)
 		free((char *)nd->name);
 		free(nd);
 		if (!same)
-			return agg_error(s, n, "D_AGG_REDEF", "@%s is used with a different function or key "
+			return error(s, n, "D_AGG_REDEF", "@%s is used with a different function or key "
 					 "signature than before", agg->name);
 		agg->sym = d;
 		n->ty = &ty_void;
 		return 0;
-	}
-	if (nd->keysize > AGG_KEY_MAX(s->cc->strsize)) {
-		free((char *)nd->name);
-		free(nd);
-		return unsupported(s, agg, "aggregation keys this large");
 	}
 	vec_push(&st->aggs, nd);
 	nd->id = st->aggs.len;
@@ -456,39 +1068,106 @@ static int agg_assign(Sema *s, Node *n)
 	return 0;
 }
 
+/*
+ * The target of an assignment or ++/--: a global, self->, this-> or an
+ * associative array element, declared with type t on first use.
+ */
+static int lvalue(Sema *s, Node *lhs, Type *t)
+{
+	Symtab *st = s->cc->syms;
+	switch (lhs->kind) {
+	case ND_IDENT: {
+		if (find_builtin(lhs->name))
+			return error(s, lhs, "D_IDENT_RDONLY", "%s is a read-only built-in variable",
+				     lhs->name);
+		Var *v = find_var(st, VAR_GLOBAL, lhs->name);
+		if (!v)
+			v = declare_var(st, VAR_GLOBAL, lhs->name);
+		if (!v->type && var_settype(s, lhs, v, stored_type(t)))
+			return -1;
+		return ident(s, lhs);
+	}
+	case ND_SELF:
+	case ND_THIS: {
+		VarKind kind = lhs->kind == ND_SELF ? VAR_TLS : VAR_LOCAL;
+		Var *v = find_var(st, kind, lhs->name);
+		if (!v)
+			v = declare_var(st, kind, lhs->name);
+		if (!v->type && var_settype(s, lhs, v, stored_type(t)))
+			return -1;
+		return dynvar(s, lhs);
+	}
+	case ND_INDEX:
+		if (index_expr(s, lhs, true))
+			return -1;
+		if (!lhs->sym)
+			return error(s, lhs, "D_OP_LVAL", "operator %s requires modifiable lvalue as an "
+				     "operand (kernel memory is read-only)", "=");
+		if (!lhs->ty) {
+			Var *v = lhs->sym;
+			if (var_settype(s, lhs, v, stored_type(t)))
+				return -1;
+			lhs->ty = v->type;
+		}
+		return 0;
+	case ND_AGG:
+		return error(s, lhs, "D_AGG_FUNC", "@%s must be assigned the result of an aggregating "
+			     "function", lhs->name);
+	default:
+		return error(s, lhs, "D_OP_LVAL", "operator %s requires modifiable lvalue as an operand",
+			     "=");
+	}
+}
+
+/* Can a value of type f be stored in (or compared with) a t? */
+static bool assignable(const Type *t, const Node *rhs)
+{
+	const Type *f = rhs->ty;
+	if (t->kind == TY_PTR && f->kind == TY_INT)
+		return true; /* D, like DTrace, lets integers become pointers */
+	if (t->kind == TY_INT && f->kind == TY_PTR)
+		return true;
+	if (t->kind == TY_PTR && f->kind == TY_ARRAY)
+		return type_compatible(t->base, f->base);
+	return type_compatible(t, f);
+}
+
 static int assign(Sema *s, Node *n)
 {
 	if (n->lhs->kind == ND_AGG)
 		return agg_assign(s, n);
 	if (expr(s, n->rhs))
 		return -1;
+	if (n->rhs->ty->kind == TY_VOID)
+		return error(s, n->rhs, "D_OP_VOID", "a void expression cannot be assigned%s", "");
 	Type *t = n->op == OP_NONE ? n->rhs->ty : &ty_int64;
 	if (lvalue(s, n->lhs, t))
 		return -1;
-	if (!type_is_int(n->lhs->ty) || !type_is_int(n->rhs->ty))
-		return unsupported(s, n, "assignment of non-integer values");
-	n->ty = n->lhs->ty;
+	Type *lt = n->lhs->ty;
+	n->ty = lt;
+	if (n->op == OP_NONE) {
+		if (!assignable(lt, n->rhs))
+			return error(s, n, "D_OP_INCOMPAT", "operands have incompatible types: %s",
+				     arena_printf(s->cc->arena, "\"%s\" = \"%s\"", type_name(lt),
+						  type_name(n->rhs->ty)));
+		return 0;
+	}
+	bool ptr_step = lt->kind == TY_PTR && (n->op == OP_ADD || n->op == OP_SUB);
+	if ((!type_is_int(lt) && !ptr_step) || !type_is_int(n->rhs->ty))
+		return error(s, n, "D_OP_INT", "operator %s requires operands of integral type",
+			     ast_op_name(n->op));
 	return 0;
 }
 
 static int incdec(Sema *s, Node *n)
 {
-	if (n->lhs->kind == ND_IDENT && !sema_global(s->cc->syms, n->lhs->name) &&
-	    !find_builtin(n->lhs->name)) {
-		if (lvalue(s, n->lhs, &ty_int64))
-			return -1;
-	}
-	if (n->kind == ND_POSTFIX) {
-		if (expr(s, n->lhs))
-			return -1;
-		if (!is_lvalue(n->lhs) || n->lhs->sym == NULL ||
-		    ((Sym *)n->lhs->sym)->kind != SYM_GLOBAL)
-			return error(s, n, "D_OP_LVAL", "operator %s requires modifiable lvalue as an operand",
-				     ast_op_name(n->op));
-		n->ty = n->lhs->ty;
-		return 0;
-	}
-	return unary(s, n);
+	if (lvalue(s, n->lhs, &ty_int64))
+		return -1;
+	if (!type_is_scalar(n->lhs->ty))
+		return error(s, n, "D_OP_SCALAR", "operator %s requires operand of scalar type",
+			     ast_op_name(n->op));
+	n->ty = n->lhs->ty;
+	return 0;
 }
 
 static int action_args(Sema *s, Node *n, int min, int max)
@@ -509,7 +1188,7 @@ static int action_args(Sema *s, Node *n, int min, int max)
 static PfArgType pf_type(const Type *t)
 {
 	PfArgType a = {PF_ARG_INT, t->size, !t->is_unsigned};
-	if (t->kind == TY_STRING)
+	if (is_stringish(t) && t->kind != TY_PTR)
 		a.kind = PF_ARG_STRING;
 	else if (t->kind == TY_PTR)
 		a.kind = PF_ARG_PTR;
@@ -532,6 +1211,19 @@ static int check_format(Sema *s, Node *f, const PfArgType *args, int nargs, cons
 	return -1;
 }
 
+/* Values an action records: scalars and strings (char arrays read as strings). */
+static int recordable(Sema *s, Node *a, const char *action)
+{
+	const Type *t = a->ty;
+	if (type_is_scalar(t) || is_stringish(t))
+		return 0;
+	if (t->kind == TY_VOID)
+		return error(s, a, "D_TRACE_VOID", "%s( ) may not be applied to a void expression",
+			     action);
+	return unsupported(s, a, arena_printf(s->cc->arena, "%s( ) of a value of type %s", action,
+					      type_name(t)));
+}
+
 static int check_printf(Sema *s, Node *n)
 {
 	if (n->list.len < 1) {
@@ -546,11 +1238,15 @@ static int check_printf(Sema *s, Node *n)
 	if (f->kind != ND_STRING)
 		return error(s, f, "D_PRINTF_ARG_FMT",
 			     "printf( ) argument #1 is incompatible with prototype:\n\tprototype: string constant\n\t argument: %s",
-			     f->ty->name);
+			     type_name(f->ty));
 	PfArgType args[64];
 	int nargs = n->list.len - 1;
-	for (int i = 0; i < nargs; i++)
-		args[i] = pf_type(((Node *)n->list.data[i + 1])->ty);
+	for (int i = 0; i < nargs; i++) {
+		Node *a = n->list.data[i + 1];
+		if (recordable(s, a, "printf"))
+			return -1;
+		args[i] = pf_type(a->ty);
+	}
 	return check_format(s, f, args, nargs, "printf");
 }
 
@@ -592,6 +1288,19 @@ static int check_printa(Sema *s, Node *n)
 	return check_format(s, n->list.data[0], args, d->nkeys, "printa");
 }
 
+/* Argument i of a subroutine must be a string (or char array / char pointer). */
+static int string_arg(Sema *s, Node *n, int i)
+{
+	Node *a = n->list.data[i];
+	if (is_stringish(a->ty))
+		return 0;
+	diag_error(s->cc->diag, a->pos, "D_PROTO_ARG", "%s( ) argument #%d is incompatible with "
+		   "prototype:\n\tprototype: string\n\t argument: %s", n->name, i + 1,
+		   type_name(a->ty));
+	s->nerr++;
+	return -1;
+}
+
 static int call(Sema *s, Node *n)
 {
 	n->ty = &ty_void;
@@ -599,10 +1308,7 @@ static int call(Sema *s, Node *n)
 		n->ival = ACTF_TRACE;
 		if (action_args(s, n, 1, 1))
 			return -1;
-		Node *a = n->list.data[0];
-		if (a->ty->kind == TY_VOID)
-			return error(s, a, "D_TRACE_VOID", "trace( ) may not be applied to a void expression%s", "");
-		return 0;
+		return recordable(s, n->list.data[0], "trace");
 	}
 	if (strcmp(n->name, "printf") == 0) {
 		n->ival = ACTF_PRINTF;
@@ -622,6 +1328,16 @@ static int call(Sema *s, Node *n)
 				     "prototype:\n\tprototype: uintptr_t%s", "");
 		return 0;
 	}
+	if (strcmp(n->name, "strlen") == 0) {
+		n->ival = SUBR_STRLEN;
+		n->ty = &ty_ulong;
+		return action_args(s, n, 1, 1) || string_arg(s, n, 0) ? -1 : 0;
+	}
+	if (strcmp(n->name, "strjoin") == 0) {
+		n->ival = SUBR_STRJOIN;
+		n->ty = &ty_string;
+		return action_args(s, n, 2, 2) || string_arg(s, n, 0) || string_arg(s, n, 1) ? -1 : 0;
+	}
 	if (strcmp(n->name, "exit") == 0) {
 		n->ival = ACTF_EXIT;
 		if (action_args(s, n, 1, 1))
@@ -635,10 +1351,31 @@ static int call(Sema *s, Node *n)
 	return -1;
 }
 
+static int cond_expr(Sema *s, Node *n)
+{
+	if (expr(s, n->cond) || expr(s, n->then) || expr(s, n->els))
+		return -1;
+	Type *a = n->then->ty, *b = n->els->ty;
+	if (!type_is_scalar(n->cond->ty))
+		return error(s, n->cond, "D_OP_SCALAR", "operator ?: requires a scalar condition%s", "");
+	if (type_is_int(a) && type_is_int(b))
+		n->ty = type_arith(a, b);
+	else if (is_stringish(a) && is_stringish(b) && (a->kind == TY_STRING || b->kind == TY_STRING))
+		n->ty = &ty_string;
+	else if (a->kind == TY_PTR && (b->kind == TY_PTR || b->kind == TY_INT))
+		n->ty = a;
+	else if (b->kind == TY_PTR && a->kind == TY_INT)
+		n->ty = b;
+	else
+		return error(s, n, "D_OP_INCOMPAT", "operator ?: operands must have compatible types: %s",
+			     arena_printf(s->cc->arena, "\"%s\" and \"%s\"", type_name(a), type_name(b)));
+	if (n->cond->is_const && n->then->is_const && n->els->is_const && type_is_int(n->ty))
+		set_const(n, n->ty, wrap(n->ty, n->cond->cval ? n->then->cval : n->els->cval));
+	return 0;
+}
+
 static int expr(Sema *s, Node *n)
 {
-	Pos save = n->pos;
-	(void)save;
 	switch (n->kind) {
 	case ND_INT:
 		set_const(n, n->is_char ? &ty_char : int_literal_type(n), (int64_t)n->ival);
@@ -653,8 +1390,6 @@ static int expr(Sema *s, Node *n)
 	case ND_UNARY:
 		if (n->op == OP_PREINC || n->op == OP_PREDEC)
 			return incdec(s, n);
-		if (n->op == OP_DEREF || n->op == OP_ADDR)
-			return unsupported(s, n, "pointer operators");
 		return unary(s, n);
 	case ND_POSTFIX:
 		return incdec(s, n);
@@ -663,33 +1398,30 @@ static int expr(Sema *s, Node *n)
 	case ND_ASSIGN:
 		return assign(s, n);
 	case ND_COND:
-		if (expr(s, n->cond) || expr(s, n->then) || expr(s, n->els))
-			return -1;
-		if (!type_is_int(n->then->ty) || !type_is_int(n->els->ty) || !type_is_int(n->cond->ty))
-			return unsupported(s, n, "?: on non-integer values");
-		n->ty = type_arith(n->then->ty, n->els->ty);
-		return 0;
+		return cond_expr(s, n);
 	case ND_CALL:
 		return call(s, n);
 	case ND_AGG:
-		return unsupported(s, n, "aggregations");
+		return error(s, n, "D_AGG_SCALAR", "aggregation @%s may only be used as the target of "
+			     "an aggregating function or with printa( ) and the like", n->name);
 	case ND_SELF:
 	case ND_THIS:
-		return unsupported(s, n, "thread-local and clause-local variables");
+		return dynvar(s, n);
 	case ND_INDEX:
-		return unsupported(s, n, "associative arrays and indexing");
-	case ND_KSYM:
-		return unsupported(s, n, "kernel symbols");
+		return index_expr(s, n, false);
 	case ND_MEMBER:
 	case ND_ARROW:
-		return unsupported(s, n, "member access");
+		return member(s, n);
 	case ND_CAST:
-		return unsupported(s, n, "casts");
+		return cast(s, n);
 	case ND_SIZEOF:
+		return size_of(s, n);
 	case ND_OFFSETOF:
-		return unsupported(s, n, n->kind == ND_SIZEOF ? "sizeof" : "offsetof");
+		return offset_of(s, n);
 	case ND_STRINGOF:
-		return unsupported(s, n, "stringof");
+		return stringof(s, n);
+	case ND_KSYM:
+		return unsupported(s, n, "kernel symbols");
 	case ND_XLATE:
 		return unsupported(s, n, "xlate");
 	default:
@@ -713,11 +1445,13 @@ static int stmt(Sema *s, Node *n)
 	case ND_IF:
 		if (expr(s, n->cond))
 			return -1;
-		if (!type_is_int(n->cond->ty))
-			return unsupported(s, n->cond, "a non-integer condition");
+		if (!type_is_scalar(n->cond->ty))
+			return error(s, n->cond, "D_IF_SCALAR", "if condition must be of scalar type%s", "");
 		if (stmt(s, n->then))
 			return -1;
 		return n->els ? stmt(s, n->els) : 0;
+	case ND_DECL:
+		return unsupported(s, n, "declarations inside a clause");
 	default:
 		return unsupported(s, n, ast_kind_name(n->kind));
 	}
@@ -729,7 +1463,7 @@ int sema_clause(CompileCtx *cc, Node *clause)
 	if (clause->cond) {
 		if (expr(&s, clause->cond))
 			return -1;
-		if (!type_is_int(clause->cond->ty))
+		if (!type_is_scalar(clause->cond->ty))
 			return error(&s, clause->cond, "D_PRED_SCALAR",
 				     "predicate result must be of scalar type%s", "");
 	}

@@ -1,5 +1,13 @@
 /*
- * sema.h - what sema attaches to identifiers, for cg to read.
+ * sema.h - what sema attaches to the tree, for cg to read.
+ *
+ *   ND_IDENT             sym = Sym (built-in or variable)
+ *   ND_SELF, ND_THIS     sym = Var
+ *   ND_INDEX             sym = Var for an associative array; NULL for
+ *                        indexing a pointer or array
+ *   ND_MEMBER, ND_ARROW  sym = the Member; ival = its byte offset
+ *   ND_CALL              ival = ActId
+ *   every expression     ty, and is_const/cval when folded
  */
 #ifndef DT_SEMA_H
 #define DT_SEMA_H
@@ -8,26 +16,30 @@
 
 typedef enum BuiltinId {
 	BI_PID, BI_TID, BI_PPID, BI_UID, BI_GID, BI_TIMESTAMP, BI_CPU, BI_EXECNAME, BI_ID,
-	BI_PROBEPROV, BI_PROBEMOD, BI_PROBEFUNC, BI_PROBENAME, BI_ERRNO,
+	BI_PROBEPROV, BI_PROBEMOD, BI_PROBEFUNC, BI_PROBENAME, BI_ERRNO, BI_CURTHREAD,
+	BI_WALLTIMESTAMP,
 	BI_ARG0, /* ... BI_ARG9 */
 } BuiltinId;
 
 typedef struct Builtin {
 	const char *name;
 	BuiltinId id;
-	Type *type;
+	Type *type; /* NULL: a kernel type, looked up when used (curthread) */
 } Builtin;
 
 /* Symbols sema binds to ND_IDENT nodes (node->sym), told apart by kind. */
-typedef enum SymKind { SYM_BUILTIN, SYM_GLOBAL } SymKind;
+typedef enum SymKind { SYM_BUILTIN, SYM_VAR } SymKind;
 
 typedef struct Sym {
 	SymKind kind;
 	const Builtin *bi; /* SYM_BUILTIN */
-	struct Var *var;   /* SYM_GLOBAL */
+	struct Var *var;   /* SYM_VAR */
 } Sym;
 
 /* Actions and subroutines cg knows (ND_CALL nodes get node->ival = ACT_*). */
-typedef enum ActId { ACTF_TRACE = 1, ACTF_PRINTF, ACTF_EXIT, ACTF_PRINTA, SUBR_COPYINSTR } ActId;
+typedef enum ActId {
+	ACTF_TRACE = 1, ACTF_PRINTF, ACTF_EXIT, ACTF_PRINTA,
+	SUBR_COPYINSTR, SUBR_STRLEN, SUBR_STRJOIN,
+} ActId;
 
 #endif

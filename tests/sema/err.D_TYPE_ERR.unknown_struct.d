@@ -1,0 +1,1 @@
+BEGIN { trace(sizeof(struct no_such_struct_xyz)); }
