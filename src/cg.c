@@ -21,27 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dt.h"
-#include "sema.h"
+#include "cg.h"
+#include "subr.h"
 
-#define MAX_SLOTS 48 /* 384 of the 512 stack bytes */
-#define NTMP_MAX 4
-
-typedef struct Cg {
-	CompileCtx *cc;
-	Clause *cl;
-	Insns *b;
-	int nslots;  /* slots in use (stack discipline) */
-	int ntmp;    /* string temporaries in use */
-	int rec_base;/* offset of the record buffer in the machine state */
-	RecLayout *seg; /* the record being filled, NULL until an action records */
-	Label fault_divzero, fault_badaddr;
-	bool used_divzero, used_badaddr;
-	int err;
-} Cg;
-
-static int cg_expr(Cg *g, Node *n);
-static int tmp_alloc(Cg *g, Node *n);
 static void compare(Cg *g, Op op, bool u);
 
 /*
@@ -61,62 +43,6 @@ static int key_base(int strsize)
 int cg_rec_base(int strsize)
 {
 	return key_base(strsize) + AGG_KEY_MAX(strsize);
-}
-
-static void emit(Cg *g, struct bpf_insn in)
-{
-	insns_emit(g->b, in);
-}
-
-static int slot_alloc(Cg *g, Node *n)
-{
-	if (g->nslots == MAX_SLOTS) {
-		if (!g->err)
-			diag_error(g->cc->diag, n->pos, "D_EXPR_DEPTH",
-				   "expression is too complex to compile (more than %d live temporaries)",
-				   MAX_SLOTS);
-		g->err = 1;
-		return g->nslots - 1;
-	}
-	return g->nslots++;
-}
-
-static void slot_free_to(Cg *g, int slot)
-{
-	g->nslots = slot;
-}
-
-static int16_t slot_off(int slot)
-{
-	return (int16_t)(-8 * (slot + 1));
-}
-
-static void load(Cg *g, int reg, int slot)
-{
-	emit(g, I_LDX(BPF_DW, reg, R10, slot_off(slot)));
-}
-
-static void store(Cg *g, int slot, int reg)
-{
-	emit(g, I_STX(BPF_DW, R10, reg, slot_off(slot)));
-}
-
-static void mov_imm(Cg *g, int reg, int64_t v)
-{
-	if (v >= INT32_MIN && v <= INT32_MAX)
-		emit(g, I_MOV64_IMM(reg, (int32_t)v));
-	else
-		emit_ld_imm64(g->b, reg, (uint64_t)v);
-}
-
-/* Make r0 hold a value of type t: sign- or zero-extend from t's width. */
-static void normalize(Cg *g, int reg, const Type *t)
-{
-	if (t->kind != TY_INT || t->size >= 8)
-		return;
-	int sh = 64 - 8 * t->size;
-	emit(g, I_ALU64_IMM(BPF_LSH, reg, sh));
-	emit(g, I_ALU64_IMM(t->is_unsigned ? BPF_RSH : BPF_ARSH, reg, sh));
 }
 
 static RecLayout *seg(Cg *g)
@@ -163,7 +89,7 @@ static int16_t rec_at(Cg *g, int off)
 /* ---- faults ---- */
 
 /* Jump to the clause's divide-by-zero fault if r1 == 0. */
-static void check_divzero(Cg *g)
+void cg_check_divzero(Cg *g)
 {
 	g->used_divzero = true;
 	label_jump(g->b, &g->fault_divzero, I_JMP_IMM(BPF_JEQ, R1, 0, 0));
@@ -173,7 +99,7 @@ static void check_divzero(Cg *g)
  * After a memory-reading helper: r0 < 0 means the address (already saved
  * in MS_FAULTVAL) could not be read: the clause stops with "invalid address".
  */
-static void check_read(Cg *g)
+void cg_check_read(Cg *g)
 {
 	g->used_badaddr = true;
 	label_jump(g->b, &g->fault_badaddr, I_JMP_IMM(BPF_JSLT, R0, 0, 0));
@@ -183,10 +109,10 @@ static void check_read(Cg *g)
 
 static int const_string(Cg *g, Node *n, const char *s, int len)
 {
-	int slot = slot_alloc(g, n);
+	int slot = cg_slot_alloc(g, n);
 	int off = symtab_string(g->cc->syms, s, len);
 	emit_ld_map_value(g->b, R0, MAPREF_STRTAB, off);
-	store(g, slot, R0);
+	cg_store(g, slot, R0);
 	return slot;
 }
 
@@ -219,24 +145,24 @@ static const char *uniform_probe_field(Cg *g, BuiltinId id)
  */
 static int probe_field_lookup(Cg *g, Node *n, BuiltinId id)
 {
-	int slot = slot_alloc(g, n);
+	int slot = cg_slot_alloc(g, n);
 	int field = id == BI_PROBEPROV ? PR_PRV : id == BI_PROBEMOD ? PR_MOD
 		  : id == BI_PROBEFUNC ? PR_FUNC : PR_NAME;
 	int empty = symtab_string(g->cc->syms, "", 0);
-	emit(g, I_LDX(BPF_W, R0, R9, MS_PRID));
-	emit(g, I_STX(BPF_DW, R10, R0, slot_off(slot)));
-	emit(g, I_MOV64_REG(R2, R10));
-	emit(g, I_ALU64_IMM(BPF_ADD, R2, slot_off(slot)));
+	cg_emit(g, I_LDX(BPF_W, R0, R9, MS_PRID));
+	cg_emit(g, I_STX(BPF_DW, R10, R0, cg_slot_off(slot)));
+	cg_emit(g, I_MOV64_REG(R2, R10));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R2, cg_slot_off(slot)));
 	emit_ld_map(g->b, R1, MAPREF_PROBES);
-	emit(g, I_CALL(BPF_FUNC_map_lookup_elem));
-	emit(g, I_MOV64_IMM(R1, empty));
-	emit(g, I_JMP_IMM(BPF_JEQ, R0, 0, 1));
-	emit(g, I_LDX(BPF_W, R1, R0, field));
+	cg_emit(g, I_CALL(BPF_FUNC_map_lookup_elem));
+	cg_emit(g, I_MOV64_IMM(R1, empty));
+	cg_emit(g, I_JMP_IMM(BPF_JEQ, R0, 0, 1));
+	cg_emit(g, I_LDX(BPF_W, R1, R0, field));
 	/* Bound the offset for the verifier: the table is far smaller than 1 MB. */
-	emit(g, I_ALU64_IMM(BPF_AND, R1, 0xfffff));
+	cg_emit(g, I_ALU64_IMM(BPF_AND, R1, 0xfffff));
 	emit_ld_map_value(g->b, R0, MAPREF_STRTAB, 0);
-	emit(g, I_ALU64_REG(BPF_ADD, R0, R1));
-	store(g, slot, R0);
+	cg_emit(g, I_ALU64_REG(BPF_ADD, R0, R1));
+	cg_store(g, slot, R0);
 	return slot;
 }
 
@@ -248,28 +174,17 @@ static int probe_field_lookup(Cg *g, Node *n, BuiltinId id)
 static void read_mem(Cg *g, int slot, const Type *t, bool user)
 {
 	int size = t->kind == TY_INT || t->kind == TY_PTR ? t->size : 8;
-	load(g, R3, slot);
-	emit(g, I_STX(BPF_DW, R9, R3, MS_FAULTVAL));
-	emit(g, I_ST(BPF_DW, R10, slot_off(slot), 0));
-	emit(g, I_MOV64_REG(R1, R10));
-	emit(g, I_ALU64_IMM(BPF_ADD, R1, slot_off(slot)));
-	emit(g, I_MOV64_IMM(R2, size));
-	emit(g, I_CALL(user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel));
-	check_read(g);
-	load(g, R0, slot);
-	normalize(g, R0, t);
-	store(g, slot, R0);
-}
-
-/* curthread's struct member at a BTF-given offset, e.g. real_parent->tgid for ppid. */
-static bool member_path(Cg *g, Type *t, const char *name, int *off, Type **mt)
-{
-	const Member *m = type_member(t, name, off);
-	if (!m)
-		return false;
-	*mt = m->type;
-	(void)g;
-	return true;
+	cg_load(g, R3, slot);
+	cg_emit(g, I_STX(BPF_DW, R9, R3, MS_FAULTVAL));
+	cg_emit(g, I_ST(BPF_DW, R10, cg_slot_off(slot), 0));
+	cg_emit(g, I_MOV64_REG(R1, R10));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R1, cg_slot_off(slot)));
+	cg_emit(g, I_MOV64_IMM(R2, size));
+	cg_emit(g, I_CALL(user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel));
+	cg_check_read(g);
+	cg_load(g, R0, slot);
+	cg_normalize(g, R0, t);
+	cg_store(g, slot, R0);
 }
 
 static int builtin(Cg *g, Node *n, const Builtin *bi)
@@ -286,93 +201,93 @@ static int builtin(Cg *g, Node *n, const Builtin *bi)
 		return probe_field_lookup(g, n, bi->id);
 	}
 	case BI_EXECNAME: {
-		int off = tmp_alloc(g, n);
-		emit(g, I_MOV64_REG(R1, R9));
-		emit(g, I_ALU64_IMM(BPF_ADD, R1, off));
-		emit(g, I_MOV64_IMM(R2, 16));
-		emit(g, I_CALL(BPF_FUNC_get_current_comm));
-		emit(g, I_MOV64_REG(R0, R9));
-		emit(g, I_ALU64_IMM(BPF_ADD, R0, off));
+		int off = cg_tmp_alloc(g, n);
+		cg_emit(g, I_MOV64_REG(R1, R9));
+		cg_emit(g, I_ALU64_IMM(BPF_ADD, R1, off));
+		cg_emit(g, I_MOV64_IMM(R2, 16));
+		cg_emit(g, I_CALL(BPF_FUNC_get_current_comm));
+		cg_emit(g, I_MOV64_REG(R0, R9));
+		cg_emit(g, I_ALU64_IMM(BPF_ADD, R0, off));
 		break;
 	}
 	case BI_PID:
-		emit(g, I_CALL(BPF_FUNC_get_current_pid_tgid));
-		emit(g, I_ALU64_IMM(BPF_RSH, R0, 32));
+		cg_emit(g, I_CALL(BPF_FUNC_get_current_pid_tgid));
+		cg_emit(g, I_ALU64_IMM(BPF_RSH, R0, 32));
 		break;
 	case BI_TID:
-		emit(g, I_CALL(BPF_FUNC_get_current_pid_tgid));
-		emit(g, I_MOV32_REG(R0, R0));
+		cg_emit(g, I_CALL(BPF_FUNC_get_current_pid_tgid));
+		cg_emit(g, I_MOV32_REG(R0, R0));
 		break;
 	case BI_PPID: {
 		/* curthread->real_parent->tgid, offsets from the kernel's BTF */
-		Type *task = type_tagged(g->cc->types, TY_STRUCT, false, "task_struct"), *mt;
+		Type *task = type_tagged(g->cc->types, TY_STRUCT, false, "task_struct");
 		int poff, toff;
-		slot = slot_alloc(g, n);
-		if (!task || !member_path(g, task, "real_parent", &poff, &mt) ||
-		    !member_path(g, task, "tgid", &toff, &mt)) {
+		slot = cg_slot_alloc(g, n);
+		if (!task || !type_member(task, "real_parent", &poff) ||
+		    !type_member(task, "tgid", &toff)) {
 			diag_error(g->cc->diag, n->pos, "D_UNSUPPORTED",
 				   "ppid needs the kernel's BTF (struct task_struct)");
 			g->err = 1;
 			return slot;
 		}
-		emit(g, I_CALL(BPF_FUNC_get_current_task));
-		emit(g, I_ALU64_IMM(BPF_ADD, R0, poff));
-		store(g, slot, R0);
+		cg_emit(g, I_CALL(BPF_FUNC_get_current_task));
+		cg_emit(g, I_ALU64_IMM(BPF_ADD, R0, poff));
+		cg_store(g, slot, R0);
 		read_mem(g, slot, &ty_ulong, false);
-		load(g, R0, slot);
-		emit(g, I_ALU64_IMM(BPF_ADD, R0, toff));
-		store(g, slot, R0);
+		cg_load(g, R0, slot);
+		cg_emit(g, I_ALU64_IMM(BPF_ADD, R0, toff));
+		cg_store(g, slot, R0);
 		read_mem(g, slot, &ty_int, false);
 		return slot;
 	}
 	case BI_CURTHREAD:
-		emit(g, I_CALL(BPF_FUNC_get_current_task));
+		cg_emit(g, I_CALL(BPF_FUNC_get_current_task));
 		break;
 	case BI_UID:
 	case BI_GID:
-		emit(g, I_CALL(BPF_FUNC_get_current_uid_gid));
+		cg_emit(g, I_CALL(BPF_FUNC_get_current_uid_gid));
 		if (bi->id == BI_GID)
-			emit(g, I_ALU64_IMM(BPF_RSH, R0, 32));
+			cg_emit(g, I_ALU64_IMM(BPF_RSH, R0, 32));
 		else
-			emit(g, I_MOV32_REG(R0, R0));
+			cg_emit(g, I_MOV32_REG(R0, R0));
 		break;
 	case BI_TIMESTAMP:
-		emit(g, I_CALL(BPF_FUNC_ktime_get_ns));
+		cg_emit(g, I_CALL(BPF_FUNC_ktime_get_ns));
 		break;
 	case BI_WALLTIMESTAMP:
 		/* CLOCK_MONOTONIC plus the offset to the realtime clock, kept by the consumer */
-		emit(g, I_CALL(BPF_FUNC_ktime_get_ns));
+		cg_emit(g, I_CALL(BPF_FUNC_ktime_get_ns));
 		emit_ld_map_value(g->b, R1, MAPREF_GVARS, GV_WALLOFF);
-		emit(g, I_LDX(BPF_DW, R1, R1, 0));
-		emit(g, I_ALU64_REG(BPF_ADD, R0, R1));
+		cg_emit(g, I_LDX(BPF_DW, R1, R1, 0));
+		cg_emit(g, I_ALU64_REG(BPF_ADD, R0, R1));
 		break;
 	case BI_CPU:
-		emit(g, I_CALL(BPF_FUNC_get_smp_processor_id));
+		cg_emit(g, I_CALL(BPF_FUNC_get_smp_processor_id));
 		break;
 	case BI_ID:
-		emit(g, I_LDX(BPF_W, R0, R9, MS_PRID));
+		cg_emit(g, I_LDX(BPF_W, R0, R9, MS_PRID));
 		break;
 	case BI_ERRNO:
-		emit(g, binsn(BPF_LDX | BPF_MEMSX | BPF_W, R0, R9, MS_ERRNO, 0));
+		cg_emit(g, binsn(BPF_LDX | BPF_MEMSX | BPF_W, R0, R9, MS_ERRNO, 0));
 		break;
 	default: /* arg0..arg9 */
-		emit(g, I_LDX(BPF_DW, R0, R9, MS_ARGS + 8 * (bi->id - BI_ARG0)));
+		cg_emit(g, I_LDX(BPF_DW, R0, R9, MS_ARGS + 8 * (bi->id - BI_ARG0)));
 		break;
 	}
-	slot = slot_alloc(g, n);
-	store(g, slot, R0);
+	slot = cg_slot_alloc(g, n);
+	cg_store(g, slot, R0);
 	return slot;
 }
 
 /* ---- strings ---- */
 
-static bool is_user_ptr(const Type *t)
+bool cg_is_user_ptr(const Type *t)
 {
 	return t->kind == TY_PTR && t->is_user;
 }
 
 /* The most bytes a string-valued expression of type t can hold (with its NUL). */
-static int str_max(Cg *g, const Type *t)
+int cg_str_max(Cg *g, const Type *t)
 {
 	if (t->kind == TY_ARRAY && t->nelem > 0 && t->nelem < g->cc->strsize)
 		return t->nelem;
@@ -385,25 +300,25 @@ static int str_max(Cg *g, const Type *t)
  * addresses everywhere in cg: of constants, variables, temporaries or
  * kernel memory alike, so one helper reads them all.
  */
-static void str_copy(Cg *g, int dst, int size, int slot, const Type *t)
+void cg_str_copy(Cg *g, int dst, int size, int slot, const Type *t)
 {
-	load(g, R3, slot);
-	emit(g, I_STX(BPF_DW, R9, R3, MS_FAULTVAL));
-	emit(g, I_MOV64_REG(R1, R9));
-	emit(g, I_ALU64_IMM(BPF_ADD, R1, dst));
-	emit(g, I_MOV64_IMM(R2, size));
-	emit(g, I_CALL(is_user_ptr(t) ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str));
-	check_read(g);
+	cg_load(g, R3, slot);
+	cg_emit(g, I_STX(BPF_DW, R9, R3, MS_FAULTVAL));
+	cg_emit(g, I_MOV64_REG(R1, R9));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R1, dst));
+	cg_emit(g, I_MOV64_IMM(R2, size));
+	cg_emit(g, I_CALL(cg_is_user_ptr(t) ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str));
+	cg_check_read(g);
 }
 
 /*
  * Copy a string value of type t into a fresh temporary; returns the
  * temporary's offset from r9 (r0 = the length with the NUL).
  */
-static int str_to_tmp(Cg *g, Node *n, int slot, const Type *t)
+int cg_str_to_tmp(Cg *g, Node *n, int slot, const Type *t)
 {
-	int off = tmp_alloc(g, n);
-	str_copy(g, off, str_max(g, t), slot, t);
+	int off = cg_tmp_alloc(g, n);
+	cg_str_copy(g, off, cg_str_max(g, t), slot, t);
 	return off;
 }
 
@@ -417,26 +332,26 @@ static void str_compare(Cg *g, int a, int b)
 	label_init(&differ);
 	label_init(&same);
 	label_init(&out);
-	emit(g, I_MOV64_REG(R1, R9));
-	emit(g, I_ALU64_IMM(BPF_ADD, R1, a));
-	emit(g, I_MOV64_REG(R2, R9));
-	emit(g, I_ALU64_IMM(BPF_ADD, R2, b));
-	emit(g, I_MOV64_IMM(R3, g->cc->strsize));
+	cg_emit(g, I_MOV64_REG(R1, R9));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R1, a));
+	cg_emit(g, I_MOV64_REG(R2, R9));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R2, b));
+	cg_emit(g, I_MOV64_IMM(R3, g->cc->strsize));
 	int loop = g->b->n;
-	emit(g, I_LDX(BPF_B, R4, R1, 0));
-	emit(g, I_LDX(BPF_B, R5, R2, 0));
+	cg_emit(g, I_LDX(BPF_B, R4, R1, 0));
+	cg_emit(g, I_LDX(BPF_B, R5, R2, 0));
 	label_jump(g->b, &differ, I_JMP_REG(BPF_JNE, R4, R5, 0));
 	label_jump(g->b, &same, I_JMP_IMM(BPF_JEQ, R4, 0, 0));
-	emit(g, I_ALU64_IMM(BPF_ADD, R1, 1));
-	emit(g, I_ALU64_IMM(BPF_ADD, R2, 1));
-	emit(g, I_ALU64_IMM(BPF_SUB, R3, 1));
-	emit(g, I_JMP_IMM(BPF_JNE, R3, 0, (int16_t)(loop - g->b->n - 1)));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R1, 1));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R2, 1));
+	cg_emit(g, I_ALU64_IMM(BPF_SUB, R3, 1));
+	cg_emit(g, I_JMP_IMM(BPF_JNE, R3, 0, (int16_t)(loop - g->b->n - 1)));
 	label_place(g->b, &same);
-	emit(g, I_MOV64_IMM(R0, 0));
+	cg_emit(g, I_MOV64_IMM(R0, 0));
 	label_jump(g->b, &out, I_JA(0));
 	label_place(g->b, &differ);
-	emit(g, I_MOV64_REG(R0, R4));
-	emit(g, I_ALU64_REG(BPF_SUB, R0, R5));
+	cg_emit(g, I_MOV64_REG(R0, R4));
+	cg_emit(g, I_ALU64_REG(BPF_SUB, R0, R5));
 	label_place(g->b, &out);
 	label_fini(&differ);
 	label_fini(&same);
@@ -448,14 +363,14 @@ static int str_relational(Cg *g, Node *n)
 {
 	int ntmp = g->ntmp;
 	int a = cg_expr(g, n->lhs);
-	int ta = str_to_tmp(g, n->lhs, a, n->lhs->ty);
+	int ta = cg_str_to_tmp(g, n->lhs, a, n->lhs->ty);
 	int b = cg_expr(g, n->rhs);
-	int tb = str_to_tmp(g, n->rhs, b, n->rhs->ty);
+	int tb = cg_str_to_tmp(g, n->rhs, b, n->rhs->ty);
 	str_compare(g, ta, tb);
-	emit(g, I_MOV64_IMM(R1, 0));
+	cg_emit(g, I_MOV64_IMM(R1, 0));
 	compare(g, n->op, false);
-	store(g, a, R0);
-	slot_free_to(g, a + 1);
+	cg_store(g, a, R0);
+	cg_slot_free(g, a + 1);
 	g->ntmp = ntmp;
 	return a;
 }
@@ -465,9 +380,9 @@ static int str_relational(Cg *g, Node *n)
 static void load_sized(Cg *g, int reg, int base, int off, const Type *t)
 {
 	if (t->size < 8 && !t->is_unsigned && t->kind == TY_INT)
-		emit(g, binsn(BPF_LDX | BPF_MEMSX | bpf_size_code(t->size), reg, base, (int16_t)off, 0));
+		cg_emit(g, binsn(BPF_LDX | BPF_MEMSX | bpf_size_code(t->size), reg, base, (int16_t)off, 0));
 	else
-		emit(g, I_LDX(bpf_size_code(t->size), reg, base, (int16_t)off));
+		cg_emit(g, I_LDX(bpf_size_code(t->size), reg, base, (int16_t)off));
 }
 
 /*
@@ -486,9 +401,9 @@ static DKey dvar_key(Cg *g, Node *n, const Var *v)
 {
 	DKey k = {0};
 	if (v->kind == VAR_TLS) {
-		k.slot = slot_alloc(g, n);
-		emit(g, I_CALL(BPF_FUNC_get_current_pid_tgid));
-		store(g, k.slot, R0);
+		k.slot = cg_slot_alloc(g, n);
+		cg_emit(g, I_CALL(BPF_FUNC_get_current_pid_tgid));
+		cg_store(g, k.slot, R0);
 		return k;
 	}
 	int kb = key_base(g->cc->strsize);
@@ -496,18 +411,18 @@ static DKey dvar_key(Cg *g, Node *n, const Var *v)
 	for (int i = 0; i < v->nkeys; i++)
 		cg_expr(g, n->list.data[i]);
 	for (int off = 0; off < v->keysize; off += 8)
-		emit(g, I_ST(BPF_DW, R9, kb + off, 0));
+		cg_emit(g, I_ST(BPF_DW, R9, kb + off, 0));
 	for (int i = 0; i < v->nkeys; i++) {
 		const AggKey *key = &v->keys[i];
 		Node *kn = n->list.data[i];
 		if (key->kind == AGG_KEY_STR) {
-			str_copy(g, kb + key->off, str_max(g, kn->ty), first + i, kn->ty);
+			cg_str_copy(g, kb + key->off, cg_str_max(g, kn->ty), first + i, kn->ty);
 		} else {
-			load(g, R0, first + i);
-			emit(g, I_STX(bpf_size_code(key->size), R9, R0, kb + key->off));
+			cg_load(g, R0, first + i);
+			cg_emit(g, I_STX(bpf_size_code(key->size), R9, R0, kb + key->off));
 		}
 	}
-	slot_free_to(g, first);
+	cg_slot_free(g, first);
 	k.inbuf = true;
 	return k;
 }
@@ -515,11 +430,11 @@ static DKey dvar_key(Cg *g, Node *n, const Var *v)
 static void dvar_key_ptr(Cg *g, DKey k, int reg)
 {
 	if (k.inbuf) {
-		emit(g, I_MOV64_REG(reg, R9));
-		emit(g, I_ALU64_IMM(BPF_ADD, reg, key_base(g->cc->strsize)));
+		cg_emit(g, I_MOV64_REG(reg, R9));
+		cg_emit(g, I_ALU64_IMM(BPF_ADD, reg, key_base(g->cc->strsize)));
 	} else {
-		emit(g, I_MOV64_REG(reg, R10));
-		emit(g, I_ALU64_IMM(BPF_ADD, reg, slot_off(k.slot)));
+		cg_emit(g, I_MOV64_REG(reg, R10));
+		cg_emit(g, I_ALU64_IMM(BPF_ADD, reg, cg_slot_off(k.slot)));
 	}
 }
 
@@ -536,18 +451,18 @@ static void var_addr(Cg *g, Node *n, const Var *v)
 		emit_ld_map_value(g->b, R0, MAPREF_GVARS, v->off);
 		return;
 	case VAR_LOCAL: /* r8 = the tvars value, looked up in the clause's prologue */
-		emit(g, I_MOV64_REG(R0, R8));
-		emit(g, I_ALU64_IMM(BPF_ADD, R0, v->off));
+		cg_emit(g, I_MOV64_REG(R0, R8));
+		cg_emit(g, I_ALU64_IMM(BPF_ADD, R0, v->off));
 		return;
 	default: {
 		int mark = g->nslots, ntmp = g->ntmp;
 		DKey k = dvar_key(g, n, v);
 		emit_ld_map(g->b, R1, MAPREF_DVAR0 + v->id - 1);
 		dvar_key_ptr(g, k, R2);
-		emit(g, I_CALL(BPF_FUNC_map_lookup_elem));
-		emit(g, I_JMP_IMM(BPF_JNE, R0, 0, 2));
+		cg_emit(g, I_CALL(BPF_FUNC_map_lookup_elem));
+		cg_emit(g, I_JMP_IMM(BPF_JNE, R0, 0, 2));
 		emit_ld_map_value(g->b, R0, MAPREF_STRTAB, symtab_zeros(g->cc->syms, v->type->size));
-		slot_free_to(g, mark);
+		cg_slot_free(g, mark);
 		g->ntmp = ntmp;
 	}
 	}
@@ -557,11 +472,11 @@ static void var_addr(Cg *g, Node *n, const Var *v)
 static int load_var(Cg *g, Node *n)
 {
 	const Var *v = node_var(n);
-	int slot = slot_alloc(g, n);
+	int slot = cg_slot_alloc(g, n);
 	var_addr(g, n, v);
 	if (type_is_scalar(v->type))
 		load_sized(g, R0, R0, 0, v->type);
-	store(g, slot, R0);
+	cg_store(g, slot, R0);
 	return slot;
 }
 
@@ -579,58 +494,58 @@ static void store_var(Cg *g, Node *n, int slot, const Type *from)
 	if (v->kind == VAR_GLOBAL || v->kind == VAR_LOCAL) {
 		var_addr(g, n, v);
 		if (str) {
-			emit(g, I_MOV64_REG(R6, R0));
-			load(g, R3, slot);
-			emit(g, I_STX(BPF_DW, R9, R3, MS_FAULTVAL));
-			emit(g, I_MOV64_REG(R1, R6));
-			emit(g, I_MOV64_IMM(R2, str_max(g, from)));
-			emit(g, I_CALL(is_user_ptr(from) ? BPF_FUNC_probe_read_user_str
+			cg_emit(g, I_MOV64_REG(R6, R0));
+			cg_load(g, R3, slot);
+			cg_emit(g, I_STX(BPF_DW, R9, R3, MS_FAULTVAL));
+			cg_emit(g, I_MOV64_REG(R1, R6));
+			cg_emit(g, I_MOV64_IMM(R2, cg_str_max(g, from)));
+			cg_emit(g, I_CALL(cg_is_user_ptr(from) ? BPF_FUNC_probe_read_user_str
 				       : BPF_FUNC_probe_read_kernel_str));
-			check_read(g);
+			cg_check_read(g);
 		} else {
-			load(g, R1, slot);
-			emit(g, I_STX(bpf_size_code(v->type->size), R0, R1, 0));
+			cg_load(g, R1, slot);
+			cg_emit(g, I_STX(bpf_size_code(v->type->size), R0, R1, 0));
 		}
 		return;
 	}
 	int mark = g->nslots;
 	int src = 0;
 	if (str) /* the value to store, whole: strsize bytes in a temporary */
-		src = str_to_tmp(g, n, slot, from);
+		src = cg_str_to_tmp(g, n, slot, from);
 	DKey k = dvar_key(g, n, v);
 	Label done, del;
 	label_init(&done);
 	label_init(&del);
 	if (!str) {
-		load(g, R0, slot);
+		cg_load(g, R0, slot);
 		label_jump(g->b, &del, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
 	}
 	emit_ld_map(g->b, R1, MAPREF_DVAR0 + v->id - 1);
 	dvar_key_ptr(g, k, R2);
 	if (str) {
-		emit(g, I_MOV64_REG(R3, R9));
-		emit(g, I_ALU64_IMM(BPF_ADD, R3, src));
+		cg_emit(g, I_MOV64_REG(R3, R9));
+		cg_emit(g, I_ALU64_IMM(BPF_ADD, R3, src));
 	} else {
-		emit(g, I_MOV64_REG(R3, R10));
-		emit(g, I_ALU64_IMM(BPF_ADD, R3, slot_off(slot)));
+		cg_emit(g, I_MOV64_REG(R3, R10));
+		cg_emit(g, I_ALU64_IMM(BPF_ADD, R3, cg_slot_off(slot)));
 	}
-	emit(g, I_MOV64_IMM(R4, BPF_ANY));
-	emit(g, I_CALL(BPF_FUNC_map_update_elem));
+	cg_emit(g, I_MOV64_IMM(R4, BPF_ANY));
+	cg_emit(g, I_CALL(BPF_FUNC_map_update_elem));
 	label_jump(g->b, &done, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
-	emit(g, I_LDX(BPF_DW, R1, R9, MS_DYNDROPS));
-	emit(g, I_ALU64_IMM(BPF_ADD, R1, 1));
-	emit(g, I_STX(BPF_DW, R9, R1, MS_DYNDROPS));
+	cg_emit(g, I_LDX(BPF_DW, R1, R9, MS_DYNDROPS));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R1, 1));
+	cg_emit(g, I_STX(BPF_DW, R9, R1, MS_DYNDROPS));
 	if (!str) {
 		label_jump(g->b, &done, I_JA(0));
 		label_place(g->b, &del);
 		emit_ld_map(g->b, R1, MAPREF_DVAR0 + v->id - 1);
 		dvar_key_ptr(g, k, R2);
-		emit(g, I_CALL(BPF_FUNC_map_delete_elem));
+		cg_emit(g, I_CALL(BPF_FUNC_map_delete_elem));
 	}
 	label_place(g->b, &done);
 	label_fini(&done);
 	label_fini(&del);
-	slot_free_to(g, mark);
+	cg_slot_free(g, mark);
 	g->ntmp = ntmp;
 }
 
@@ -641,25 +556,25 @@ static void arith(Cg *g, Op op, const Type *t)
 {
 	bool u = t->is_unsigned;
 	switch (op) {
-	case OP_ADD: emit(g, I_ALU64_REG(BPF_ADD, R0, R1)); break;
-	case OP_SUB: emit(g, I_ALU64_REG(BPF_SUB, R0, R1)); break;
-	case OP_MUL: emit(g, I_ALU64_REG(BPF_MUL, R0, R1)); break;
+	case OP_ADD: cg_emit(g, I_ALU64_REG(BPF_ADD, R0, R1)); break;
+	case OP_SUB: cg_emit(g, I_ALU64_REG(BPF_SUB, R0, R1)); break;
+	case OP_MUL: cg_emit(g, I_ALU64_REG(BPF_MUL, R0, R1)); break;
 	case OP_DIV:
-		check_divzero(g);
-		emit(g, u ? I_ALU64_REG(BPF_DIV, R0, R1) : I_SDIV64_REG(R0, R1));
+		cg_check_divzero(g);
+		cg_emit(g, u ? I_ALU64_REG(BPF_DIV, R0, R1) : I_SDIV64_REG(R0, R1));
 		break;
 	case OP_MOD:
-		check_divzero(g);
-		emit(g, u ? I_ALU64_REG(BPF_MOD, R0, R1) : I_SMOD64_REG(R0, R1));
+		cg_check_divzero(g);
+		cg_emit(g, u ? I_ALU64_REG(BPF_MOD, R0, R1) : I_SMOD64_REG(R0, R1));
 		break;
-	case OP_SHL: emit(g, I_ALU64_REG(BPF_LSH, R0, R1)); break;
-	case OP_SHR: emit(g, I_ALU64_REG(u ? BPF_RSH : BPF_ARSH, R0, R1)); break;
-	case OP_BAND: emit(g, I_ALU64_REG(BPF_AND, R0, R1)); break;
-	case OP_BOR: emit(g, I_ALU64_REG(BPF_OR, R0, R1)); break;
-	case OP_XOR: emit(g, I_ALU64_REG(BPF_XOR, R0, R1)); break;
+	case OP_SHL: cg_emit(g, I_ALU64_REG(BPF_LSH, R0, R1)); break;
+	case OP_SHR: cg_emit(g, I_ALU64_REG(u ? BPF_RSH : BPF_ARSH, R0, R1)); break;
+	case OP_BAND: cg_emit(g, I_ALU64_REG(BPF_AND, R0, R1)); break;
+	case OP_BOR: cg_emit(g, I_ALU64_REG(BPF_OR, R0, R1)); break;
+	case OP_XOR: cg_emit(g, I_ALU64_REG(BPF_XOR, R0, R1)); break;
 	default: DT_ASSERT(0);
 	}
-	normalize(g, R0, t);
+	cg_normalize(g, R0, t);
 }
 
 static int jmp_op(Op op, bool u)
@@ -677,50 +592,50 @@ static int jmp_op(Op op, bool u)
 /* r0 = (r0 op r1) as 0 or 1. */
 static void compare(Cg *g, Op op, bool u)
 {
-	emit(g, I_MOV64_IMM(R2, 1));
-	emit(g, I_JMP_REG(jmp_op(op, u), R0, R1, 1));
-	emit(g, I_MOV64_IMM(R2, 0));
-	emit(g, I_MOV64_REG(R0, R2));
+	cg_emit(g, I_MOV64_IMM(R2, 1));
+	cg_emit(g, I_JMP_REG(jmp_op(op, u), R0, R1, 1));
+	cg_emit(g, I_MOV64_IMM(R2, 0));
+	cg_emit(g, I_MOV64_REG(R0, R2));
 }
 
 /* && || ^^ : the first two short-circuit. */
 static int logical(Cg *g, Node *n)
 {
-	int res = slot_alloc(g, n);
+	int res = cg_slot_alloc(g, n);
 	int a = cg_expr(g, n->lhs);
-	load(g, R0, a);
-	slot_free_to(g, res + 1);
+	cg_load(g, R0, a);
+	cg_slot_free(g, res + 1);
 	if (n->op == OP_LXOR) {
-		emit(g, I_MOV64_IMM(R1, 1));
-		emit(g, I_JMP_IMM(BPF_JNE, R0, 0, 1));
-		emit(g, I_MOV64_IMM(R1, 0));
-		store(g, res, R1);
+		cg_emit(g, I_MOV64_IMM(R1, 1));
+		cg_emit(g, I_JMP_IMM(BPF_JNE, R0, 0, 1));
+		cg_emit(g, I_MOV64_IMM(R1, 0));
+		cg_store(g, res, R1);
 		int b = cg_expr(g, n->rhs);
-		load(g, R0, b);
-		emit(g, I_MOV64_IMM(R2, 1));
-		emit(g, I_JMP_IMM(BPF_JNE, R0, 0, 1));
-		emit(g, I_MOV64_IMM(R2, 0));
-		load(g, R1, res);
-		emit(g, I_ALU64_REG(BPF_XOR, R1, R2));
-		store(g, res, R1);
-		slot_free_to(g, res + 1);
+		cg_load(g, R0, b);
+		cg_emit(g, I_MOV64_IMM(R2, 1));
+		cg_emit(g, I_JMP_IMM(BPF_JNE, R0, 0, 1));
+		cg_emit(g, I_MOV64_IMM(R2, 0));
+		cg_load(g, R1, res);
+		cg_emit(g, I_ALU64_REG(BPF_XOR, R1, R2));
+		cg_store(g, res, R1);
+		cg_slot_free(g, res + 1);
 		return res;
 	}
 	Label done;
 	label_init(&done);
 	bool is_and = n->op == OP_LAND;
-	emit(g, I_MOV64_IMM(R1, is_and ? 0 : 1));
-	store(g, res, R1);
+	cg_emit(g, I_MOV64_IMM(R1, is_and ? 0 : 1));
+	cg_store(g, res, R1);
 	label_jump(g->b, &done, I_JMP_IMM(is_and ? BPF_JEQ : BPF_JNE, R0, 0, 0));
 	int b = cg_expr(g, n->rhs);
-	load(g, R0, b);
-	emit(g, I_MOV64_IMM(R1, 1));
-	emit(g, I_JMP_IMM(BPF_JNE, R0, 0, 1));
-	emit(g, I_MOV64_IMM(R1, 0));
-	store(g, res, R1);
+	cg_load(g, R0, b);
+	cg_emit(g, I_MOV64_IMM(R1, 1));
+	cg_emit(g, I_JMP_IMM(BPF_JNE, R0, 0, 1));
+	cg_emit(g, I_MOV64_IMM(R1, 0));
+	cg_store(g, res, R1);
 	label_place(g->b, &done);
 	label_fini(&done);
-	slot_free_to(g, res + 1);
+	cg_slot_free(g, res + 1);
 	return res;
 }
 
@@ -734,7 +649,7 @@ static void ptr_scale(Cg *g, int reg, const Type *pt)
 {
 	int size = pt->base->size ? pt->base->size : 1;
 	if (size != 1)
-		emit(g, I_ALU64_IMM(BPF_MUL, reg, size));
+		cg_emit(g, I_ALU64_IMM(BPF_MUL, reg, size));
 }
 
 static int binary(Cg *g, Node *n)
@@ -747,47 +662,47 @@ static int binary(Cg *g, Node *n)
 	int a = cg_expr(g, n->lhs);
 	int b = cg_expr(g, n->rhs);
 	if (n->op == OP_COMMA) {
-		load(g, R0, b);
-		store(g, a, R0);
-		slot_free_to(g, a + 1);
+		cg_load(g, R0, b);
+		cg_store(g, a, R0);
+		cg_slot_free(g, a + 1);
 		return a;
 	}
-	load(g, R0, a);
-	load(g, R1, b);
+	cg_load(g, R0, a);
+	cg_load(g, R1, b);
 	if (is_addr_type(lt) || is_addr_type(rt)) {
 		if (n->op >= OP_LT && n->op <= OP_NE) {
 			compare(g, n->op, true);
 		} else if (is_addr_type(lt) && is_addr_type(rt)) { /* p - q: elements between */
-			emit(g, I_ALU64_REG(BPF_SUB, R0, R1));
+			cg_emit(g, I_ALU64_REG(BPF_SUB, R0, R1));
 			int size = lt->base->size ? lt->base->size : 1;
 			if (size != 1) {
-				emit(g, I_MOV64_IMM(R1, size));
-				emit(g, I_SDIV64_REG(R0, R1));
+				cg_emit(g, I_MOV64_IMM(R1, size));
+				cg_emit(g, I_SDIV64_REG(R0, R1));
 			}
 		} else if (is_addr_type(lt)) {
 			ptr_scale(g, R1, lt);
-			emit(g, I_ALU64_REG(n->op == OP_ADD ? BPF_ADD : BPF_SUB, R0, R1));
+			cg_emit(g, I_ALU64_REG(n->op == OP_ADD ? BPF_ADD : BPF_SUB, R0, R1));
 		} else {
 			ptr_scale(g, R0, rt);
-			emit(g, I_ALU64_REG(BPF_ADD, R0, R1));
+			cg_emit(g, I_ALU64_REG(BPF_ADD, R0, R1));
 		}
 	} else if (n->op >= OP_LT && n->op <= OP_NE) {
 		/* both operands in their common type first: (int)-1 == (unsigned)0xffffffff */
 		Type *common = type_arith(lt, rt);
-		normalize(g, R0, common);
-		normalize(g, R1, common);
+		cg_normalize(g, R0, common);
+		cg_normalize(g, R1, common);
 		compare(g, n->op, common->is_unsigned);
 	} else {
 		if (n->op != OP_SHL && n->op != OP_SHR) {
-			normalize(g, R0, n->ty);
-			normalize(g, R1, n->ty);
+			cg_normalize(g, R0, n->ty);
+			cg_normalize(g, R1, n->ty);
 		} else {
-			normalize(g, R0, n->ty);
+			cg_normalize(g, R0, n->ty);
 		}
 		arith(g, n->op, n->ty);
 	}
-	store(g, a, R0);
-	slot_free_to(g, a + 1);
+	cg_store(g, a, R0);
+	cg_slot_free(g, a + 1);
 	return a;
 }
 
@@ -800,13 +715,13 @@ static bool in_user(const Node *n)
 {
 	switch (n->kind) {
 	case ND_ARROW:
-		return is_user_ptr(n->lhs->ty);
+		return cg_is_user_ptr(n->lhs->ty);
 	case ND_MEMBER:
 		return in_user(n->lhs);
 	case ND_INDEX:
-		return is_user_ptr(n->lhs->ty) || (n->lhs->ty->kind == TY_ARRAY && in_user(n->lhs));
+		return cg_is_user_ptr(n->lhs->ty) || (n->lhs->ty->kind == TY_ARRAY && in_user(n->lhs));
 	case ND_UNARY:
-		return is_user_ptr(n->lhs->ty);
+		return cg_is_user_ptr(n->lhs->ty);
 	default:
 		return false;
 	}
@@ -822,21 +737,21 @@ static int cg_addr(Cg *g, Node *n)
 		/* a struct value is represented by its address, like a pointer */
 		slot = cg_expr(g, n->lhs);
 		if (n->ival) {
-			load(g, R0, slot);
-			emit(g, I_ALU64_IMM(BPF_ADD, R0, (int32_t)n->ival));
-			store(g, slot, R0);
+			cg_load(g, R0, slot);
+			cg_emit(g, I_ALU64_IMM(BPF_ADD, R0, (int32_t)n->ival));
+			cg_store(g, slot, R0);
 		}
 		return slot;
 	case ND_INDEX: {
 		slot = cg_expr(g, n->lhs);
 		int ix = cg_expr(g, n->list.data[0]);
-		load(g, R1, ix);
+		cg_load(g, R1, ix);
 		Type *pt = n->lhs->ty;
 		ptr_scale(g, R1, pt);
-		load(g, R0, slot);
-		emit(g, I_ALU64_REG(BPF_ADD, R0, R1));
-		store(g, slot, R0);
-		slot_free_to(g, slot + 1);
+		cg_load(g, R0, slot);
+		cg_emit(g, I_ALU64_REG(BPF_ADD, R0, R1));
+		cg_store(g, slot, R0);
+		cg_slot_free(g, slot + 1);
 		return slot;
 	}
 	default: /* *p */
@@ -858,10 +773,10 @@ static int mem_value(Cg *g, Node *n)
 		Type *word = bytes <= 1 ? &ty_uchar : bytes <= 2 ? &ty_ushort : bytes <= 4 ? &ty_uint
 			   : &ty_ulong;
 		read_mem(g, slot, word, in_user(n));
-		load(g, R0, slot);
-		emit(g, I_ALU64_IMM(BPF_LSH, R0, 64 - m->bit_off - m->bits));
-		emit(g, I_ALU64_IMM(t->is_unsigned ? BPF_RSH : BPF_ARSH, R0, 64 - m->bits));
-		store(g, slot, R0);
+		cg_load(g, R0, slot);
+		cg_emit(g, I_ALU64_IMM(BPF_LSH, R0, 64 - m->bit_off - m->bits));
+		cg_emit(g, I_ALU64_IMM(t->is_unsigned ? BPF_RSH : BPF_ARSH, R0, 64 - m->bits));
+		cg_store(g, slot, R0);
 		return slot;
 	}
 	read_mem(g, slot, t, in_user(n));
@@ -873,9 +788,9 @@ static int cast(Cg *g, Node *n)
 	int slot = cg_expr(g, n->lhs);
 	const Type *t = n->ty, *f = n->lhs->ty;
 	if (t->kind == TY_INT && f->kind == TY_INT) {
-		load(g, R0, slot);
-		normalize(g, R0, t);
-		store(g, slot, R0);
+		cg_load(g, R0, slot);
+		cg_normalize(g, R0, t);
+		cg_store(g, slot, R0);
 	}
 	return slot;
 }
@@ -887,25 +802,25 @@ static int unary(Cg *g, Node *n)
 	if (n->op == OP_ADDR)
 		return cg_addr(g, n->lhs);
 	int a = cg_expr(g, n->lhs);
-	load(g, R0, a);
+	cg_load(g, R0, a);
 	switch (n->op) {
 	case OP_NEG:
-		emit(g, I_NEG64(R0));
+		cg_emit(g, I_NEG64(R0));
 		break;
 	case OP_BNOT:
-		emit(g, I_ALU64_IMM(BPF_XOR, R0, -1));
+		cg_emit(g, I_ALU64_IMM(BPF_XOR, R0, -1));
 		break;
 	case OP_NOT:
-		emit(g, I_MOV64_IMM(R1, 0));
-		emit(g, I_JMP_IMM(BPF_JNE, R0, 0, 1));
-		emit(g, I_MOV64_IMM(R1, 1));
-		emit(g, I_MOV64_REG(R0, R1));
+		cg_emit(g, I_MOV64_IMM(R1, 0));
+		cg_emit(g, I_JMP_IMM(BPF_JNE, R0, 0, 1));
+		cg_emit(g, I_MOV64_IMM(R1, 1));
+		cg_emit(g, I_MOV64_REG(R0, R1));
 		break;
 	default:
 		break;
 	}
-	normalize(g, R0, n->ty);
-	store(g, a, R0);
+	cg_normalize(g, R0, n->ty);
+	cg_store(g, a, R0);
 	return a;
 }
 
@@ -913,21 +828,21 @@ static int unary(Cg *g, Node *n)
 static int incdec(Cg *g, Node *n)
 {
 	Node *lv = n->lhs;
-	int res = slot_alloc(g, n);
+	int res = cg_slot_alloc(g, n);
 	bool post = n->op == OP_POSTINC || n->op == OP_POSTDEC;
 	bool inc = n->op == OP_PREINC || n->op == OP_POSTINC;
 	int cur = load_var(g, lv);
-	load(g, R0, cur);
+	cg_load(g, R0, cur);
 	if (post)
-		store(g, res, R0);
+		cg_store(g, res, R0);
 	int step = lv->ty->kind == TY_PTR ? (lv->ty->base->size ? lv->ty->base->size : 1) : 1;
-	emit(g, I_ALU64_IMM(inc ? BPF_ADD : BPF_SUB, R0, step));
-	normalize(g, R0, lv->ty);
+	cg_emit(g, I_ALU64_IMM(inc ? BPF_ADD : BPF_SUB, R0, step));
+	cg_normalize(g, R0, lv->ty);
 	if (!post)
-		store(g, res, R0);
-	store(g, cur, R0);
+		cg_store(g, res, R0);
+	cg_store(g, cur, R0);
 	store_var(g, lv, cur, lv->ty);
-	slot_free_to(g, res + 1);
+	cg_slot_free(g, res + 1);
 	return res;
 }
 
@@ -938,24 +853,24 @@ static int assign(Cg *g, Node *n)
 	const Type *lt = lv->ty;
 	if (n->op != OP_NONE) {
 		int cur = load_var(g, lv);
-		load(g, R0, cur);
-		load(g, R1, b);
+		cg_load(g, R0, cur);
+		cg_load(g, R1, b);
 		if (lt->kind == TY_PTR) {
 			ptr_scale(g, R1, lt);
-			emit(g, I_ALU64_REG(n->op == OP_ADD ? BPF_ADD : BPF_SUB, R0, R1));
+			cg_emit(g, I_ALU64_REG(n->op == OP_ADD ? BPF_ADD : BPF_SUB, R0, R1));
 		} else {
 			Type *common = type_arith(lv->ty, n->rhs->ty);
-			normalize(g, R0, common);
-			normalize(g, R1, common);
+			cg_normalize(g, R0, common);
+			cg_normalize(g, R1, common);
 			arith(g, n->op, common);
 		}
-		store(g, b, R0);
-		slot_free_to(g, b + 1);
+		cg_store(g, b, R0);
+		cg_slot_free(g, b + 1);
 	}
 	if (type_is_scalar(lt)) {
-		load(g, R0, b);
-		normalize(g, R0, lt);
-		store(g, b, R0);
+		cg_load(g, R0, b);
+		cg_normalize(g, R0, lt);
+		cg_store(g, b, R0);
 	}
 	store_var(g, lv, b, n->op == OP_NONE ? n->rhs->ty : lt);
 	return b; /* for strings, the source's address: the same contents */
@@ -963,26 +878,26 @@ static int assign(Cg *g, Node *n)
 
 static int cond(Cg *g, Node *n)
 {
-	int res = slot_alloc(g, n);
+	int res = cg_slot_alloc(g, n);
 	Label els, done;
 	label_init(&els);
 	label_init(&done);
 	int c = cg_expr(g, n->cond);
-	load(g, R0, c);
-	slot_free_to(g, res + 1);
+	cg_load(g, R0, c);
+	cg_slot_free(g, res + 1);
 	label_jump(g->b, &els, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
 	int t = cg_expr(g, n->then);
-	load(g, R0, t);
-	normalize(g, R0, n->ty);
-	store(g, res, R0);
-	slot_free_to(g, res + 1);
+	cg_load(g, R0, t);
+	cg_normalize(g, R0, n->ty);
+	cg_store(g, res, R0);
+	cg_slot_free(g, res + 1);
 	label_jump(g->b, &done, I_JA(0));
 	label_place(g->b, &els);
 	int e = cg_expr(g, n->els);
-	load(g, R0, e);
-	normalize(g, R0, n->ty);
-	store(g, res, R0);
-	slot_free_to(g, res + 1);
+	cg_load(g, R0, e);
+	cg_normalize(g, R0, n->ty);
+	cg_store(g, res, R0);
+	cg_slot_free(g, res + 1);
 	label_place(g->b, &done);
 	label_fini(&els);
 	label_fini(&done);
@@ -990,7 +905,7 @@ static int cond(Cg *g, Node *n)
 }
 
 /* A string temporary in the machine state (its offset from r9). */
-static int tmp_alloc(Cg *g, Node *n)
+int cg_tmp_alloc(Cg *g, Node *n)
 {
 	if (g->ntmp == NTMP_MAX) {
 		if (!g->err)
@@ -1002,96 +917,14 @@ static int tmp_alloc(Cg *g, Node *n)
 	return tmp_off(g, g->ntmp++);
 }
 
-/* ---- subroutines ---- */
-
-/*
- * copyinstr(addr): the user string into a temporary.  A failed read raises
- * the ERROR probe with "invalid address", as in DTrace.  (Pages that are not
- * resident cannot be read from here: see FEATURES.md.)
- */
-static int copyinstr(Cg *g, Node *n)
-{
-	int addr = cg_expr(g, n->list.data[0]);
-	int off = tmp_alloc(g, n);
-	load(g, R3, addr);
-	emit(g, I_STX(BPF_DW, R9, R3, MS_FAULTVAL));
-	emit(g, I_MOV64_REG(R1, R9));
-	emit(g, I_ALU64_IMM(BPF_ADD, R1, off));
-	emit(g, I_MOV64_IMM(R2, g->cc->strsize));
-	emit(g, I_CALL(BPF_FUNC_probe_read_user_str));
-	check_read(g);
-	emit(g, I_MOV64_REG(R0, R9));
-	emit(g, I_ALU64_IMM(BPF_ADD, R0, off));
-	store(g, addr, R0);
-	return addr;
-}
-
-/* strlen(s): the length of the copy in a temporary (the helper returns it, NUL included). */
-static int subr_strlen(Cg *g, Node *n)
-{
-	Node *s = n->list.data[0];
-	int ntmp = g->ntmp;
-	int slot = cg_expr(g, s);
-	str_to_tmp(g, s, slot, s->ty);
-	emit(g, I_ALU64_IMM(BPF_SUB, R0, 1));
-	store(g, slot, R0);
-	g->ntmp = ntmp;
-	return slot;
-}
-
-/*
- * strjoin(a, b): a copied into a temporary, then b read in after a's NUL.
- * The offset is clamped below strsize so the verifier sees the write stay in
- * the temporary; the result is truncated to strsize - 1 bytes as in DTrace.
- */
-static int subr_strjoin(Cg *g, Node *n)
-{
-	Node *a = n->list.data[0], *b = n->list.data[1];
-	int sa = cg_expr(g, a);
-	int off = tmp_alloc(g, n);
-	str_copy(g, off, str_max(g, a->ty), sa, a->ty);
-	emit(g, I_ALU64_IMM(BPF_SUB, R0, 1)); /* length of a */
-	store(g, sa, R0);
-	int sb = cg_expr(g, b);
-	load(g, R6, sa);
-	emit(g, I_JMP_IMM(BPF_JLE, R6, g->cc->strsize - 1, 1));
-	emit(g, I_MOV64_IMM(R6, g->cc->strsize - 1));
-	load(g, R3, sb);
-	emit(g, I_STX(BPF_DW, R9, R3, MS_FAULTVAL));
-	emit(g, I_MOV64_REG(R1, R9));
-	emit(g, I_ALU64_IMM(BPF_ADD, R1, off));
-	emit(g, I_ALU64_REG(BPF_ADD, R1, R6));
-	emit(g, I_MOV64_IMM(R2, g->cc->strsize));
-	emit(g, I_ALU64_REG(BPF_SUB, R2, R6));
-	emit(g, I_CALL(is_user_ptr(b->ty) ? BPF_FUNC_probe_read_user_str
-		       : BPF_FUNC_probe_read_kernel_str));
-	check_read(g);
-	emit(g, I_MOV64_REG(R0, R9));
-	emit(g, I_ALU64_IMM(BPF_ADD, R0, off));
-	store(g, sa, R0);
-	slot_free_to(g, sa + 1);
-	return sa;
-}
-
-static int call(Cg *g, Node *n)
-{
-	switch (n->ival) {
-	case SUBR_COPYINSTR: return copyinstr(g, n);
-	case SUBR_STRLEN: return subr_strlen(g, n);
-	case SUBR_STRJOIN: return subr_strjoin(g, n);
-	default: DT_ASSERT(!"subroutine sema should have refused");
-	}
-	return 0;
-}
-
-static int cg_expr(Cg *g, Node *n)
+int cg_expr(Cg *g, Node *n)
 {
 	Pos save = g->b->cur;
 	int slot;
 	if (n->is_const && n->ty->kind == TY_INT) {
-		slot = slot_alloc(g, n);
-		mov_imm(g, R0, n->cval);
-		store(g, slot, R0);
+		slot = cg_slot_alloc(g, n);
+		cg_mov_imm(g, R0, n->cval);
+		cg_store(g, slot, R0);
 		return slot;
 	}
 	switch (n->kind) {
@@ -1135,7 +968,7 @@ static int cg_expr(Cg *g, Node *n)
 		slot = cg_expr(g, n->lhs);
 		break;
 	case ND_CALL:
-		slot = call(g, n);
+		slot = ((const SubrDesc *)n->sym)->gen(g, n);
 		break;
 	default:
 		DT_ASSERT(!"expression kind sema should have refused");
@@ -1171,14 +1004,14 @@ static void record_value(Cg *g, Node *a, bool widen)
 	int slot = cg_expr(g, a);
 	if (a->ty->kind == TY_STRING || (type_is_charseq(a->ty) && a->ty->kind == TY_ARRAY)) {
 		int off = record_item(g, REC_STR, g->cc->strsize, false);
-		str_copy(g, rec_at(g, off), str_max(g, a->ty), slot, a->ty);
+		cg_str_copy(g, rec_at(g, off), cg_str_max(g, a->ty), slot, a->ty);
 	} else {
 		int size = widen ? 8 : a->ty->size;
 		int off = record_item(g, REC_INT, size, !a->ty->is_unsigned && a->ty->kind == TY_INT);
-		load(g, R0, slot);
-		emit(g, I_STX(bpf_size_code(size), R9, R0, rec_at(g, off)));
+		cg_load(g, R0, slot);
+		cg_emit(g, I_STX(bpf_size_code(size), R9, R0, rec_at(g, off)));
 	}
-	slot_free_to(g, mark);
+	cg_slot_free(g, mark);
 	g->ntmp = ntmp;
 }
 
@@ -1215,12 +1048,12 @@ static void act_exit(Cg *g, Node *n)
 	int mark = g->nslots;
 	int slot = cg_expr(g, n->list.data[0]);
 	int off = record_item(g, REC_EXIT, 4, true);
-	load(g, R0, slot);
-	emit(g, I_STX(BPF_W, R9, R0, rec_at(g, off)));
+	cg_load(g, R0, slot);
+	cg_emit(g, I_STX(BPF_W, R9, R0, rec_at(g, off)));
 	/* exit() stops further tracing at once: other clauses and probes see DRAINING. */
 	emit_ld_map_value(g->b, R1, MAPREF_GVARS, GV_ACTIVITY);
-	emit(g, I_ST(BPF_W, R1, 0, ACT_DRAINING));
-	slot_free_to(g, mark);
+	cg_emit(g, I_ST(BPF_W, R1, 0, ACT_DRAINING));
+	cg_slot_free(g, mark);
 }
 
 static void stmt(Cg *g, Node *n);
@@ -1240,18 +1073,18 @@ static void agg_key(Cg *g, Node *agg, const AggDesc *d)
 	for (int i = 0; i < d->nkeys; i++)
 		cg_expr(g, agg->list.data[i]);
 	for (int off = 0; off < d->keysize; off += 8)
-		emit(g, I_ST(BPF_DW, R9, kb + off, 0));
+		cg_emit(g, I_ST(BPF_DW, R9, kb + off, 0));
 	for (int i = 0; i < d->nkeys; i++) {
 		const AggKey *k = &d->keys[i];
 		Node *kn = agg->list.data[i];
 		if (k->kind == AGG_KEY_STR) {
-			str_copy(g, kb + k->off, str_max(g, kn->ty), first + i, kn->ty);
+			cg_str_copy(g, kb + k->off, cg_str_max(g, kn->ty), first + i, kn->ty);
 		} else {
-			load(g, R0, first + i);
-			emit(g, I_STX(bpf_size_code(k->size), R9, R0, kb + k->off));
+			cg_load(g, R0, first + i);
+			cg_emit(g, I_STX(bpf_size_code(k->size), R9, R0, kb + k->off));
 		}
 	}
-	slot_free_to(g, first);
+	cg_slot_free(g, first);
 	g->ntmp = ntmp;
 }
 
@@ -1261,13 +1094,13 @@ static void agg_key(Cg *g, Node *agg, const AggDesc *d)
  */
 static void emit_log2(Cg *g)
 {
-	emit(g, I_MOV64_IMM(R0, 0));
+	cg_emit(g, I_MOV64_IMM(R0, 0));
 	for (int sh = 32; sh >= 1; sh /= 2) {
-		emit(g, I_MOV64_REG(R2, R1));
-		emit(g, I_ALU64_IMM(BPF_RSH, R2, sh));
-		emit(g, I_JMP_IMM(BPF_JEQ, R2, 0, 2));
-		emit(g, I_MOV64_REG(R1, R2));
-		emit(g, I_ALU64_IMM(BPF_ADD, R0, sh));
+		cg_emit(g, I_MOV64_REG(R2, R1));
+		cg_emit(g, I_ALU64_IMM(BPF_RSH, R2, sh));
+		cg_emit(g, I_JMP_IMM(BPF_JEQ, R2, 0, 2));
+		cg_emit(g, I_MOV64_REG(R1, R2));
+		cg_emit(g, I_ALU64_IMM(BPF_ADD, R0, sh));
 	}
 }
 
@@ -1277,22 +1110,22 @@ static void emit_quantize_bucket(Cg *g)
 	Label neg, done;
 	label_init(&neg);
 	label_init(&done);
-	emit(g, I_MOV64_IMM(R3, AGG_QUANTIZE_ZERO));
+	cg_emit(g, I_MOV64_IMM(R3, AGG_QUANTIZE_ZERO));
 	label_jump(g->b, &done, I_JMP_IMM(BPF_JEQ, R6, 0, 0));
 	label_jump(g->b, &neg, I_JMP_IMM(BPF_JSLT, R6, 0, 0));
-	emit(g, I_MOV64_REG(R1, R6));
+	cg_emit(g, I_MOV64_REG(R1, R6));
 	emit_log2(g);
-	emit(g, I_MOV64_REG(R3, R0));
-	emit(g, I_ALU64_IMM(BPF_ADD, R3, AGG_QUANTIZE_ZERO + 1));
+	cg_emit(g, I_MOV64_REG(R3, R0));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R3, AGG_QUANTIZE_ZERO + 1));
 	label_jump(g->b, &done, I_JA(0));
 	label_place(g->b, &neg);
-	emit(g, I_MOV64_REG(R1, R6));
-	emit(g, I_NEG64(R1)); /* INT64_MIN stays negative: its log2 reads as 63 below */
+	cg_emit(g, I_MOV64_REG(R1, R6));
+	cg_emit(g, I_NEG64(R1)); /* INT64_MIN stays negative: its log2 reads as 63 below */
 	emit_log2(g);
-	emit(g, I_MOV64_IMM(R3, AGG_QUANTIZE_ZERO - 1));
-	emit(g, I_ALU64_REG(BPF_SUB, R3, R0));
-	emit(g, I_JMP_IMM(BPF_JSGE, R3, 0, 1));
-	emit(g, I_MOV64_IMM(R3, 0));
+	cg_emit(g, I_MOV64_IMM(R3, AGG_QUANTIZE_ZERO - 1));
+	cg_emit(g, I_ALU64_REG(BPF_SUB, R3, R0));
+	cg_emit(g, I_JMP_IMM(BPF_JSGE, R3, 0, 1));
+	cg_emit(g, I_MOV64_IMM(R3, 0));
 	label_place(g->b, &done);
 	label_fini(&neg);
 	label_fini(&done);
@@ -1302,16 +1135,16 @@ static void emit_quantize_bucket(Cg *g)
 static void emit_lquantize_bucket(Cg *g, const AggDesc *d)
 {
 	int64_t levels = (d->limit - d->base) / d->step;
-	emit(g, I_MOV64_IMM(R3, 0));
+	cg_emit(g, I_MOV64_IMM(R3, 0));
 	emit_ld_imm64(g->b, R1, (uint64_t)d->base);
-	emit(g, I_JMP_REG(BPF_JSLT, R6, R1, 8));
-	emit(g, I_MOV64_IMM(R3, (int32_t)levels + 1));
+	cg_emit(g, I_JMP_REG(BPF_JSLT, R6, R1, 8));
+	cg_emit(g, I_MOV64_IMM(R3, (int32_t)levels + 1));
 	emit_ld_imm64(g->b, R2, (uint64_t)d->limit);
-	emit(g, I_JMP_REG(BPF_JSGE, R6, R2, 4));
-	emit(g, I_MOV64_REG(R3, R6));
-	emit(g, I_ALU64_REG(BPF_SUB, R3, R1));
-	emit(g, I_ALU64_IMM(BPF_DIV, R3, (int32_t)d->step));
-	emit(g, I_ALU64_IMM(BPF_ADD, R3, 1));
+	cg_emit(g, I_JMP_REG(BPF_JSGE, R6, R2, 4));
+	cg_emit(g, I_MOV64_REG(R3, R6));
+	cg_emit(g, I_ALU64_REG(BPF_SUB, R3, R1));
+	cg_emit(g, I_ALU64_IMM(BPF_DIV, R3, (int32_t)d->step));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R3, 1));
 }
 
 /* r0 = value words of the entry for the key (created zeroed if new), or exit to `drop`. */
@@ -1321,20 +1154,20 @@ static void agg_lookup(Cg *g, const AggDesc *d, Label *drop)
 	Label found;
 	label_init(&found);
 	emit_ld_map(g->b, R1, MAPREF_AGG0 + d->id - 1);
-	emit(g, I_MOV64_REG(R2, R9));
-	emit(g, I_ALU64_IMM(BPF_ADD, R2, kb));
-	emit(g, I_CALL(BPF_FUNC_map_lookup_elem));
+	cg_emit(g, I_MOV64_REG(R2, R9));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R2, kb));
+	cg_emit(g, I_CALL(BPF_FUNC_map_lookup_elem));
 	label_jump(g->b, &found, I_JMP_IMM(BPF_JNE, R0, 0, 0));
 	emit_ld_map(g->b, R1, MAPREF_AGG0 + d->id - 1);
-	emit(g, I_MOV64_REG(R2, R9));
-	emit(g, I_ALU64_IMM(BPF_ADD, R2, kb));
+	cg_emit(g, I_MOV64_REG(R2, R9));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R2, kb));
 	emit_ld_map_value(g->b, R3, MAPREF_STRTAB, symtab_zeros(g->cc->syms, d->nvals * 8));
-	emit(g, I_MOV64_IMM(R4, BPF_NOEXIST));
-	emit(g, I_CALL(BPF_FUNC_map_update_elem));
+	cg_emit(g, I_MOV64_IMM(R4, BPF_NOEXIST));
+	cg_emit(g, I_CALL(BPF_FUNC_map_update_elem));
 	emit_ld_map(g->b, R1, MAPREF_AGG0 + d->id - 1);
-	emit(g, I_MOV64_REG(R2, R9));
-	emit(g, I_ALU64_IMM(BPF_ADD, R2, kb));
-	emit(g, I_CALL(BPF_FUNC_map_lookup_elem));
+	cg_emit(g, I_MOV64_REG(R2, R9));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R2, kb));
+	cg_emit(g, I_CALL(BPF_FUNC_map_lookup_elem));
 	label_jump(g->b, drop, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
 	label_place(g->b, &found);
 	label_fini(&found);
@@ -1343,21 +1176,21 @@ static void agg_lookup(Cg *g, const AggDesc *d, Label *drop)
 /* value[off] += reg (the value is per CPU: no atomics needed). */
 static void add_word(Cg *g, int off, int reg)
 {
-	emit(g, I_LDX(BPF_DW, R1, R0, off));
-	emit(g, I_ALU64_REG(BPF_ADD, R1, reg));
-	emit(g, I_STX(BPF_DW, R0, R1, off));
+	cg_emit(g, I_LDX(BPF_DW, R1, R0, off));
+	cg_emit(g, I_ALU64_REG(BPF_ADD, R1, reg));
+	cg_emit(g, I_STX(BPF_DW, R0, R1, off));
 }
 
 /* min/max: take the value if the entry is empty or it beats the current one. */
 static void agg_minmax(Cg *g, bool is_min)
 {
-	emit(g, I_LDX(BPF_DW, R1, R0, 8));
-	emit(g, I_JMP_IMM(BPF_JEQ, R1, 0, 2));
-	emit(g, I_LDX(BPF_DW, R1, R0, 0));
-	emit(g, I_JMP_REG(is_min ? BPF_JSGE : BPF_JSLE, R6, R1, 3));
-	emit(g, I_STX(BPF_DW, R0, R6, 0));
-	emit(g, I_MOV64_IMM(R1, 1));
-	emit(g, I_STX(BPF_DW, R0, R1, 8));
+	cg_emit(g, I_LDX(BPF_DW, R1, R0, 8));
+	cg_emit(g, I_JMP_IMM(BPF_JEQ, R1, 0, 2));
+	cg_emit(g, I_LDX(BPF_DW, R1, R0, 0));
+	cg_emit(g, I_JMP_REG(is_min ? BPF_JSGE : BPF_JSLE, R6, R1, 3));
+	cg_emit(g, I_STX(BPF_DW, R0, R6, 0));
+	cg_emit(g, I_MOV64_IMM(R1, 1));
+	cg_emit(g, I_STX(BPF_DW, R0, R1, 8));
 }
 
 /* @name[keys] = func(x): update this CPU's entry in the aggregation's map. */
@@ -1372,21 +1205,21 @@ static void agg_update(Cg *g, Node *n)
 	int mark = g->nslots;
 	if (call->list.len) { /* r6 = the argument (callee-saved: survives the map calls) */
 		int slot = cg_expr(g, call->list.data[0]);
-		load(g, R6, slot);
-		slot_free_to(g, mark);
+		cg_load(g, R6, slot);
+		cg_slot_free(g, mark);
 	}
 	if (d->func == AGG_QUANTIZE)
 		emit_quantize_bucket(g);
 	else if (d->func == AGG_LQUANTIZE)
 		emit_lquantize_bucket(g, d);
 	if (d->func == AGG_QUANTIZE || d->func == AGG_LQUANTIZE) { /* keep the bucket across calls */
-		emit(g, I_ALU64_IMM(BPF_LSH, R3, 3));
-		emit(g, I_MOV64_REG(R6, R3));
+		cg_emit(g, I_ALU64_IMM(BPF_LSH, R3, 3));
+		cg_emit(g, I_MOV64_REG(R6, R3));
 	}
 	agg_lookup(g, d, &drop);
 	switch (d->func) {
 	case AGG_COUNT:
-		emit(g, I_MOV64_IMM(R2, 1));
+		cg_emit(g, I_MOV64_IMM(R2, 1));
 		add_word(g, 0, R2);
 		break;
 	case AGG_SUM:
@@ -1394,17 +1227,17 @@ static void agg_update(Cg *g, Node *n)
 		break;
 	case AGG_AVG:
 	case AGG_STDDEV:
-		emit(g, I_MOV64_IMM(R2, 1));
+		cg_emit(g, I_MOV64_IMM(R2, 1));
 		add_word(g, 0, R2);
 		add_word(g, 8, R6);
 		if (d->func == AGG_STDDEV) { /* sum of squares, 128 bits (exact for |x| < 2^32) */
-			emit(g, I_MOV64_REG(R2, R6));
-			emit(g, I_ALU64_REG(BPF_MUL, R2, R6));
+			cg_emit(g, I_MOV64_REG(R2, R6));
+			cg_emit(g, I_ALU64_REG(BPF_MUL, R2, R6));
 			add_word(g, 16, R2);
-			emit(g, I_JMP_REG(BPF_JGE, R1, R2, 3));
-			emit(g, I_LDX(BPF_DW, R1, R0, 24));
-			emit(g, I_ALU64_IMM(BPF_ADD, R1, 1));
-			emit(g, I_STX(BPF_DW, R0, R1, 24));
+			cg_emit(g, I_JMP_REG(BPF_JGE, R1, R2, 3));
+			cg_emit(g, I_LDX(BPF_DW, R1, R0, 24));
+			cg_emit(g, I_ALU64_IMM(BPF_ADD, R1, 1));
+			cg_emit(g, I_STX(BPF_DW, R0, R1, 24));
 		}
 		break;
 	case AGG_MIN:
@@ -1413,16 +1246,16 @@ static void agg_update(Cg *g, Node *n)
 		break;
 	default: /* distributions: r6 = bucket * 8, bounded for the verifier */
 		label_jump(g->b, &done, I_JMP_IMM(BPF_JGT, R6, (d->nvals - 1) * 8, 0));
-		emit(g, I_ALU64_REG(BPF_ADD, R0, R6));
-		emit(g, I_MOV64_IMM(R2, 1));
+		cg_emit(g, I_ALU64_REG(BPF_ADD, R0, R6));
+		cg_emit(g, I_MOV64_IMM(R2, 1));
 		add_word(g, 0, R2);
 		break;
 	}
 	label_jump(g->b, &done, I_JA(0));
 	label_place(g->b, &drop);
-	emit(g, I_LDX(BPF_DW, R1, R9, MS_AGGDROPS));
-	emit(g, I_ALU64_IMM(BPF_ADD, R1, 1));
-	emit(g, I_STX(BPF_DW, R9, R1, MS_AGGDROPS));
+	cg_emit(g, I_LDX(BPF_DW, R1, R9, MS_AGGDROPS));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R1, 1));
+	cg_emit(g, I_STX(BPF_DW, R9, R1, MS_AGGDROPS));
 	label_place(g->b, &done);
 	label_fini(&drop);
 	label_fini(&done);
@@ -1436,8 +1269,8 @@ static void stmt_if(Cg *g, Node *n)
 	emit_commit(g); /* what ran before the if is one record, each branch another */
 	int mark = g->nslots, ntmp = g->ntmp;
 	int c = cg_expr(g, n->cond);
-	load(g, R0, c);
-	slot_free_to(g, mark);
+	cg_load(g, R0, c);
+	cg_slot_free(g, mark);
 	g->ntmp = ntmp;
 	label_jump(g->b, &els, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
 	stmt(g, n->then);
@@ -1483,7 +1316,7 @@ static void stmt(Cg *g, Node *n)
 		else {
 			int mark = g->nslots;
 			cg_expr(g, e);
-			slot_free_to(g, mark);
+			cg_slot_free(g, mark);
 		}
 		g->ntmp = ntmp;
 		break;
@@ -1545,21 +1378,21 @@ int cg_clause(CompileCtx *cc, Clause *cl)
 	label_init(&skip);
 	Node *c = cl->node;
 	g.b->cur = c->pos;
-	emit(&g, I_MOV64_REG(R9, R1));
+	cg_emit(&g, I_MOV64_REG(R9, R1));
 	if (cc->syms->locals.len) { /* r8 = this CPU's clause-local variables */
-		emit(&g, I_ST(BPF_DW, R10, slot_off(0), 0));
-		emit(&g, I_MOV64_REG(R2, R10));
-		emit(&g, I_ALU64_IMM(BPF_ADD, R2, slot_off(0)));
+		cg_emit(&g, I_ST(BPF_DW, R10, cg_slot_off(0), 0));
+		cg_emit(&g, I_MOV64_REG(R2, R10));
+		cg_emit(&g, I_ALU64_IMM(BPF_ADD, R2, cg_slot_off(0)));
 		emit_ld_map(g.b, R1, MAPREF_TVARS);
-		emit(&g, I_CALL(BPF_FUNC_map_lookup_elem));
+		cg_emit(&g, I_CALL(BPF_FUNC_map_lookup_elem));
 		label_jump(g.b, &skip, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
-		emit(&g, I_MOV64_REG(R8, R0));
+		cg_emit(&g, I_MOV64_REG(R8, R0));
 	}
 	if (c->cond) {
 		g.b->cur = c->cond->pos;
 		int slot = cg_expr(&g, c->cond);
-		load(&g, R0, slot);
-		slot_free_to(&g, 0);
+		cg_load(&g, R0, slot);
+		cg_slot_free(&g, 0);
 		label_jump(g.b, &skip, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
 	}
 	if (c->then)
@@ -1570,19 +1403,19 @@ int cg_clause(CompileCtx *cc, Clause *cl)
 		seg(&g);
 	emit_commit(&g);
 	label_place(g.b, &skip);
-	emit(&g, I_MOV64_IMM(R0, 0));
-	emit(&g, I_EXIT());
+	cg_emit(&g, I_MOV64_IMM(R0, 0));
+	cg_emit(&g, I_EXIT());
 	if (g.used_divzero) {
 		label_place(g.b, &g.fault_divzero);
-		emit(&g, I_ST(BPF_DW, R9, MS_FAULT, DTRACEFLT_DIVZERO));
-		emit(&g, I_MOV64_IMM(R0, 1));
-		emit(&g, I_EXIT());
+		cg_emit(&g, I_ST(BPF_DW, R9, MS_FAULT, DTRACEFLT_DIVZERO));
+		cg_emit(&g, I_MOV64_IMM(R0, 1));
+		cg_emit(&g, I_EXIT());
 	}
 	if (g.used_badaddr) {
 		label_place(g.b, &g.fault_badaddr);
-		emit(&g, I_ST(BPF_DW, R9, MS_FAULT, DTRACEFLT_BADADDR));
-		emit(&g, I_MOV64_IMM(R0, 1));
-		emit(&g, I_EXIT());
+		cg_emit(&g, I_ST(BPF_DW, R9, MS_FAULT, DTRACEFLT_BADADDR));
+		cg_emit(&g, I_MOV64_IMM(R0, 1));
+		cg_emit(&g, I_EXIT());
 	}
 	label_fini(&g.fault_divzero);
 	label_fini(&g.fault_badaddr);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "dt.h"
+#include "subr.h"
 
 
 static const Builtin builtins[] = {
@@ -1288,17 +1289,25 @@ static int check_printa(Sema *s, Node *n)
 	return check_format(s, n->list.data[0], args, d->nkeys, "printa");
 }
 
-/* Argument i of a subroutine must be a string (or char array / char pointer). */
-static int string_arg(Sema *s, Node *n, int i)
+/* A subroutine call against its signature in the table (subr.c). */
+static int subr_call(Sema *s, Node *n, const SubrDesc *d)
 {
-	Node *a = n->list.data[i];
-	if (is_stringish(a->ty))
-		return 0;
-	diag_error(s->cc->diag, a->pos, "D_PROTO_ARG", "%s( ) argument #%d is incompatible with "
-		   "prototype:\n\tprototype: string\n\t argument: %s", n->name, i + 1,
-		   type_name(a->ty));
-	s->nerr++;
-	return -1;
+	n->sym = (void *)d;
+	n->ty = d->ret;
+	if (action_args(s, n, d->min, d->max))
+		return -1;
+	for (int i = 0; i < n->list.len; i++) {
+		Node *a = n->list.data[i];
+		SubrArg want = d->args[i];
+		bool ok = want == SA_STRING ? is_stringish(a->ty)
+			: want == SA_INT ? type_is_int(a->ty) : type_is_scalar(a->ty);
+		if (!ok)
+			return error(s, a, "D_PROTO_ARG", "%s( ) argument #%d is incompatible with "
+				     "prototype:\n\tprototype: %s\n\t argument: %s", n->name, i + 1,
+				     want == SA_STRING ? "string" : want == SA_INT ? "int" : "uintptr_t",
+				     type_name(a->ty));
+	}
+	return 0;
 }
 
 static int call(Sema *s, Node *n)
@@ -1318,26 +1327,6 @@ static int call(Sema *s, Node *n)
 		n->ival = ACTF_PRINTA;
 		return check_printa(s, n);
 	}
-	if (strcmp(n->name, "copyinstr") == 0) {
-		n->ival = SUBR_COPYINSTR;
-		n->ty = &ty_string;
-		if (action_args(s, n, 1, 1))
-			return -1;
-		if (!type_is_scalar(((Node *)n->list.data[0])->ty))
-			return error(s, n, "D_PROTO_ARG", "copyinstr( ) argument #1 is incompatible with "
-				     "prototype:\n\tprototype: uintptr_t%s", "");
-		return 0;
-	}
-	if (strcmp(n->name, "strlen") == 0) {
-		n->ival = SUBR_STRLEN;
-		n->ty = &ty_ulong;
-		return action_args(s, n, 1, 1) || string_arg(s, n, 0) ? -1 : 0;
-	}
-	if (strcmp(n->name, "strjoin") == 0) {
-		n->ival = SUBR_STRJOIN;
-		n->ty = &ty_string;
-		return action_args(s, n, 2, 2) || string_arg(s, n, 0) || string_arg(s, n, 1) ? -1 : 0;
-	}
 	if (strcmp(n->name, "exit") == 0) {
 		n->ival = ACTF_EXIT;
 		if (action_args(s, n, 1, 1))
@@ -1346,6 +1335,9 @@ static int call(Sema *s, Node *n)
 			return error(s, n, "D_PROTO_ARG", "exit( ) argument #1 is incompatible with prototype:\n\tprototype: int%s", "");
 		return 0;
 	}
+	const SubrDesc *d = subr_lookup(n->name);
+	if (d)
+		return subr_call(s, n, d);
 	diag_error(s->cc->diag, n->pos, "D_UNSUPPORTED", "%s( ) is not supported yet", n->name);
 	s->nerr++;
 	return -1;

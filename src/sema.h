@@ -6,7 +6,7 @@
  *   ND_INDEX             sym = Var for an associative array; NULL for
  *                        indexing a pointer or array
  *   ND_MEMBER, ND_ARROW  sym = the Member; ival = its byte offset
- *   ND_CALL              ival = ActId
+ *   ND_CALL              ival = ActId (actions) or sym = SubrDesc (subroutines)
  *   every expression     ty, and is_const/cval when folded
  */
 #ifndef DT_SEMA_H
@@ -36,10 +36,10 @@ typedef struct Sym {
 	struct Var *var;   /* SYM_VAR */
 } Sym;
 
-/* Actions and subroutines cg knows (ND_CALL nodes get node->ival = ACT_*). */
-typedef enum ActId {
-	ACTF_TRACE = 1, ACTF_PRINTF, ACTF_EXIT, ACTF_PRINTA,
-	SUBR_COPYINSTR, SUBR_STRLEN, SUBR_STRJOIN,
-} ActId;
+/*
+ * Actions cg knows: an action's ND_CALL gets node->ival = ACTF_*; a
+ * subroutine's gets node->sym = its SubrDesc (subr.h) instead.
+ */
+typedef enum ActId { ACTF_TRACE = 1, ACTF_PRINTF, ACTF_EXIT, ACTF_PRINTA } ActId;
 
 #endif
