@@ -1303,6 +1303,8 @@ static void stmt(Cg *g, Node *n)
 	case ND_EXPR_STMT: {
 		Node *e = n->lhs;
 		int ntmp = g->ntmp; /* temporaries live for one statement */
+		/* a fault names the action (statement) it happened in, as DTrace's message does */
+		cg_emit(g, I_ST(BPF_DW, R9, MS_ACTION, ++g->action));
 		if (e->kind == ND_CALL && e->ival == ACTF_TRACE)
 			record_value(g, e->list.data[0], false);
 		else if (e->kind == ND_CALL && e->ival == ACTF_PRINTF)
@@ -1390,6 +1392,7 @@ int cg_clause(CompileCtx *cc, Clause *cl)
 	}
 	if (c->cond) {
 		g.b->cur = c->cond->pos;
+		cg_emit(&g, I_ST(BPF_DW, R9, MS_ACTION, 0));
 		int slot = cg_expr(&g, c->cond);
 		cg_load(&g, R0, slot);
 		cg_slot_free(&g, 0);

@@ -27,8 +27,9 @@ static const char *fault_name(uint32_t kind)
 static void print_error_record(dtrace_hdl_t *dtp, const Probe *p, const unsigned char *d)
 {
 	uint32_t stid, fault;
-	uint64_t val;
+	uint64_t val, action;
 	memcpy(&stid, d + ER_STID, 4);
+	memcpy(&action, d + ER_ACTION, 8);
 	memcpy(&fault, d + ER_FAULT, 4);
 	memcpy(&val, d + ER_VAL, 8);
 	fprintf(stderr, "dtrace: error on enabled probe ID %u (ID %u: %s:%s:%s:%s): %s", stid,
@@ -36,7 +37,10 @@ static void print_error_record(dtrace_hdl_t *dtp, const Probe *p, const unsigned
 		fault_name(fault));
 	if (fault == DTRACEFLT_BADADDR)
 		fprintf(stderr, " (0x%llx)", (unsigned long long)val);
-	fprintf(stderr, " in clause %u\n", stid);
+	if (action)
+		fprintf(stderr, " in action #%llu\n", (unsigned long long)action);
+	else
+		fprintf(stderr, " in predicate\n");
 }
 
 static int64_t read_int(const unsigned char *p, int size, bool is_signed)

@@ -30,7 +30,7 @@ enum {
 	MS_ARGS = 8,      /* u64 args[MS_NARGS] */
 	MS_NARGS = 10,
 	MS_FAULT = 88,    /* u64 fault kind (DTRACEFLT_*) */
-	MS_FAULTPC = 96,  /* u64 BPF pc of the fault */
+	MS_ACTION = 96,   /* u64 the running action: 0 = predicate, N = the clause's Nth statement */
 	MS_FAULTVAL = 104,/* u64 faulting value/address */
 	MS_DROPS = 112,   /* u64 records lost because the ring buffer was full */
 	MS_ERRDROPS = 120,/* u64 error records lost */
@@ -50,7 +50,7 @@ enum {
 };
 
 /* An error record's data after the header. */
-enum { ER_STID = 0, ER_FAULT = 4, ER_PC = 8, ER_VAL = 16, ER_SIZE = 24 };
+enum { ER_STID = 0, ER_FAULT = 4, ER_ACTION = 8, ER_VAL = 16, ER_SIZE = 24 };
 
 /* MAPREF_PROBES value: offsets in the string table of a probe's four names. */
 enum { PR_PRV = 0, PR_MOD = 4, PR_FUNC = 8, PR_NAME = 12, PR_SIZE = 16 };

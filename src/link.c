@@ -238,7 +238,8 @@ static void emit_tick_callback(Builder *b, Insns *code, Vec *probes)
 /*
  * The error subprogram (r1 = machine state): send an error record with the
  * fault the clause left behind, then run the ERROR clauses with DTrace's
- * arguments (arg1 = enabled probe id, arg2 = clause, arg4 = fault kind).
+ * arguments (arg1 = enabled probe id, arg2 = action, arg3 = -1 (DIF
+ * offset), arg4 = fault kind, arg5 = faulting address).
  */
 static void emit_error_func(Builder *b, Insns *code)
 {
@@ -250,8 +251,8 @@ static void emit_error_func(Builder *b, Insns *code)
 	insns_emit(code, I_STX(BPF_W, R7, R0, rec + RH_SIZE + ER_STID));
 	insns_emit(code, I_LDX(BPF_DW, R0, R7, MS_FAULT));
 	insns_emit(code, I_STX(BPF_W, R7, R0, rec + RH_SIZE + ER_FAULT));
-	insns_emit(code, I_LDX(BPF_DW, R0, R7, MS_FAULTPC));
-	insns_emit(code, I_STX(BPF_DW, R7, R0, rec + RH_SIZE + ER_PC));
+	insns_emit(code, I_LDX(BPF_DW, R0, R7, MS_ACTION));
+	insns_emit(code, I_STX(BPF_DW, R7, R0, rec + RH_SIZE + ER_ACTION));
 	insns_emit(code, I_LDX(BPF_DW, R0, R7, MS_FAULTVAL));
 	insns_emit(code, I_STX(BPF_DW, R7, R0, rec + RH_SIZE + ER_VAL));
 	cg_emit_send(code, R7, rec, 0, ER_SIZE, MS_ERRDROPS);
@@ -264,8 +265,8 @@ static void emit_error_func(Builder *b, Insns *code)
 		}
 		/* ERROR's arguments, taken before the probe id is overwritten. */
 		insns_emit(code, I_LDX(BPF_W, R1, R7, MS_PRID));
-		insns_emit(code, I_LDX(BPF_W, R2, R7, MS_STID));
-		insns_emit(code, I_LDX(BPF_DW, R3, R7, MS_FAULTPC));
+		insns_emit(code, I_LDX(BPF_DW, R2, R7, MS_ACTION));
+		insns_emit(code, I_MOV64_IMM(R3, -1)); /* no DIF offset: BPF has none to give */
 		insns_emit(code, I_LDX(BPF_DW, R4, R7, MS_FAULT));
 		insns_emit(code, I_LDX(BPF_DW, R5, R7, MS_FAULTVAL));
 		emit_set_probe(code, ep->id);
