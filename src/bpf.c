@@ -45,7 +45,9 @@ void label_init(Label *l)
 
 void label_jump(Insns *b, Label *l, struct bpf_insn jmp)
 {
-	if (l->target >= 0) {
+	if (l->target >= 0 && jmp.code == (BPF_JMP32 | BPF_JA)) {
+		jmp.imm = l->target - (b->n + 1);
+	} else if (l->target >= 0) {
 		jmp.off = (int16_t)(l->target - (b->n + 1));
 	} else {
 		if (l->nfix == l->capfix) {
@@ -63,6 +65,10 @@ void label_place(Insns *b, Label *l)
 	for (int i = 0; i < l->nfix; i++) {
 		int at = l->fixups[i];
 		int rel = l->target - (at + 1);
+		if (b->insn[at].code == (BPF_JMP32 | BPF_JA)) { /* gotol: 32-bit offset in imm */
+			b->insn[at].imm = rel;
+			continue;
+		}
 		DT_ASSERT(rel >= -32768 && rel <= 32767);
 		b->insn[at].off = (int16_t)rel;
 	}

@@ -1261,6 +1261,10 @@ static void agg_update(Cg *g, Node *n)
 	label_fini(&done);
 }
 
+/*
+ * if/else.  The branches can be longer than a 16-bit jump reaches, so the
+ * jumps over them are gotol (32-bit offsets): one instruction more per if.
+ */
 static void stmt_if(Cg *g, Node *n)
 {
 	Label els, done;
@@ -1272,11 +1276,12 @@ static void stmt_if(Cg *g, Node *n)
 	cg_load(g, R0, c);
 	cg_slot_free(g, mark);
 	g->ntmp = ntmp;
-	label_jump(g->b, &els, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
+	cg_emit(g, I_JMP_IMM(BPF_JNE, R0, 0, 1));
+	label_jump(g->b, &els, I_GOTOL(0));
 	stmt(g, n->then);
 	emit_commit(g);
 	if (n->els)
-		label_jump(g->b, &done, I_JA(0));
+		label_jump(g->b, &done, I_GOTOL(0));
 	label_place(g->b, &els);
 	if (n->els) {
 		stmt(g, n->els);
@@ -1285,6 +1290,31 @@ static void stmt_if(Cg *g, Node *n)
 	label_place(g->b, &done);
 	label_fini(&els);
 	label_fini(&done);
+}
+
+static void fault_exits(Cg *g);
+
+/*
+ * Fault checks jump forward to the clause's fault exits.  In a clause too
+ * long for a 16-bit jump to reach its end, place the exits early, after the
+ * statement where the oldest pending check is getting far, and go on with
+ * fresh labels.
+ */
+static void fault_exits_if_far(Cg *g)
+{
+	int oldest = g->b->n;
+	if (g->fault_divzero.nfix && g->fault_divzero.fixups[0] < oldest)
+		oldest = g->fault_divzero.fixups[0];
+	if (g->fault_badaddr.nfix && g->fault_badaddr.fixups[0] < oldest)
+		oldest = g->fault_badaddr.fixups[0];
+	if (g->b->n - oldest < 16384)
+		return;
+	Label over;
+	label_init(&over);
+	label_jump(g->b, &over, I_JA(0));
+	fault_exits(g);
+	label_place(g->b, &over);
+	label_fini(&over);
 }
 
 static void stmt(Cg *g, Node *n)
@@ -1321,6 +1351,7 @@ static void stmt(Cg *g, Node *n)
 			cg_slot_free(g, mark);
 		}
 		g->ntmp = ntmp;
+		fault_exits_if_far(g);
 		break;
 	}
 	default:
@@ -1365,6 +1396,28 @@ static void emit_commit(Cg *g)
 	g->seg = NULL;
 }
 
+/* The fault exits: set the fault kind and return 1 (the caller runs the error path). */
+static void fault_exits(Cg *g)
+{
+	if (g->used_divzero) {
+		label_place(g->b, &g->fault_divzero);
+		cg_emit(g, I_ST(BPF_DW, R9, MS_FAULT, DTRACEFLT_DIVZERO));
+		cg_emit(g, I_MOV64_IMM(R0, 1));
+		cg_emit(g, I_EXIT());
+	}
+	if (g->used_badaddr) {
+		label_place(g->b, &g->fault_badaddr);
+		cg_emit(g, I_ST(BPF_DW, R9, MS_FAULT, DTRACEFLT_BADADDR));
+		cg_emit(g, I_MOV64_IMM(R0, 1));
+		cg_emit(g, I_EXIT());
+	}
+	label_fini(&g->fault_divzero);
+	label_fini(&g->fault_badaddr);
+	label_init(&g->fault_divzero);
+	label_init(&g->fault_badaddr);
+	g->used_divzero = g->used_badaddr = false;
+}
+
 static bool is_empty_body(Node *body)
 {
 	return !body || (body->kind == ND_BLOCK && body->list.len == 0);
@@ -1387,7 +1440,8 @@ int cg_clause(CompileCtx *cc, Clause *cl)
 		cg_emit(&g, I_ALU64_IMM(BPF_ADD, R2, cg_slot_off(0)));
 		emit_ld_map(g.b, R1, MAPREF_TVARS);
 		cg_emit(&g, I_CALL(BPF_FUNC_map_lookup_elem));
-		label_jump(g.b, &skip, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
+		cg_emit(&g, I_JMP_IMM(BPF_JNE, R0, 0, 1));
+		label_jump(g.b, &skip, I_GOTOL(0));
 		cg_emit(&g, I_MOV64_REG(R8, R0));
 	}
 	if (c->cond) {
@@ -1396,7 +1450,8 @@ int cg_clause(CompileCtx *cc, Clause *cl)
 		int slot = cg_expr(&g, c->cond);
 		cg_load(&g, R0, slot);
 		cg_slot_free(&g, 0);
-		label_jump(g.b, &skip, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
+		cg_emit(&g, I_JMP_IMM(BPF_JNE, R0, 0, 1)); /* the clause can be long: gotol */
+		label_jump(g.b, &skip, I_GOTOL(0));
 	}
 	if (c->then)
 		stmt(&g, c->then);
@@ -1408,18 +1463,7 @@ int cg_clause(CompileCtx *cc, Clause *cl)
 	label_place(g.b, &skip);
 	cg_emit(&g, I_MOV64_IMM(R0, 0));
 	cg_emit(&g, I_EXIT());
-	if (g.used_divzero) {
-		label_place(g.b, &g.fault_divzero);
-		cg_emit(&g, I_ST(BPF_DW, R9, MS_FAULT, DTRACEFLT_DIVZERO));
-		cg_emit(&g, I_MOV64_IMM(R0, 1));
-		cg_emit(&g, I_EXIT());
-	}
-	if (g.used_badaddr) {
-		label_place(g.b, &g.fault_badaddr);
-		cg_emit(&g, I_ST(BPF_DW, R9, MS_FAULT, DTRACEFLT_BADADDR));
-		cg_emit(&g, I_MOV64_IMM(R0, 1));
-		cg_emit(&g, I_EXIT());
-	}
+	fault_exits(&g);
 	label_fini(&g.fault_divzero);
 	label_fini(&g.fault_badaddr);
 	label_fini(&skip);

@@ -160,15 +160,20 @@ static void set_const(Node *n, Type *t, int64_t v)
 	n->cval = v;
 }
 
-/* Type of an integer literal: the first of int, long... that holds it (C's rule). */
+/*
+ * Type of an integer literal, C's rule on LP64: the first type that holds
+ * it of int, long (decimal without u), or int, unsigned, long, unsigned
+ * long (hex, octal, or with u); l and ll start at long.
+ */
 static Type *int_literal_type(Node *n)
 {
-	bool u = n->isuffix & IS_U, l = n->isuffix & (IS_L | IS_LL);
-	if (!l && !u && n->ival <= INT32_MAX)
+	bool u = n->isuffix & IS_U, l = n->isuffix & (IS_L | IS_LL), dec = n->isuffix & IS_DEC;
+	uint64_t v = n->ival;
+	if (!l && !u && v <= INT32_MAX)
 		return &ty_int;
-	if (!l && n->ival <= UINT32_MAX && (u || n->ival > INT32_MAX))
-		return u ? &ty_uint : (n->ival <= INT32_MAX ? &ty_int : &ty_uint);
-	if (!u && n->ival <= INT64_MAX)
+	if (!l && (u || !dec) && v <= UINT32_MAX)
+		return &ty_uint;
+	if (!u && v <= INT64_MAX)
 		return &ty_long;
 	return &ty_ulong;
 }
@@ -733,7 +738,7 @@ static int unary(Sema *s, Node *n)
 				     ast_op_name(n->op));
 		n->ty = n->op == OP_NOT ? &ty_int : type_promote(n->lhs->ty);
 		if (n->lhs->is_const) {
-			int64_t v = wrap(n->ty, n->lhs->cval);
+			int64_t v = wrap(type_promote(n->lhs->ty), n->lhs->cval);
 			n->is_const = true;
 			n->cval = wrap(n->ty, n->op == OP_NEG ? (int64_t)(0 - (uint64_t)v)
 				: n->op == OP_BNOT ? ~v : n->op == OP_NOT ? !v : v);
