@@ -358,17 +358,49 @@ static void str_compare(Cg *g, int a, int b)
 	label_fini(&out);
 }
 
-/* s1 OP s2 on strings: compare the contents. */
+/* The operator that gives the same answer with its operands swapped: a < b is b > a. */
+static Op swap_op(Op op)
+{
+	switch (op) {
+	case OP_LT: return OP_GT;
+	case OP_LE: return OP_GE;
+	case OP_GT: return OP_LT;
+	case OP_GE: return OP_LE;
+	default: return op;
+	}
+}
+
+/*
+ * s1 OP s2 on strings: compare the contents.  Against a constant (the
+ * common `execname == "nginx"`), bpf_strncmp does it in one helper call:
+ * the constant is in the frozen, read-only string table, as it requires.
+ * Otherwise a byte loop over two temporaries.
+ */
 static int str_relational(Cg *g, Node *n)
 {
 	int ntmp = g->ntmp;
-	int a = cg_expr(g, n->lhs);
-	int ta = cg_str_to_tmp(g, n->lhs, a, n->lhs->ty);
-	int b = cg_expr(g, n->rhs);
-	int tb = cg_str_to_tmp(g, n->rhs, b, n->rhs->ty);
-	str_compare(g, ta, tb);
+	Op op = n->op;
+	Node *l = n->lhs, *r = n->rhs;
+	if (l->kind == ND_STRING && r->kind != ND_STRING) {
+		l = n->rhs;
+		r = n->lhs;
+		op = swap_op(op);
+	}
+	int a = cg_expr(g, l);
+	int ta = cg_str_to_tmp(g, l, a, l->ty);
+	if (r->kind == ND_STRING) {
+		cg_emit(g, I_MOV64_REG(R1, R9));
+		cg_emit(g, I_ALU64_IMM(BPF_ADD, R1, ta));
+		cg_emit(g, I_MOV64_IMM(R2, g->cc->strsize));
+		emit_ld_map_value(g->b, R3, MAPREF_STRTAB, symtab_string(g->cc->syms, r->str, r->slen));
+		cg_emit(g, I_CALL(BPF_FUNC_strncmp));
+	} else {
+		int b = cg_expr(g, r);
+		int tb = cg_str_to_tmp(g, r, b, r->ty);
+		str_compare(g, ta, tb);
+	}
 	cg_emit(g, I_MOV64_IMM(R1, 0));
-	compare(g, n->op, false);
+	compare(g, op, false);
 	cg_store(g, a, R0);
 	cg_slot_free(g, a + 1);
 	g->ntmp = ntmp;
