@@ -47,7 +47,7 @@ typedef struct Runtime {
 	void *gvars;       /* mmap of the gvars value */
 	size_t gvars_len;
 	struct ring_buffer *rb;
-	LinkedProg progs[3]; /* begin, end, tick */
+	LinkedProg progs[8]; /* one per ProbeKind that has probes enabled, at most */
 	int nprogs;
 } Runtime;
 

@@ -459,6 +459,29 @@ void link_program(LinkedProg *lp, const LinkInput *in, ProbeKind kind, Vec *prob
 	vec_free(&b.funcs);
 }
 
+void link_thread_exit(LinkedProg *lp, const Vec *tls)
+{
+	memset(lp, 0, sizeof(*lp));
+	lp->kind = PK_THREAD_EXIT;
+	lp->fd = -1;
+	lp->name = "dt_thread_exit";
+	Insns *code = &lp->code;
+	insns_emit(code, I_CALL(BPF_FUNC_get_current_pid_tgid));
+	insns_emit(code, I_STX(BPF_DW, R10, R0, -8));
+	for (int i = 0; i < tls->len; i++) {
+		const Var *v = tls->data[i];
+		emit_ld_map(code, R1, MAPREF_DVAR0 + v->id - 1);
+		insns_emit(code, I_MOV64_REG(R2, R10));
+		insns_emit(code, I_ALU64_IMM(BPF_ADD, R2, -8));
+		insns_emit(code, I_CALL(BPF_FUNC_map_delete_elem));
+	}
+	insns_emit(code, I_MOV64_IMM(R0, 0));
+	insns_emit(code, I_EXIT());
+	lp->nfuncs = 1;
+	lp->funcs = xcalloc(1, sizeof(Func));
+	lp->funcs[0] = (Func){lp->name, 0};
+}
+
 void link_maps(LinkedProg *lp, const int *map_fds)
 {
 	for (int i = 0; i < lp->code.n; i++) {

@@ -210,7 +210,8 @@ static int prog_load(dtrace_hdl_t *dtp, LinkedProg *lp)
 			o.log_buf = log = xcalloc(1, o.log_size);
 			o.log_level = 1;
 		}
-		bool raw_tp = lp->kind == PK_SYSCALL_ENTRY || lp->kind == PK_SYSCALL_RETURN;
+		bool raw_tp = lp->kind == PK_SYSCALL_ENTRY || lp->kind == PK_SYSCALL_RETURN ||
+			      lp->kind == PK_THREAD_EXIT;
 		fd = bpf_prog_load(raw_tp ? BPF_PROG_TYPE_RAW_TRACEPOINT
 				   : lp->kind == PK_PROFILE ? BPF_PROG_TYPE_PERF_EVENT
 				   : BPF_PROG_TYPE_SOCKET_FILTER,
@@ -458,6 +459,9 @@ int load_go(dtrace_hdl_t *dtp)
 	if ((sys || uses_kind(dtp, PK_PROFILE)) && regs_offsets(dtp, &in))
 		return -1;
 	link_all(dtp, &in);
+	/* self-> variables die with their thread, as in DTrace */
+	if (dtp->syms.tls.len)
+		link_thread_exit(&rt->progs[rt->nprogs++], &dtp->syms.tls);
 	if (sys && syscalls_fill(dtp, in.max_syscall))
 		return -1;
 	LinkedProg *tick = prog_of(dtp, PK_TICK);
@@ -562,7 +566,8 @@ int load_fire(dtrace_hdl_t *dtp, ProbeKind kind)
 	if (kind == PK_BEGIN && (lp = prog_of(dtp, PK_TICK)) && test_run(dtp, lp))
 		return -1;
 	if (kind == PK_BEGIN && (attach_raw(dtp, PK_SYSCALL_ENTRY, "sys_enter") ||
-				 attach_raw(dtp, PK_SYSCALL_RETURN, "sys_exit") || attach_profile(dtp)))
+				 attach_raw(dtp, PK_SYSCALL_RETURN, "sys_exit") || attach_profile(dtp) ||
+				 attach_raw(dtp, PK_THREAD_EXIT, "sched_process_exit")))
 		return -1;
 	return 0;
 }
