@@ -103,6 +103,9 @@ static inline struct bpf_insn binsn(uint8_t code, uint8_t dst, uint8_t src, int1
 #define I_CALL_LOCAL(rel) binsn(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, rel)
 #define I_EXIT() binsn(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)
 
+/* *(size *)(base + off) = src / imm, for offsets beyond 16 bits too (clobbers r5 then). */
+void emit_stx_far(Insns *b, int size, int base, int src, int off);
+void emit_st_far(Insns *b, int size, int base, int off, int32_t imm);
 /* 64-bit immediates take two instruction slots. */
 void emit_ld_imm64(Insns *b, int dst, uint64_t imm);
 /* r = &map (for helpers taking a map) */

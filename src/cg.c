@@ -80,10 +80,10 @@ static int record_item(Cg *g, RecKind kind, int size, bool is_signed)
 	return it->off;
 }
 
-/* Offset of a record item from r9. */
-static int16_t rec_at(Cg *g, int off)
+/* Offset of a record item from r9 (beyond 32 KB with a large strsize: see emit_stx_far). */
+static int rec_at(Cg *g, int off)
 {
-	return (int16_t)(g->rec_base + RH_SIZE + off);
+	return g->rec_base + RH_SIZE + off;
 }
 
 /* ---- faults ---- */
@@ -424,6 +424,34 @@ static void load_sized(Cg *g, int reg, int base, int off, const Type *t)
  * associative array read inside a key does not clobber it.  Leaves r2 = the
  * key's address only after dvar_key_ptr().
  */
+/*
+ * Build a key tuple (an aggregation's or an associative array's, laid out
+ * by AggKey) in the key buffer.  Every key expression is evaluated first
+ * (one may read an associative array, which uses the buffer too), then the
+ * buffer is zeroed, so strings are NUL-padded, and filled.
+ */
+static void build_key(Cg *g, Vec *exprs, const AggKey *keys, int nkeys, int keysize)
+{
+	int kb = key_base(g->cc->strsize);
+	int first = g->nslots, ntmp = g->ntmp;
+	for (int i = 0; i < nkeys; i++)
+		cg_expr(g, exprs->data[i]);
+	for (int off = 0; off < keysize; off += 8)
+		emit_st_far(g->b, BPF_DW, R9, kb + off, 0);
+	for (int i = 0; i < nkeys; i++) {
+		const AggKey *k = &keys[i];
+		Node *kn = exprs->data[i];
+		if (k->kind == AGG_KEY_STR) {
+			cg_str_copy(g, kb + k->off, cg_str_max(g, kn->ty), first + i, kn->ty);
+		} else {
+			cg_load(g, R0, first + i);
+			emit_stx_far(g->b, bpf_size_code(k->size), R9, R0, kb + k->off);
+		}
+	}
+	cg_slot_free(g, first);
+	g->ntmp = ntmp;
+}
+
 typedef struct DKey {
 	int slot;   /* self->: the slot holding pid_tgid */
 	bool inbuf; /* associative array: key in the key buffer */
@@ -438,23 +466,7 @@ static DKey dvar_key(Cg *g, Node *n, const Var *v)
 		cg_store(g, k.slot, R0);
 		return k;
 	}
-	int kb = key_base(g->cc->strsize);
-	int first = g->nslots;
-	for (int i = 0; i < v->nkeys; i++)
-		cg_expr(g, n->list.data[i]);
-	for (int off = 0; off < v->keysize; off += 8)
-		cg_emit(g, I_ST(BPF_DW, R9, kb + off, 0));
-	for (int i = 0; i < v->nkeys; i++) {
-		const AggKey *key = &v->keys[i];
-		Node *kn = n->list.data[i];
-		if (key->kind == AGG_KEY_STR) {
-			cg_str_copy(g, kb + key->off, cg_str_max(g, kn->ty), first + i, kn->ty);
-		} else {
-			cg_load(g, R0, first + i);
-			cg_emit(g, I_STX(bpf_size_code(key->size), R9, R0, kb + key->off));
-		}
-	}
-	cg_slot_free(g, first);
+	build_key(g, &n->list, v->keys, v->nkeys, v->keysize);
 	k.inbuf = true;
 	return k;
 }
@@ -1041,7 +1053,7 @@ static void record_value(Cg *g, Node *a, bool widen)
 		int size = widen ? 8 : a->ty->size;
 		int off = record_item(g, REC_INT, size, !a->ty->is_unsigned && a->ty->kind == TY_INT);
 		cg_load(g, R0, slot);
-		cg_emit(g, I_STX(bpf_size_code(size), R9, R0, rec_at(g, off)));
+		emit_stx_far(g->b, bpf_size_code(size), R9, R0, rec_at(g, off));
 	}
 	cg_slot_free(g, mark);
 	g->ntmp = ntmp;
@@ -1081,7 +1093,7 @@ static void act_exit(Cg *g, Node *n)
 	int slot = cg_expr(g, n->list.data[0]);
 	int off = record_item(g, REC_EXIT, 4, true);
 	cg_load(g, R0, slot);
-	cg_emit(g, I_STX(BPF_W, R9, R0, rec_at(g, off)));
+	emit_stx_far(g->b, BPF_W, R9, R0, rec_at(g, off));
 	/* exit() stops further tracing at once: other clauses and probes see DRAINING. */
 	emit_ld_map_value(g->b, R1, MAPREF_GVARS, GV_ACTIVITY);
 	cg_emit(g, I_ST(BPF_W, R1, 0, ACT_DRAINING));
@@ -1092,33 +1104,6 @@ static void stmt(Cg *g, Node *n);
 static void emit_commit(Cg *g);
 
 /* ---- aggregations ---- */
-
-/*
- * Build the key tuple in the key buffer: every key expression is evaluated
- * first (one may read an associative array, which uses the buffer), then
- * the buffer is zeroed, so strings are NUL-padded, and filled.
- */
-static void agg_key(Cg *g, Node *agg, const AggDesc *d)
-{
-	int kb = key_base(g->cc->strsize);
-	int first = g->nslots, ntmp = g->ntmp;
-	for (int i = 0; i < d->nkeys; i++)
-		cg_expr(g, agg->list.data[i]);
-	for (int off = 0; off < d->keysize; off += 8)
-		cg_emit(g, I_ST(BPF_DW, R9, kb + off, 0));
-	for (int i = 0; i < d->nkeys; i++) {
-		const AggKey *k = &d->keys[i];
-		Node *kn = agg->list.data[i];
-		if (k->kind == AGG_KEY_STR) {
-			cg_str_copy(g, kb + k->off, cg_str_max(g, kn->ty), first + i, kn->ty);
-		} else {
-			cg_load(g, R0, first + i);
-			cg_emit(g, I_STX(bpf_size_code(k->size), R9, R0, kb + k->off));
-		}
-	}
-	cg_slot_free(g, first);
-	g->ntmp = ntmp;
-}
 
 /*
  * r0 = floor(log2(r1)) for r1 >= 1, by halving the range six times; r1 is
@@ -1233,7 +1218,7 @@ static void agg_update(Cg *g, Node *n)
 	Label drop, done;
 	label_init(&drop);
 	label_init(&done);
-	agg_key(g, agg, d);
+	build_key(g, &agg->list, d->keys, d->nkeys, d->keysize);
 	int mark = g->nslots;
 	if (call->list.len) { /* r6 = the argument (callee-saved: survives the map calls) */
 		int slot = cg_expr(g, call->list.data[0]);
@@ -1402,12 +1387,12 @@ static void stmt(Cg *g, Node *n)
 void cg_emit_send(Insns *b, int ms, int rec, int rid, int size, int drop_off)
 {
 	insns_emit(b, I_LDX(BPF_W, R0, ms, MS_PRID));
-	insns_emit(b, I_STX(BPF_W, ms, R0, rec + RH_PRID));
-	insns_emit(b, I_ST(BPF_H, ms, rec + RH_STID, rid));
+	emit_stx_far(b, BPF_W, ms, R0, rec + RH_PRID);
+	emit_st_far(b, BPF_H, ms, rec + RH_STID, rid);
 	insns_emit(b, I_CALL(BPF_FUNC_get_smp_processor_id));
-	insns_emit(b, I_STX(BPF_H, ms, R0, rec + RH_CPU));
+	emit_stx_far(b, BPF_H, ms, R0, rec + RH_CPU);
 	insns_emit(b, I_CALL(BPF_FUNC_ktime_get_ns));
-	insns_emit(b, I_STX(BPF_DW, ms, R0, rec + RH_TS));
+	emit_stx_far(b, BPF_DW, ms, R0, rec + RH_TS);
 	emit_ld_map(b, R1, MAPREF_RING);
 	insns_emit(b, I_MOV64_REG(R2, ms));
 	insns_emit(b, I_ALU64_IMM(BPF_ADD, R2, rec));

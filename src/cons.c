@@ -213,10 +213,12 @@ void cons_drops(dtrace_hdl_t *dtp)
 		return;
 	size_t vsize = (size_t)((rt->mstate_size + 7) & ~7);
 	unsigned char *vals = xcalloc((size_t)rt->ncpus, vsize);
-	uint32_t key = 0;
 	if (!dtp->drops_seen)
 		dtp->drops_seen = xcalloc((size_t)rt->ncpus, sizeof(uint64_t));
-	if (bpf_map_lookup_elem(rt->map_fd[MAPREF_MSTATE], &key, vals) == 0) {
+	int err = 0;
+	for (uint32_t cpu = 0; cpu < (uint32_t)rt->ncpus && !err; cpu++)
+		err = bpf_map_lookup_elem(rt->map_fd[MAPREF_MSTATE], &cpu, vals + cpu * vsize);
+	if (!err) {
 		uint64_t errdrops = 0, dyndrops = 0;
 		if (!dtp->aggdrops_seen)
 			dtp->aggdrops_seen = xcalloc((size_t)rt->ncpus, sizeof(uint64_t));

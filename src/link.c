@@ -97,7 +97,8 @@ static void emit_clause_calls(Builder *b, Insns *code, const Probe *p)
  */
 static void emit_prologue(Insns *code, Label *out, bool always)
 {
-	insns_emit(code, I_ST(BPF_W, R10, -4, 0));
+	insns_emit(code, I_CALL(BPF_FUNC_get_smp_processor_id));
+	insns_emit(code, I_STX(BPF_W, R10, R0, -4));
 	insns_emit(code, I_MOV64_REG(R2, R10));
 	insns_emit(code, I_ALU64_IMM(BPF_ADD, R2, -4));
 	emit_ld_map(code, R1, MAPREF_MSTATE);
@@ -248,13 +249,13 @@ static void emit_error_func(Builder *b, Insns *code)
 	insns_emit(code, I_MOV64_REG(R7, R1));
 	emit_ld_map_value(code, R8, MAPREF_GVARS, 0);
 	insns_emit(code, I_LDX(BPF_W, R0, R7, MS_STID));
-	insns_emit(code, I_STX(BPF_W, R7, R0, rec + RH_SIZE + ER_STID));
+	emit_stx_far(code, BPF_W, R7, R0, rec + RH_SIZE + ER_STID);
 	insns_emit(code, I_LDX(BPF_DW, R0, R7, MS_FAULT));
-	insns_emit(code, I_STX(BPF_W, R7, R0, rec + RH_SIZE + ER_FAULT));
+	emit_stx_far(code, BPF_W, R7, R0, rec + RH_SIZE + ER_FAULT);
 	insns_emit(code, I_LDX(BPF_DW, R0, R7, MS_ACTION));
-	insns_emit(code, I_STX(BPF_DW, R7, R0, rec + RH_SIZE + ER_ACTION));
+	emit_stx_far(code, BPF_DW, R7, R0, rec + RH_SIZE + ER_ACTION);
 	insns_emit(code, I_LDX(BPF_DW, R0, R7, MS_FAULTVAL));
-	insns_emit(code, I_STX(BPF_DW, R7, R0, rec + RH_SIZE + ER_VAL));
+	emit_stx_far(code, BPF_DW, R7, R0, rec + RH_SIZE + ER_VAL);
 	cg_emit_send(code, R7, rec, 0, ER_SIZE, MS_ERRDROPS);
 	const Probe *ep = b->in->error_probe;
 	if (ep) {

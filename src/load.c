@@ -82,8 +82,13 @@ static int maps_create(dtrace_hdl_t *dtp, int maxrec)
 		gsize = GV_USER;
 	int ssize = (int)dtp->syms.strtab.len ? (int)dtp->syms.strtab.len : 8;
 	uint32_t ring = pow2_at_least((uint64_t)dtp->opt.bufsize, 4096);
-	if (map_create(dtp, MAPREF_MSTATE, BPF_MAP_TYPE_PERCPU_ARRAY, "dt_mstate",
-		       (uint32_t)rt->mstate_size, 1, 0) ||
+	/*
+	 * One machine state per CPU, indexed by the CPU number: a plain array
+	 * rather than a per-CPU one, whose values may not exceed 32 KB (four
+	 * 4 KB string temporaries and a key of four 4 KB strings do).
+	 */
+	if (map_create(dtp, MAPREF_MSTATE, BPF_MAP_TYPE_ARRAY, "dt_mstate",
+		       (uint32_t)rt->mstate_size, (uint32_t)rt->ncpus, 0) ||
 	    map_create(dtp, MAPREF_GVARS, BPF_MAP_TYPE_ARRAY, "dt_gvars", (uint32_t)gsize, 1,
 		       BPF_F_MMAPABLE) ||
 	    map_create(dtp, MAPREF_STRTAB, BPF_MAP_TYPE_ARRAY, "dt_strtab", (uint32_t)ssize, 1,
