@@ -16,7 +16,7 @@
 #include "sema.h"
 
 #define MAX_SLOTS 48 /* 384 of the 512 stack bytes */
-#define NTMP_MAX 4   /* strsize-byte string temporaries in the machine state */
+#define NTMP_MAX 8   /* strsize-byte string temporaries in the machine state */
 
 typedef struct Cg {
 	CompileCtx *cc;

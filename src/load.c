@@ -84,7 +84,7 @@ static int maps_create(dtrace_hdl_t *dtp, int maxrec)
 	uint32_t ring = pow2_at_least((uint64_t)dtp->opt.bufsize, 4096);
 	/*
 	 * One machine state per CPU, indexed by the CPU number: a plain array
-	 * rather than a per-CPU one, whose values may not exceed 32 KB (four
+	 * rather than a per-CPU one, whose values may not exceed 32 KB (eight
 	 * 4 KB string temporaries and a key of four 4 KB strings do).
 	 */
 	if (map_create(dtp, MAPREF_MSTATE, BPF_MAP_TYPE_ARRAY, "dt_mstate",
