@@ -1074,35 +1074,31 @@ static int agg_assign(Sema *s, Node *n)
 	return 0;
 }
 
+/* The variable named by n, declared now if new, typed by the value assigned if untyped. */
+static int assigned_var(Sema *s, Node *n, VarKind kind, Type *t)
+{
+	Var *v = find_var(s->cc->syms, kind, n->name);
+	if (!v)
+		v = declare_var(s->cc->syms, kind, n->name);
+	return !v->type && var_settype(s, n, v, stored_type(t)) ? -1 : 0;
+}
+
 /*
  * The target of an assignment or ++/--: a global, self->, this-> or an
  * associative array element, declared with type t on first use.
  */
 static int lvalue(Sema *s, Node *lhs, Type *t)
 {
-	Symtab *st = s->cc->syms;
 	switch (lhs->kind) {
-	case ND_IDENT: {
+	case ND_IDENT:
 		if (find_builtin(lhs->name))
 			return error(s, lhs, "D_IDENT_RDONLY", "%s is a read-only built-in variable",
 				     lhs->name);
-		Var *v = find_var(st, VAR_GLOBAL, lhs->name);
-		if (!v)
-			v = declare_var(st, VAR_GLOBAL, lhs->name);
-		if (!v->type && var_settype(s, lhs, v, stored_type(t)))
-			return -1;
-		return ident(s, lhs);
-	}
+		return assigned_var(s, lhs, VAR_GLOBAL, t) ? -1 : ident(s, lhs);
 	case ND_SELF:
-	case ND_THIS: {
-		VarKind kind = lhs->kind == ND_SELF ? VAR_TLS : VAR_LOCAL;
-		Var *v = find_var(st, kind, lhs->name);
-		if (!v)
-			v = declare_var(st, kind, lhs->name);
-		if (!v->type && var_settype(s, lhs, v, stored_type(t)))
-			return -1;
-		return dynvar(s, lhs);
-	}
+	case ND_THIS:
+		return assigned_var(s, lhs, lhs->kind == ND_SELF ? VAR_TLS : VAR_LOCAL, t) ? -1
+										      : dynvar(s, lhs);
 	case ND_INDEX:
 		if (index_expr(s, lhs, true))
 			return -1;
