@@ -524,73 +524,105 @@ static int load_var(Cg *g, Node *n)
 	return slot;
 }
 
+/* Count a dynamic variable store the full map refused. */
+static void count_dyndrop(Cg *g)
+{
+	cg_emit(g, I_LDX(BPF_DW, R1, R9, MS_DYNDROPS));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R1, 1));
+	cg_emit(g, I_STX(BPF_DW, R9, R1, MS_DYNDROPS));
+}
+
+/*
+ * r0 = the storage of a variable for writing: a dynamic variable's entry is
+ * created (zeroed) if missing; a full map jumps to `drop`.
+ */
+static void var_entry(Cg *g, Node *n, const Var *v, Label *drop)
+{
+	if (v->kind == VAR_GLOBAL || v->kind == VAR_LOCAL) {
+		var_addr(g, n, v);
+		return;
+	}
+	int mark = g->nslots;
+	DKey k = dvar_key(g, n, v);
+	int map = MAPREF_DVAR0 + v->id - 1;
+	Label found;
+	label_init(&found);
+	emit_ld_map(g->b, R1, map);
+	dvar_key_ptr(g, k, R2);
+	cg_emit(g, I_CALL(BPF_FUNC_map_lookup_elem));
+	label_jump(g->b, &found, I_JMP_IMM(BPF_JNE, R0, 0, 0));
+	emit_ld_map(g->b, R1, map);
+	dvar_key_ptr(g, k, R2);
+	emit_ld_map_value(g->b, R3, MAPREF_STRTAB, symtab_zeros(g->cc->syms, v->type->size));
+	cg_emit(g, I_MOV64_IMM(R4, BPF_NOEXIST));
+	cg_emit(g, I_CALL(BPF_FUNC_map_update_elem));
+	emit_ld_map(g->b, R1, map);
+	dvar_key_ptr(g, k, R2);
+	cg_emit(g, I_CALL(BPF_FUNC_map_lookup_elem));
+	label_jump(g->b, drop, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
+	label_place(g->b, &found);
+	label_fini(&found);
+	cg_slot_free(g, mark);
+}
+
 /*
  * Store the value in slot (already normalized to the variable's type) into
- * the variable named by n.  A dynamic variable is updated as a whole; a
- * scalar zero deletes its entry, as DTrace frees it.  A full map counts a
- * dynamic variable drop.
+ * the variable named by n.  Strings and structs are copied from the address
+ * in slot.  Storing a scalar zero in a dynamic variable deletes its entry,
+ * as DTrace frees it; a full map counts a dynamic variable drop.
  */
 static void store_var(Cg *g, Node *n, int slot, const Type *from)
 {
 	const Var *v = node_var(n);
-	bool str = v->type->kind == TY_STRING;
-	int ntmp = g->ntmp;
-	if (v->kind == VAR_GLOBAL || v->kind == VAR_LOCAL) {
-		var_addr(g, n, v);
-		if (str) {
-			cg_emit(g, I_MOV64_REG(R6, R0));
-			cg_load(g, R3, slot);
-			cg_emit(g, I_STX(BPF_DW, R9, R3, MS_FAULTVAL));
-			cg_emit(g, I_MOV64_REG(R1, R6));
-			cg_emit(g, I_MOV64_IMM(R2, cg_str_max(g, from)));
-			cg_emit(g, I_CALL(cg_is_user_ptr(from) ? BPF_FUNC_probe_read_user_str
-				       : BPF_FUNC_probe_read_kernel_str));
-			cg_check_read(g);
-		} else {
-			cg_load(g, R1, slot);
-			cg_emit(g, I_STX(bpf_size_code(v->type->size), R0, R1, 0));
-		}
-		return;
-	}
-	int mark = g->nslots;
-	int src = 0;
-	if (str) /* the value to store, whole: strsize bytes in a temporary */
-		src = cg_str_to_tmp(g, n, slot, from);
-	DKey k = dvar_key(g, n, v);
-	Label done, del;
+	bool dyn = v->kind == VAR_TLS || v->kind == VAR_ASSOC;
+	Label done, drop;
 	label_init(&done);
-	label_init(&del);
-	if (!str) {
+	label_init(&drop);
+	if (type_is_scalar(v->type) && dyn) {
+		int mark = g->nslots;
+		DKey k = dvar_key(g, n, v);
+		Label del;
+		label_init(&del);
 		cg_load(g, R0, slot);
 		label_jump(g->b, &del, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
-	}
-	emit_ld_map(g->b, R1, MAPREF_DVAR0 + v->id - 1);
-	dvar_key_ptr(g, k, R2);
-	if (str) {
-		cg_emit(g, I_MOV64_REG(R3, R9));
-		cg_emit(g, I_ALU64_IMM(BPF_ADD, R3, src));
-	} else {
+		emit_ld_map(g->b, R1, MAPREF_DVAR0 + v->id - 1);
+		dvar_key_ptr(g, k, R2);
 		cg_emit(g, I_MOV64_REG(R3, R10));
 		cg_emit(g, I_ALU64_IMM(BPF_ADD, R3, cg_slot_off(slot)));
-	}
-	cg_emit(g, I_MOV64_IMM(R4, BPF_ANY));
-	cg_emit(g, I_CALL(BPF_FUNC_map_update_elem));
-	label_jump(g->b, &done, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
-	cg_emit(g, I_LDX(BPF_DW, R1, R9, MS_DYNDROPS));
-	cg_emit(g, I_ALU64_IMM(BPF_ADD, R1, 1));
-	cg_emit(g, I_STX(BPF_DW, R9, R1, MS_DYNDROPS));
-	if (!str) {
-		label_jump(g->b, &done, I_JA(0));
+		cg_emit(g, I_MOV64_IMM(R4, BPF_ANY));
+		cg_emit(g, I_CALL(BPF_FUNC_map_update_elem));
+		label_jump(g->b, &done, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
+		label_jump(g->b, &drop, I_JA(0));
 		label_place(g->b, &del);
+		label_fini(&del);
 		emit_ld_map(g->b, R1, MAPREF_DVAR0 + v->id - 1);
 		dvar_key_ptr(g, k, R2);
 		cg_emit(g, I_CALL(BPF_FUNC_map_delete_elem));
+		cg_slot_free(g, mark);
+	} else if (type_is_scalar(v->type)) {
+		var_addr(g, n, v);
+		cg_load(g, R1, slot);
+		cg_emit(g, I_STX(bpf_size_code(v->type->size), R0, R1, 0));
+	} else { /* copy: strings up to their NUL, structs and arrays whole */
+		var_entry(g, n, v, &drop);
+		bool str = v->type->kind == TY_STRING;
+		cg_emit(g, I_MOV64_REG(R1, R0));
+		cg_load(g, R3, slot);
+		cg_emit(g, I_STX(BPF_DW, R9, R3, MS_FAULTVAL));
+		cg_emit(g, I_MOV64_IMM(R2, str ? cg_str_max(g, from) : v->type->size));
+		bool user = cg_is_user_ptr(from);
+		cg_emit(g, I_CALL(str ? (user ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str)
+				  : BPF_FUNC_probe_read_kernel));
+		cg_check_read(g);
+	}
+	if (dyn) {
+		label_jump(g->b, &done, I_JA(0));
+		label_place(g->b, &drop);
+		count_dyndrop(g);
 	}
 	label_place(g->b, &done);
 	label_fini(&done);
-	label_fini(&del);
-	cg_slot_free(g, mark);
-	g->ntmp = ntmp;
+	label_fini(&drop);
 }
 
 /* ---- arithmetic ---- */
@@ -762,8 +794,9 @@ static bool in_user(const Node *n)
 		return cg_is_user_ptr(n->lhs->ty);
 	case ND_MEMBER:
 		return in_user(n->lhs);
-	case ND_INDEX:
-		return cg_is_user_ptr(n->lhs->ty) || (n->lhs->ty->kind == TY_ARRAY && in_user(n->lhs));
+	case ND_INDEX: /* an associative array's element is in BPF memory */
+		return !n->sym && (cg_is_user_ptr(n->lhs->ty) ||
+				   (n->lhs->ty->kind == TY_ARRAY && in_user(n->lhs)));
 	case ND_UNARY:
 		return cg_is_user_ptr(n->lhs->ty);
 	default:

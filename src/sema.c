@@ -129,8 +129,9 @@ static int var_settype(Sema *s, Node *n, Var *v, Type *t)
 	Symtab *st = s->cc->syms;
 	if (t->kind == TY_VOID || t->kind == TY_FUNC || t->kind == TY_FLOAT)
 		return error(s, n, "D_DECL_VOID", "%s cannot be the type of a variable", type_name(t));
-	if (type_is_aggr(t) || (t->kind == TY_ARRAY && !type_is_charseq(t)))
-		return unsupported(s, n, "variables of struct, union or array type");
+	if (t->size <= 0 || t->size > 65536)
+		return error(s, n, "D_DECL_SIZE", "a variable of type %s (%d bytes) is too large or "
+			     "incomplete", type_name(t), t->size);
 	v->type = t;
 	if (v->kind == VAR_GLOBAL) {
 		if (st->gvars_size < GV_USER)
@@ -868,9 +869,6 @@ static int member(Sema *s, Node *n)
 		if (t->kind != TY_PTR)
 			return error(s, n, "D_OP_PTR", "operator -> must be applied to a pointer%s", "");
 		t = t->base;
-	} else if (n->lhs->kind == ND_IDENT || n->lhs->kind == ND_SELF || n->lhs->kind == ND_THIS ||
-		   (n->lhs->kind == ND_INDEX && n->lhs->sym)) {
-		return unsupported(s, n, "members of struct-typed D variables");
 	}
 	if (!type_is_aggr(t))
 		return error(s, n, n->kind == ND_ARROW ? "D_OP_PTR" : "D_OP_SOU",
