@@ -1106,18 +1106,55 @@ static void act_printf(Cg *g, Node *n)
 		record_value(g, n->list.data[i], true);
 }
 
-/* printa(): only the action is recorded; the consumer prints a snapshot of the aggregation. */
-static void act_printa(Cg *g, Node *n)
+/*
+ * An action on aggregations (printa, clear, trunc, normalize,
+ * denormalize): only the action is recorded, with the aggregations it
+ * names (the call's arguments from `first` on, up to `last`); the consumer
+ * applies it to its copy of them when it reaches the record.
+ */
+static RecItem *agg_action(Cg *g, Node *n, RecKind kind, int first, int last)
 {
 	RecItem *it = arena_alloc(g->cc->arena, sizeof(*it));
+	it->kind = kind;
+	it->naggs = last - first;
+	it->aggs = arena_alloc(g->cc->arena, (size_t)it->naggs * sizeof(*it->aggs));
+	for (int i = 0; i < it->naggs; i++)
+		it->aggs[i] = ((Node *)n->list.data[first + i])->sym;
+	add_item(g, it);
+	return it;
+}
+
+static void act_printa(Cg *g, Node *n)
+{
+	bool has_fmt = ((Node *)n->list.data[0])->kind == ND_STRING;
+	RecItem *it = agg_action(g, n, REC_PRINTA, has_fmt, n->list.len);
 	char *err = NULL;
-	it->kind = REC_PRINTA;
-	it->agg = ((Node *)n->list.data[n->list.len - 1])->sym;
-	if (n->list.len == 2) {
+	if (has_fmt) {
 		it->fmt = pf_parse(((Node *)n->list.data[0])->str, &err);
 		DT_ASSERT(it->fmt); /* sema checked it */
 	}
+}
+
+/* clear(), trunc(), normalize(), denormalize(): trunc's and normalize's count follows. */
+static void act_aggop(Cg *g, Node *n)
+{
+	RecKind kind = n->ival == ACTF_CLEAR ? REC_CLEAR : n->ival == ACTF_TRUNC ? REC_TRUNC
+		     : n->ival == ACTF_NORMALIZE ? REC_NORMALIZE : REC_DENORMALIZE;
+	RecItem *it = agg_action(g, n, kind, 0, 1);
+	it->nargs = n->list.len - 1;
+	if (it->nargs)
+		record_value(g, n->list.data[1], true);
+}
+
+/* setopt(): the consumer sets the option when it reaches the record. */
+static void act_setopt(Cg *g, Node *n)
+{
+	RecItem *it = arena_alloc(g->cc->arena, sizeof(*it));
+	it->kind = REC_SETOPT;
+	it->nargs = n->list.len;
 	add_item(g, it);
+	for (int i = 0; i < n->list.len; i++)
+		record_value(g, n->list.data[i], false);
 }
 
 static void act_exit(Cg *g, Node *n)
@@ -1197,30 +1234,52 @@ static void emit_lquantize_bucket(Cg *g, const AggDesc *d)
 	cg_emit(g, I_ALU64_IMM(BPF_ADD, R3, 1));
 }
 
-/* r0 = value words of the entry for the key (created zeroed if new), or exit to `drop`. */
-static void agg_lookup(Cg *g, const AggDesc *d, Label *drop)
+/*
+ * r1 = the per-CPU hash aggregation d updates now: the one its
+ * array-of-maps holds at index 0, which the consumer swaps to take a
+ * snapshot (see cons.c).  The array lookup is inlined by the verifier; it
+ * never fails, but the verifier wants the check.
+ */
+static void agg_map(Cg *g, const AggDesc *d, Label *drop)
 {
-	int kb = key_base(g->cc->strsize);
+	emit_ld_map(g->b, R1, MAPREF_AGG0 + d->id - 1);
+	emit_ld_map_value(g->b, R2, MAPREF_STRTAB, symtab_zeros(g->cc->syms, 4));
+	cg_emit(g, I_CALL(BPF_FUNC_map_lookup_elem));
+	label_jump(g->b, drop, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
+	cg_emit(g, I_MOV64_REG(R1, R0));
+}
+
+/*
+ * r0 = value words of the entry for the key (created zeroed if new), or
+ * exit to `drop`.  The map is looked up once and kept in a stack slot: the
+ * consumer may swap maps at any moment, and the entry must be created and
+ * then found in the same one.
+ */
+static void agg_lookup(Cg *g, Node *n, const AggDesc *d, Label *drop)
+{
+	int kb = key_base(g->cc->strsize), map = cg_slot_alloc(g, n);
 	Label found;
 	label_init(&found);
-	emit_ld_map(g->b, R1, MAPREF_AGG0 + d->id - 1);
+	agg_map(g, d, drop);
+	cg_store(g, map, R1);
 	cg_emit(g, I_MOV64_REG(R2, R9));
 	cg_emit(g, I_ALU64_IMM(BPF_ADD, R2, kb));
 	cg_emit(g, I_CALL(BPF_FUNC_map_lookup_elem));
 	label_jump(g->b, &found, I_JMP_IMM(BPF_JNE, R0, 0, 0));
-	emit_ld_map(g->b, R1, MAPREF_AGG0 + d->id - 1);
+	cg_load(g, R1, map);
 	cg_emit(g, I_MOV64_REG(R2, R9));
 	cg_emit(g, I_ALU64_IMM(BPF_ADD, R2, kb));
 	emit_ld_map_value(g->b, R3, MAPREF_STRTAB, symtab_zeros(g->cc->syms, d->nvals * 8));
 	cg_emit(g, I_MOV64_IMM(R4, BPF_NOEXIST));
 	cg_emit(g, I_CALL(BPF_FUNC_map_update_elem));
-	emit_ld_map(g->b, R1, MAPREF_AGG0 + d->id - 1);
+	cg_load(g, R1, map);
 	cg_emit(g, I_MOV64_REG(R2, R9));
 	cg_emit(g, I_ALU64_IMM(BPF_ADD, R2, kb));
 	cg_emit(g, I_CALL(BPF_FUNC_map_lookup_elem));
 	label_jump(g->b, drop, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
 	label_place(g->b, &found);
 	label_fini(&found);
+	cg_slot_free(g, map);
 }
 
 /* value[off] += reg (the value is per CPU: no atomics needed). */
@@ -1266,7 +1325,7 @@ static void agg_update(Cg *g, Node *n)
 		cg_emit(g, I_ALU64_IMM(BPF_LSH, R3, 3));
 		cg_emit(g, I_MOV64_REG(R6, R3));
 	}
-	agg_lookup(g, d, &drop);
+	agg_lookup(g, n, d, &drop);
 	switch (d->func) {
 	case AGG_COUNT:
 		cg_emit(g, I_MOV64_IMM(R2, 1));
@@ -1393,6 +1452,10 @@ static void stmt(Cg *g, Node *n)
 			act_exit(g, e);
 		else if (e->kind == ND_CALL && e->ival == ACTF_PRINTA)
 			act_printa(g, e);
+		else if (e->kind == ND_CALL && e->ival >= ACTF_CLEAR && e->ival <= ACTF_DENORMALIZE)
+			act_aggop(g, e);
+		else if (e->kind == ND_CALL && e->ival == ACTF_SETOPT)
+			act_setopt(g, e);
 		else if (e->kind == ND_ASSIGN && e->lhs->kind == ND_AGG)
 			agg_update(g, e);
 		else {

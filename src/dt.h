@@ -101,7 +101,17 @@ typedef enum RecKind {
 	REC_CSTR,   /* a string constant: no data, text in cstr */
 	REC_PRINTF, /* printf: no data; the next nargs items are its arguments */
 	REC_EXIT,   /* exit(): an int status of 4 bytes */
-	REC_PRINTA, /* printa(): no data; agg = the aggregation, fmt = its format or NULL */
+	REC_PRINTA, /* printa(): no data; aggs = the aggregations, fmt = the format or NULL */
+	/*
+	 * clear(), trunc(), normalize(), denormalize(): no data; aggs[0] = the
+	 * aggregation; trunc's and normalize's count, if given, is the next
+	 * item (an 8-byte REC_INT).
+	 */
+	REC_CLEAR,
+	REC_TRUNC,
+	REC_NORMALIZE,
+	REC_DENORMALIZE,
+	REC_SETOPT, /* setopt(): no data; the option's name and value are the next nargs items */
 } RecKind;
 
 typedef struct RecItem {
@@ -110,8 +120,9 @@ typedef struct RecItem {
 	bool is_signed;
 	const char *cstr;
 	PfFormat *fmt;
-	int nargs;
-	const AggDesc *agg;
+	int nargs;               /* the next nargs items are the action's arguments */
+	const AggDesc **aggs;    /* the naggs aggregations an action names */
+	int naggs;
 } RecItem;
 
 /*

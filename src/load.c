@@ -339,21 +339,56 @@ static int probes_fill(dtrace_hdl_t *dtp, const unsigned char *tab)
 	return 0;
 }
 
-/* One per-CPU hash per aggregation, sized for its own key and value. */
+/*
+ * One buffer of an aggregation: a per-CPU hash sized for its own key and
+ * value, allocated as keys arrive (only what is in use costs memory).
+ */
+int load_agg_buffer(dtrace_hdl_t *dtp, const AggDesc *d)
+{
+	LIBBPF_OPTS(bpf_map_create_opts, o, .map_flags = BPF_F_NO_PREALLOC);
+	return bpf_map_create(BPF_MAP_TYPE_PERCPU_HASH, "dt_agg", (uint32_t)d->keysize,
+			      (uint32_t)d->nvals * 8, (uint32_t)dtp->opt.aggsize, &o);
+}
+
+/*
+ * Per aggregation: two buffers, and an array-of-maps whose one slot holds
+ * the buffer the programs update; the consumer swaps them to take
+ * snapshots (cons.c).
+ */
+static int agg_create(dtrace_hdl_t *dtp, const AggDesc *d, AggRun *ar)
+{
+	uint32_t zero = 0;
+	int fd;
+	for (int k = 0; k < 2; k++) {
+		ar->buf[k] = load_agg_buffer(dtp, d);
+		if (ar->buf[k] < 0)
+			return ar->buf[k];
+	}
+	LIBBPF_OPTS(bpf_map_create_opts, oo, .inner_map_fd = ar->buf[0]);
+	fd = bpf_map_create(BPF_MAP_TYPE_ARRAY_OF_MAPS, "dt_aggs", 4, 4, 1, &oo);
+	if (fd < 0)
+		return fd;
+	dtp->rt.map_fd[MAPREF_AGG0 + d->id - 1] = fd;
+	return bpf_map_update_elem(fd, &zero, &ar->buf[0], 0) ? -errno : 0;
+}
+
 static int aggs_create(dtrace_hdl_t *dtp)
 {
-	for (int i = 0; i < dtp->syms.aggs.len; i++) {
+	Runtime *rt = &dtp->rt;
+	rt->naggs = dtp->syms.aggs.len;
+	rt->aggs = xcalloc((size_t)rt->naggs + 1, sizeof(*rt->aggs));
+	for (int i = 0; i < rt->naggs; i++)
+		rt->aggs[i].buf[0] = rt->aggs[i].buf[1] = -1;
+	for (int i = 0; i < rt->naggs; i++) {
 		AggDesc *d = dtp->syms.aggs.data[i];
-		if (d->id > MAPREF_MAX - MAPREF_AGG0)
+		if (d->id > MAPREF_DVAR0 - MAPREF_AGG0)
 			return dt_set_err(dtp, E2BIG, "more than %d aggregations are not supported yet",
-					  MAPREF_MAX - MAPREF_AGG0);
-		LIBBPF_OPTS(bpf_map_create_opts, o);
-		int fd = bpf_map_create(BPF_MAP_TYPE_PERCPU_HASH, "dt_agg", (uint32_t)d->keysize,
-					(uint32_t)d->nvals * 8, (uint32_t)dtp->opt.aggsize, &o);
-		if (fd < 0)
-			return dt_set_err(dtp, -fd, "failed to create the map of @%s: %s", d->name,
-					  strerror(-fd));
-		dtp->rt.map_fd[MAPREF_AGG0 + d->id - 1] = fd;
+					  MAPREF_DVAR0 - MAPREF_AGG0);
+		agg_table_init(&rt->aggs[d->id - 1].tab, d);
+		int err = agg_create(dtp, d, &rt->aggs[d->id - 1]);
+		if (err)
+			return dt_set_err(dtp, -err, "failed to create the maps of @%s: %s",
+					  d->name, strerror(-err));
 	}
 	return 0;
 }
@@ -594,6 +629,15 @@ void load_close(dtrace_hdl_t *dtp)
 		link_free(&rt->progs[i]);
 	}
 	rt->nprogs = 0;
+	for (int i = 0; i < rt->naggs; i++) {
+		for (int k = 0; k < 2; k++)
+			if (rt->aggs[i].buf[k] >= 0)
+				close(rt->aggs[i].buf[k]);
+		agg_table_free(&rt->aggs[i].tab);
+	}
+	free(rt->aggs);
+	rt->aggs = NULL;
+	rt->naggs = 0;
 	for (int i = 0; i < MAPREF_MAX; i++) {
 		if (rt->map_fd[i] > 0)
 			close(rt->map_fd[i]);
