@@ -1043,162 +1043,141 @@ static int subr_dirname(Cg *g, Node *n)
 	return path_part(g, n, true);
 }
 
-/* The slots of cleanpath()'s state machine. */
-typedef struct Clean {
-	int state, j, sp;             /* its state, the result's length, slashes on the stack */
-	int slash, dot, nul;          /* the byte is '/', '.', NUL */
-	int is0, is12, is3, stop, emit, back;
-} Clean;
+/*
+ * cleanpath() is DTrace's algorithm run one source byte per step, as a
+ * state machine: state 0 after an ordinary byte, 1-3 inside "/", "/." or
+ * "/..", 4 and up once finished.  Its transitions are a table indexed by
+ * state and byte class, in the string table; an entry (16 bits) holds the
+ * next state, the bytes the step adds to the result (adv), whether it
+ * pushes the position of the slash it writes, whether it backs up to the
+ * last one pushed ("/../" or "/..\0"), and whether DTrace checks for room
+ * first (it stops where length + 5 >= strsize, before a byte in state 0
+ * and at each "//" or "/./").  Each byte of the table has its high bit
+ * set, as the string table holds no zeros.
+ */
+enum { CP_OTHER, CP_SLASH, CP_DOT, CP_NUL };
+enum { CP_PUSH = 1 << 3, CP_BACK = 1 << 4, CP_NEED = 1 << 5 };
 
-/* slot = 1 if the value in r6 is zero (r6 is clobbered). */
-static void store_zero(Cg *g, int slot)
+static uint16_t clean_entry(int next, int adv, int flags)
 {
-	flag_zero(g, R6);
-	cg_store(g, slot, R6);
+	return (uint16_t)(0x8080 | adv << 8 | flags | next);
+}
+
+/* The table's offset in the string table: 8 states by 4 classes. */
+static int clean_table(Cg *g)
+{
+	uint16_t t[32];
+	for (int k = 0; k < 32; k++)
+		t[k] = clean_entry(4, 0, 0); /* finished */
+	for (int c = CP_OTHER; c <= CP_NUL; c++) /* state 0 writes the byte */
+		t[c] = clean_entry(c == CP_SLASH ? 1 : c == CP_NUL ? 4 : 0, c == CP_OTHER || c == CP_DOT,
+				   CP_NEED);
+	for (int st = 1; st <= 3; st++) { /* after "/", "/.", "/..": st bytes read */
+		t[4 * st + CP_OTHER] = clean_entry(0, st + 1, CP_PUSH);
+		t[4 * st + CP_SLASH] = st == 3 ? clean_entry(1, 0, CP_BACK) : clean_entry(1, 0, CP_NEED);
+		t[4 * st + CP_DOT] = st == 3 ? clean_entry(0, 4, CP_PUSH) : clean_entry(st + 1, 0, 0);
+		t[4 * st + CP_NUL] = st == 3 ? clean_entry(4, 1, CP_BACK) : clean_entry(4, st, CP_PUSH);
+	}
+	char bytes[sizeof(t)];
+	memcpy(bytes, t, sizeof(t));
+	return symtab_string(g->cc->syms, bytes, (int)sizeof(bytes));
+}
+
+/* 1 + the class of each byte. */
+static int clean_classes(Cg *g)
+{
+	char cls[256];
+	for (int c = 0; c < 256; c++)
+		cls[c] = (char)(1 + (c == '/' ? CP_SLASH : c == '.' ? CP_DOT : c == 0 ? CP_NUL : CP_OTHER));
+	return symtab_string(g->cc->syms, cls, 256);
 }
 
 /*
- * One step of cleanpath() on the byte in r0.  States: 0 after an ordinary
- * byte, 1-3 inside "/", "/." or "/..", 4 and up once finished.  A step
- * writes its state's pattern ("c", "/c", "/.c" or "/..c", four bytes
- * whatever counts) at the end of the result, then: advances the length
- * over what counts; or for "/../" and "/..\0" backs up to the last slash
- * written, which the stack of slash positions gives at once.  DTrace
- * checks for room (length + 5 < strsize) before each byte in state 0 and
- * at each "//" or "/./", and stops there when there is none.
+ * One step, on the source byte r2: r5 = the state, r6 = the result's
+ * length, r7 = the slash positions on the stack.  It writes its state's
+ * pattern ("c", "/c", "/.c" or "/..c", four bytes whatever counts) at the
+ * end of the result, and advances the length over what counts; backing
+ * up, the stack gives the last slash at once.
  */
-static void clean_step(Cg *g, const Clean *c, int t, int stack, int smask)
+static void clean_step(Cg *g, int src, int t, int stack, int adv)
 {
-	int s = ss(g), mask = mask_for(s);
-	mov(g, R6, R0);
-	alu(g, BPF_XOR, R6, '/');
-	store_zero(g, c->slash);
-	mov(g, R6, R0);
-	alu(g, BPF_XOR, R6, '.');
-	store_zero(g, c->dot);
-	mov(g, R6, R0);
-	store_zero(g, c->nul);
-	cg_load(g, R6, c->state);
-	store_zero(g, c->is0);
-	cg_load(g, R6, c->state);
-	alu(g, BPF_SUB, R6, 1);
-	alu(g, BPF_RSH, R6, 1);
-	store_zero(g, c->is12);
-	cg_load(g, R6, c->state);
-	alu(g, BPF_XOR, R6, 3);
-	store_zero(g, c->is3);
-	/* stop = (state 0, or "//" "/./") and no room */
-	cg_load(g, R6, c->is12);
-	cg_load(g, R7, c->slash);
-	alur(g, BPF_AND, R6, R7);
-	cg_load(g, R7, c->is0);
-	alur(g, BPF_OR, R6, R7);
-	cg_load(g, R7, c->j);
-	alu(g, BPF_ADD, R7, 5 - s);
-	alu(g, BPF_RSH, R7, 63);
-	alu(g, BPF_XOR, R7, 1);
-	alur(g, BPF_AND, R6, R7);
-	cg_store(g, c->stop, R6);
-	/* emit = no slash, and: state 0 not stopped, states 1-2 no dot, state 3 no NUL */
-	cg_load(g, R6, c->stop);
-	alu(g, BPF_XOR, R6, 1);
-	cg_load(g, R7, c->is0);
-	alur(g, BPF_AND, R6, R7);
-	cg_load(g, R7, c->dot);
-	alu(g, BPF_XOR, R7, 1);
-	cg_load(g, R5, c->is12);
-	alur(g, BPF_AND, R7, R5);
-	alur(g, BPF_OR, R6, R7);
-	cg_load(g, R7, c->nul);
-	alu(g, BPF_XOR, R7, 1);
-	cg_load(g, R5, c->is3);
-	alur(g, BPF_AND, R7, R5);
-	alur(g, BPF_OR, R6, R7);
-	cg_load(g, R7, c->slash);
-	alu(g, BPF_XOR, R7, 1);
-	alur(g, BPF_AND, R6, R7);
-	cg_store(g, c->emit, R6);
-	/* back = state 3 and a slash or the NUL */
-	cg_load(g, R6, c->slash);
-	cg_load(g, R7, c->nul);
-	alur(g, BPF_OR, R6, R7);
-	cg_load(g, R7, c->is3);
-	alur(g, BPF_AND, R6, R7);
-	cg_store(g, c->back, R6);
+	int s = ss(g), mask = mask_for(s), smask = mask_for(s / 2 + 1);
+	mov(g, R1, R9);
+	alu(g, BPF_ADD, R1, src);
+	alur(g, BPF_ADD, R1, R2);
+	cg_emit(g, I_LDX(BPF_B, R0, R1, 0));
+	emit_ld_map_value(g->b, R1, MAPREF_STRTAB, clean_classes(g));
+	alur(g, BPF_ADD, R1, R0);
+	cg_emit(g, I_LDX(BPF_B, R1, R1, 0));
+	mov(g, R3, R5);
+	alu(g, BPF_LSH, R3, 2);
+	alur(g, BPF_ADD, R3, R1);
+	alu(g, BPF_SUB, R3, 1);
+	alu(g, BPF_AND, R3, 31);
+	alu(g, BPF_LSH, R3, 1);
+	emit_ld_map_value(g->b, R1, MAPREF_STRTAB, clean_table(g));
+	alur(g, BPF_ADD, R1, R3);
+	cg_emit(g, I_LDX(BPF_H, R4, R1, 0)); /* r4 = the entry */
 	/* the pattern: the first `state` bytes of "/..", then the byte */
-	cg_load(g, R6, c->state);
-	alu(g, BPF_LSH, R6, 3);
-	movi(g, R7, 1);
-	alur(g, BPF_LSH, R7, R6);
-	alu(g, BPF_SUB, R7, 1);
-	movi(g, R5, '/' | '.' << 8 | '.' << 16);
-	alur(g, BPF_AND, R5, R7);
-	alur(g, BPF_LSH, R0, R6);
-	alur(g, BPF_OR, R5, R0);
-	cg_load(g, R6, c->j);
-	index_addr(g, R6, R6, mask, 1);
+	mov(g, R3, R5);
+	alu(g, BPF_LSH, R3, 3);
+	movi(g, R1, 1);
+	alur(g, BPF_LSH, R1, R3);
+	alu(g, BPF_SUB, R1, 1);
+	alu(g, BPF_AND, R1, '/' | '.' << 8 | '.' << 16);
+	alur(g, BPF_LSH, R0, R3);
+	alur(g, BPF_OR, R0, R1);
+	index_addr(g, R3, R6, mask, 1);
 	for (int k = 0; k < 4; k++) {
-		cg_emit(g, I_STX(BPF_B, R6, R5, (int16_t)(t + k)));
-		alu(g, BPF_RSH, R5, 8);
+		cg_emit(g, I_STX(BPF_B, R3, R0, (int16_t)(t + k)));
+		alu(g, BPF_RSH, R0, 8);
 	}
-	/* push j (a pattern that starts with a slash); the slot above the top takes it anyway */
-	cg_load(g, R6, c->sp);
-	index_addr(g, R6, R6, smask, 2);
-	cg_load(g, R7, c->j);
-	cg_emit(g, I_STX(BPF_H, R6, R7, (int16_t)stack));
-	/* r4 = where backing up leads: the top slash (0 if none), one further for "/..\0" */
-	cg_load(g, R6, c->sp);
-	mov(g, R5, R6);
-	alu(g, BPF_SUB, R5, 1);
-	alu(g, BPF_RSH, R5, 63);
-	alu(g, BPF_XOR, R5, 1); /* the stack is not empty */
-	alu(g, BPF_ADD, R6, smask); /* sp - 1 under the mask, without a -1 to AND */
-	index_addr(g, R6, R6, smask, 2);
-	cg_emit(g, I_LDX(BPF_H, R4, R6, (int16_t)stack));
-	alur(g, BPF_MUL, R4, R5);
-	cg_load(g, R6, c->nul);
-	alur(g, BPF_ADD, R4, R6);
-	/* sp += emit && state != 0; sp -= back && sp != 0 */
-	cg_load(g, R6, c->sp);
-	cg_load(g, R7, c->is0);
-	alu(g, BPF_XOR, R7, 1);
-	cg_load(g, R3, c->emit);
-	alur(g, BPF_AND, R7, R3);
-	alur(g, BPF_ADD, R6, R7);
-	cg_load(g, R7, c->back);
-	alur(g, BPF_AND, R7, R5);
-	alur(g, BPF_SUB, R6, R7);
-	cg_store(g, c->sp, R6);
-	/* j = back ? r4 : j + (emit ? state + 1 - nul : 0) */
-	cg_load(g, R6, c->state);
-	alu(g, BPF_ADD, R6, 1);
-	cg_load(g, R7, c->nul);
-	alur(g, BPF_SUB, R6, R7);
-	cg_load(g, R7, c->emit);
-	alur(g, BPF_MUL, R6, R7);
-	cg_load(g, R7, c->j);
-	alur(g, BPF_ADD, R6, R7);
-	cg_load(g, R7, c->back);
-	pick(g, R6, R4, R7);
-	cg_store(g, c->j, R6);
-	/* state: '/' -> 1, '.' in states 1-2 -> state + 1, else 0; finished (+4) when stopped, at the NUL or before */
-	cg_load(g, R6, c->dot);
-	cg_load(g, R7, c->is12);
-	alur(g, BPF_AND, R6, R7);
-	cg_load(g, R7, c->state);
-	alu(g, BPF_ADD, R7, 1);
-	alur(g, BPF_MUL, R7, R6);
-	cg_load(g, R6, c->slash);
-	alur(g, BPF_OR, R7, R6);
-	cg_load(g, R6, c->state);
-	alu(g, BPF_RSH, R6, 2);
-	cg_load(g, R5, c->stop);
-	alur(g, BPF_OR, R6, R5);
-	cg_load(g, R5, c->nul);
-	alur(g, BPF_OR, R6, R5);
-	alu(g, BPF_LSH, R6, 2);
-	alur(g, BPF_OR, R7, R6);
-	cg_store(g, c->state, R7);
+	/* r3 = stop: no room where DTrace checks */
+	mov(g, R3, R4);
+	alu(g, BPF_RSH, R3, 5);
+	alu(g, BPF_AND, R3, 1);
+	mov(g, R1, R6);
+	alu(g, BPF_ADD, R1, 5 - s);
+	alu(g, BPF_RSH, R1, 63);
+	alu(g, BPF_XOR, R1, 1);
+	alur(g, BPF_AND, R3, R1);
+	/* the next state, finished if stopped; what the step adds, nothing if stopped */
+	mov(g, R5, R4);
+	alu(g, BPF_AND, R5, 7);
+	mov(g, R0, R3);
+	alu(g, BPF_LSH, R0, 2);
+	alur(g, BPF_OR, R5, R0);
+	mov(g, R1, R4);
+	alu(g, BPF_RSH, R1, 8);
+	alu(g, BPF_AND, R1, 7);
+	alu(g, BPF_XOR, R3, 1);
+	alur(g, BPF_MUL, R1, R3);
+	cg_store(g, adv, R1);
+	/* push the length (the slot above the top takes it anyway); r0 = the top slash, 0 if none */
+	index_addr(g, R3, R7, smask, 2);
+	cg_emit(g, I_STX(BPF_H, R3, R6, (int16_t)stack));
+	mov(g, R3, R7);
+	alu(g, BPF_ADD, R3, smask); /* sp - 1 under the mask, without a -1 to AND */
+	index_addr(g, R3, R3, smask, 2);
+	cg_emit(g, I_LDX(BPF_H, R0, R3, (int16_t)stack));
+	mov(g, R3, R7);
+	alu(g, BPF_SUB, R3, 1);
+	alu(g, BPF_RSH, R3, 63);
+	alu(g, BPF_XOR, R3, 1); /* the stack is not empty */
+	alur(g, BPF_MUL, R0, R3);
+	/* backing up pops the top slash and goes back to it */
+	mov(g, R1, R4);
+	alu(g, BPF_RSH, R1, 4);
+	alu(g, BPF_AND, R1, 1);
+	alur(g, BPF_AND, R3, R1);
+	alur(g, BPF_SUB, R7, R3);
+	pick(g, R6, R0, R1);
+	mov(g, R1, R4);
+	alu(g, BPF_RSH, R1, 3);
+	alu(g, BPF_AND, R1, 1);
+	alur(g, BPF_ADD, R7, R1);
+	cg_load(g, R1, adv);
+	alur(g, BPF_ADD, R6, R1);
 }
 
 /*
@@ -1213,26 +1192,20 @@ static int subr_cleanpath(Cg *g, Node *n)
 {
 	int s = ss(g), scratch = cg_scratch_off(g);
 	int stack = scratch, src = scratch + 2 * s + 4; /* slash positions (u16), then the source */
-	int smask = mask_for(s / 2 + 1);
 	int first = eval_args(g, n);
 	int t = cg_tmp_alloc(g, n);
 	cg_tmp_alloc(g, n);
-	Clean c;
-	int *slots[] = {&c.state, &c.j, &c.sp, &c.slash, &c.dot, &c.nul, &c.is0, &c.is12, &c.is3,
-			&c.stop, &c.emit, &c.back};
-	for (size_t i = 0; i < ARRAY_SIZE(slots); i++)
-		*slots[i] = cg_slot_alloc(g, n);
+	int adv = cg_slot_alloc(g, n);
 	copy_arg(g, n, first, 0, src);
-	movi(g, R0, 0);
-	cg_store(g, c.state, R0);
-	cg_store(g, c.j, R0);
-	cg_store(g, c.sp, R0);
+	movi(g, R5, 0);
+	movi(g, R6, 0);
+	movi(g, R7, 0);
 	cg_emit(g, I_ST(BPF_B, R9, (int16_t)t, '/'));
-	Loop l = loop_begin(g, src, false);
-	cg_emit(g, I_LDX(BPF_B, R0, R1, 0));
-	clean_step(g, &c, t, stack, smask);
-	loop_end(g, l);
-	cg_load(g, R6, c.j);
+	movi(g, R2, 0);
+	int head = g->b->n;
+	clean_step(g, src, t, stack, adv);
+	alu(g, BPF_ADD, R2, 1);
+	jump_back(g, BPF_JNE, R2, s, head);
 	str_end(g, R6, t);
 	mov(g, R0, R9);
 	alu(g, BPF_ADD, R0, t);
