@@ -104,4 +104,16 @@ void cg_str_copy(Cg *g, int dst, int size, int slot, const Type *t);
 /* The same into a fresh temporary; returns its offset. */
 int cg_str_to_tmp(Cg *g, Node *n, int slot, const Type *t);
 
+/*
+ * Scratch for subroutines (offset from r9): the aggregation key buffer,
+ * AGG_KEY_MAX(strsize) = 64 + 4 * strsize bytes.  cg fills it only after
+ * every key expression has been evaluated and reads it only in the map
+ * operation that follows, so no value lives there while an expression runs:
+ * a subroutine may use it freely, but must leave its result elsewhere.
+ */
+static inline int cg_scratch_off(Cg *g)
+{
+	return cg_rec_base(g->cc->strsize) - AGG_KEY_MAX(g->cc->strsize);
+}
+
 #endif

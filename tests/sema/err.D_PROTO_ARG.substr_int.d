@@ -1,0 +1,1 @@
+BEGIN { trace(substr(1, 2)); }
