@@ -265,7 +265,7 @@ static void emit_error_func(Builder *b, Insns *code)
 			insns_emit(code, I_STX(BPF_DW, R10, R0, -8 * (i + 1)));
 		}
 		/* ERROR's arguments, taken before the probe id is overwritten. */
-		insns_emit(code, I_LDX(BPF_W, R1, R7, MS_PRID));
+		insns_emit(code, I_LDX(BPF_W, R1, R7, MS_STID)); /* the "enabled probe ID" of the message */
 		insns_emit(code, I_LDX(BPF_DW, R2, R7, MS_ACTION));
 		insns_emit(code, I_MOV64_IMM(R3, -1)); /* no DIF offset: BPF has none to give */
 		insns_emit(code, I_LDX(BPF_DW, R4, R7, MS_FAULT));
