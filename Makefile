@@ -7,6 +7,7 @@
 #   make demo       set up and run a real trace
 #   make bench      benchmarks side by side with bpftrace
 #   make fuzz       run the front-end fuzzer (FUZZ_SECONDS, default 60)
+#   make difftest   differential tests of integer expressions on a random seed (DIFF_SEED)
 #   make install    PREFIX=/usr/local DESTDIR=
 
 CC      ?= gcc
@@ -21,7 +22,7 @@ ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-s
 
 SRCS    := $(wildcard src/*.c src/prov/*.c)
 OBJS    := $(SRCS:%.c=$(B)/obj/%.o)
-TOOLS   := $(B)/dtfront $(patsubst tests/triggers/%.c,$(B)/triggers/%,$(wildcard tests/triggers/*.c))
+TOOLS   := $(B)/dtfront $(B)/exprgen $(patsubst tests/triggers/%.c,$(B)/triggers/%,$(wildcard tests/triggers/*.c))
 
 all: $(B)/dtrace $(TOOLS)
 
@@ -46,6 +47,11 @@ $(B)/dtrace: $(B)/obj/cmd/dtrace.o $(B)/libdtrace.a
 $(B)/dtfront: $(B)/obj/tests/tools/dtfront.o $(B)/libdtrace.a
 	$(CC) $(CFLAGS) $(DTFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# The expression generator of tests/diff.sh: plain C, no libdtrace.
+$(B)/exprgen: tests/tools/exprgen.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -std=gnu11 -Wall -Wextra -Wshadow -Werror -o $@ $<
+
 # Trigger programs for probe tests: plain C, no libdtrace.
 $(B)/triggers/%: tests/triggers/%.c
 	@mkdir -p $(dir $@)
@@ -69,6 +75,9 @@ demo: deps all
 bench: deps all
 	@./bench/run.sh $(B)
 
+difftest: all
+	@DIFF_SEED=$${DIFF_SEED:-random} ./tests/diff.sh $(B)
+
 fuzz:
 	@DT_DEPS_EXTRA=clang ./scripts/deps.sh
 	@./tests/fuzz/run.sh $${FUZZ_SECONDS:-60}
@@ -83,4 +92,4 @@ install: all
 clean:
 	rm -rf build build-asan
 
-.PHONY: all deps check asan demo bench fuzz install clean
+.PHONY: all deps check asan demo bench difftest fuzz install clean

@@ -4,9 +4,11 @@
  * and DTrace's default output, byte for byte.
  *
  * Takes an AggDesc and value words laid out as agg.h describes (already read
- * from the kernel); gives bucket indices, merged words, an order and text
- * appended to a StrBuf.  It never touches maps, fds or the kernel, keeps no
- * state between calls, and allocates nothing but the StrBuf's growth.
+ * from the kernel); gives bucket indices, merged words, the consumer's table
+ * of entries (AggTable, with clear/trunc/normalize), rows joined across
+ * aggregations, an order and text appended to a StrBuf.  It never touches
+ * maps, fds or the kernel: the tables and joins it allocates are all the
+ * state it has, and they belong to the caller.
  *
  * The reference throughout is illumos libdtrace: dt_aggregate.c for merging
  * and sorting, dt_consume.c (dt_print_aggs, dt_print_datum, dt_print_bytes,
@@ -279,29 +281,53 @@ bool agg_empty(const AggDesc *d, const int64_t *val)
 
 /* ---- scalar results ---- */
 
-int64_t agg_avg(const int64_t *val)
+/* The normalize() factor to divide by: below 1 means none. */
+static int64_t divisor(int64_t normal)
 {
-	return val[0] ? val[1] / val[0] : 0;
+	return normal > 1 ? normal : 1;
+}
+
+int64_t agg_avg(const int64_t *val, int64_t normal)
+{
+	return val[0] ? val[1] / divisor(normal) / val[0] : 0;
 }
 
 /*
- * dt_stddev with normal 1: the average of the squares and the average are
- * each truncated before subtracting, so e.g. 1, 2, 3, 4 gives
- * sqrt(7 - 4) = 1, not 1.118 rounded.
+ * dt_stddev: the average of the squares and the average are each
+ * truncated before subtracting, so e.g. 1, 2, 3, 4 gives sqrt(7 - 4) = 1,
+ * not 1.118 rounded.
  */
-uint64_t agg_stddev(const int64_t *val)
+uint64_t agg_stddev(const int64_t *val, int64_t normal)
 {
+	uint64_t n = (uint64_t)divisor(normal);
 	u128 avg_of_squares, square_of_avg;
 	int64_t avg;
 	uint64_t mag;
 
 	if (val[0] == 0)
 		return 0;
-	avg_of_squares = u128_make((uint64_t)val[2], (uint64_t)val[3]) / (uint64_t)val[0];
-	avg = val[1] / val[0];
+	avg_of_squares = u128_make((uint64_t)val[2], (uint64_t)val[3]) / n / n / (uint64_t)val[0];
+	avg = val[1] / (int64_t)n / val[0];
 	mag = avg < 0 ? -(uint64_t)avg : (uint64_t)avg;
 	square_of_avg = (u128)mag * mag;
 	return u128_sqrt(avg_of_squares - square_of_avg);
+}
+
+int64_t agg_scalar(const AggDesc *d, const int64_t *val, int64_t normal)
+{
+	switch (d->func) {
+	case AGG_AVG:
+		return agg_avg(val, normal);
+	case AGG_STDDEV:
+		return (int64_t)agg_stddev(val, normal);
+	default:
+		return val[0] / divisor(normal);
+	}
+}
+
+bool agg_is_dist(const AggDesc *d)
+{
+	return d->func == AGG_QUANTIZE || d->func == AGG_LQUANTIZE || d->func == AGG_LLQUANTIZE;
 }
 
 /* ---- sorting ---- */
@@ -417,9 +443,9 @@ static int val_cmp(const AggDesc *d, const int64_t *a, const int64_t *b)
 {
 	switch (d->func) {
 	case AGG_AVG:
-		return cmp_i64(agg_avg(a), agg_avg(b));
+		return cmp_i64(agg_avg(a, 1), agg_avg(b, 1));
 	case AGG_STDDEV:
-		return cmp_u64(agg_stddev(a), agg_stddev(b));
+		return cmp_u64(agg_stddev(a, 1), agg_stddev(b, 1));
 	case AGG_QUANTIZE:
 	case AGG_LQUANTIZE:
 	case AGG_LLQUANTIZE:
@@ -455,11 +481,16 @@ static uint64_t key_uint(const unsigned char *p, int size)
 	return 0;
 }
 
-/* dt_aggregate_keycmp: integers unsigned, everything else bytewise. */
-static int key_cmp(const AggDesc *d, const unsigned char *a, const unsigned char *b)
+/*
+ * dt_aggregate_keycmp: integers unsigned, everything else bytewise,
+ * starting with element keypos and wrapping around (aggsortkeypos).
+ */
+static int key_cmp(const AggDesc *d, const unsigned char *a, const unsigned char *b, int keypos)
 {
+	if (keypos < 0 || keypos >= d->nkeys)
+		keypos = 0;
 	for (int i = 0; i < d->nkeys; i++) {
-		const AggKey *k = &d->keys[i];
+		const AggKey *k = &d->keys[(keypos + i) % d->nkeys];
 		int r;
 
 		if (k->kind == AGG_KEY_INT)
@@ -476,7 +507,105 @@ int agg_cmp(const AggDesc *d, const AggEntry *a, const AggEntry *b)
 {
 	int r = val_cmp(d, a->val, b->val);
 
-	return r ? r : key_cmp(d, a->key, b->key);
+	return r ? r : key_cmp(d, a->key, b->key, 0);
+}
+
+/* ---- the consumer's table ---- */
+
+/*
+ * The key bytes a word at a time (keys are long: strsize bytes per
+ * string), each word multiplied in, the high bits folded down at the end
+ * for the index, which takes the low ones.
+ */
+static uint64_t key_hash(const unsigned char *key, int size)
+{
+	uint64_t h = 0, w;
+
+	for (int i = 0; i < size; i += 8) {
+		w = 0;
+		memcpy(&w, key + i, size - i < 8 ? (size_t)(size - i) : 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+	}
+	return h ^ (h >> 32);
+}
+
+static unsigned char *table_key(const AggTable *t, int i)
+{
+	return t->keys + (size_t)i * (size_t)t->d->keysize;
+}
+
+static int64_t *table_val(const AggTable *t, int i)
+{
+	return t->vals + (size_t)i * (size_t)t->d->nvals;
+}
+
+/* The index slot holding key, or the free slot where it would go. */
+static int *table_slot(const AggTable *t, const unsigned char *key)
+{
+	size_t mask = (size_t)t->nindex - 1, i = (size_t)key_hash(key, t->d->keysize) & mask;
+
+	while (t->index[i] && memcmp(table_key(t, t->index[i] - 1), key, (size_t)t->d->keysize))
+		i = (i + 1) & mask;
+	return &t->index[i];
+}
+
+static void table_reindex(AggTable *t)
+{
+	memset(t->index, 0, (size_t)t->nindex * sizeof(*t->index));
+	for (int i = 0; i < t->n; i++)
+		*table_slot(t, table_key(t, i)) = i + 1;
+}
+
+static void table_grow(AggTable *t)
+{
+	t->cap = t->cap ? 2 * t->cap : 16;
+	t->nindex = 2 * t->cap;
+	t->keys = xrealloc(t->keys, (size_t)t->cap * (size_t)t->d->keysize);
+	t->vals = xrealloc(t->vals, (size_t)t->cap * (size_t)t->d->nvals * sizeof(*t->vals));
+	t->normal = xrealloc(t->normal, (size_t)t->cap * sizeof(*t->normal));
+	free(t->index);
+	t->index = xmalloc((size_t)t->nindex * sizeof(*t->index));
+	table_reindex(t);
+}
+
+void agg_table_init(AggTable *t, const AggDesc *d)
+{
+	*t = (AggTable){.d = d};
+	table_grow(t);
+}
+
+void agg_table_free(AggTable *t)
+{
+	free(t->keys);
+	free(t->vals);
+	free(t->normal);
+	free(t->index);
+	*t = (AggTable){0};
+}
+
+int64_t *agg_table_entry(AggTable *t, const unsigned char *key)
+{
+	int *slot = table_slot(t, key);
+
+	if (*slot)
+		return table_val(t, *slot - 1);
+	if (t->n == t->cap) {
+		table_grow(t);
+		slot = table_slot(t, key);
+	}
+	memcpy(table_key(t, t->n), key, (size_t)t->d->keysize);
+	memset(table_val(t, t->n), 0, (size_t)t->d->nvals * sizeof(*t->vals));
+	t->normal[t->n] = 1;
+	*slot = ++t->n;
+	return table_val(t, t->n - 1);
+}
+
+void agg_table_clear(AggTable *t)
+{
+	memset(t->vals, 0, (size_t)t->n * (size_t)t->d->nvals * sizeof(*t->vals));
+	if (t->d->func == AGG_MIN || t->d->func == AGG_MAX)
+		for (int i = 0; i < t->n; i++)
+			table_val(t, i)[1] = 1; /* a value, 0, not "no data" */
 }
 
 static int entry_cmp(const void *a, const void *b, void *desc)
@@ -484,10 +613,170 @@ static int entry_cmp(const void *a, const void *b, void *desc)
 	return agg_cmp(desc, a, b);
 }
 
-void agg_sort(const AggDesc *d, AggEntry *entries, int n)
+/*
+ * dt_trunc walks the entries sorted by agg_cmp, descending to keep the
+ * largest, ascending to keep the smallest, and removes all after the
+ * first |n|: the same as keeping the last or first |n| in ascending order.
+ */
+void agg_table_trunc(AggTable *t, int64_t n)
 {
-	if (n > 1)
-		qsort_r(entries, (size_t)n, sizeof(*entries), entry_cmp, (void *)d);
+	uint64_t want = n < 0 ? -(uint64_t)n : (uint64_t)n;
+	int keep = want < (uint64_t)t->n ? (int)want : t->n, j = 0;
+	AggEntry *e;
+	bool *kept;
+
+	if (keep == t->n)
+		return;
+	e = agg_table_entries(t);
+	kept = xcalloc((size_t)t->n + 1, sizeof(*kept));
+	qsort_r(e, (size_t)t->n, sizeof(*e), entry_cmp, (void *)t->d);
+	for (int i = n < 0 ? 0 : t->n - keep; keep-- > 0; i++)
+		kept[(e[i].val - t->vals) / t->d->nvals] = true;
+	for (int i = 0; i < t->n; i++) {
+		if (!kept[i])
+			continue;
+		memmove(table_key(t, j), table_key(t, i), (size_t)t->d->keysize);
+		memmove(table_val(t, j), table_val(t, i), (size_t)t->d->nvals * sizeof(*t->vals));
+		t->normal[j++] = t->normal[i];
+	}
+	t->n = j;
+	table_reindex(t);
+	free(kept);
+	free(e);
+}
+
+void agg_table_normalize(AggTable *t, int64_t n)
+{
+	for (int i = 0; i < t->n; i++)
+		t->normal[i] = divisor(n);
+}
+
+AggEntry *agg_table_entries(const AggTable *t)
+{
+	AggEntry *e = xcalloc((size_t)t->n + 1, sizeof(*e));
+
+	for (int i = 0; i < t->n; i++)
+		e[i] = (AggEntry){table_key(t, i), table_val(t, i), t->normal[i]};
+	return e;
+}
+
+/* ---- joining and ordering rows ---- */
+
+/* One entry of one of the aggregations being joined. */
+typedef struct JoinRef {
+	const AggEntry *e;
+	int agg;
+} JoinRef;
+
+/* By key bytes (the layouts are the same), then by aggregation. */
+static int ref_cmp(const void *a, const void *b, void *keysize)
+{
+	const JoinRef *x = a, *y = b;
+	int r = memcmp(x->e->key, y->e->key, *(size_t *)keysize);
+
+	return r ? r : x->agg - y->agg;
+}
+
+/* A new row for key, every cell the zero entry until an entry fills it. */
+static AggRow *new_row(AggJoin *j, const unsigned char *key)
+{
+	AggRow *row = &j->rows[j->nrows];
+
+	row->key = key;
+	row->cell = j->cells + (size_t)j->nrows++ * (size_t)j->n;
+	for (int i = 0; i < j->n; i++)
+		row->cell[i] = &j->zero[i];
+	return row;
+}
+
+/* Group the entries of all n aggregations by key: one row per key. */
+static void join_many(AggJoin *j, AggEntry **ents, const int *counts)
+{
+	size_t keysize = (size_t)j->d[0]->keysize;
+	int total = 0, k = 0;
+	AggRow *row = NULL;
+	JoinRef *refs;
+
+	for (int i = 0; i < j->n; i++)
+		total += counts[i];
+	refs = xcalloc((size_t)total + 1, sizeof(*refs));
+	for (int i = 0; i < j->n; i++)
+		for (int e = 0; e < counts[i]; e++)
+			refs[k++] = (JoinRef){&ents[i][e], i};
+	qsort_r(refs, (size_t)total, sizeof(*refs), ref_cmp, &keysize);
+	j->rows = xcalloc((size_t)total + 1, sizeof(*j->rows));
+	j->cells = xcalloc((size_t)total * (size_t)j->n + 1, sizeof(*j->cells));
+	for (int r = 0; r < total; r++) {
+		if (!row || memcmp(row->key, refs[r].e->key, keysize) != 0)
+			row = new_row(j, refs[r].e->key);
+		row->cell[refs[r].agg] = refs[r].e;
+	}
+	free(refs);
+}
+
+void agg_join(AggJoin *j, const AggDesc **d, int n, AggEntry **ents, const int *counts)
+{
+	int words = 0;
+
+	*j = (AggJoin){.n = n, .d = d};
+	j->zero = xcalloc((size_t)n, sizeof(*j->zero));
+	for (int i = 0; i < n; i++)
+		words += d[i]->nvals;
+	j->zerovals = xcalloc((size_t)words, sizeof(*j->zerovals));
+	for (int i = 0, w = 0; i < n; w += d[i++]->nvals)
+		j->zero[i] = (AggEntry){NULL, j->zerovals + w, 1};
+	if (n > 1) {
+		join_many(j, ents, counts);
+		return;
+	}
+	/* One aggregation: its entries are the rows already. */
+	j->nrows = counts[0];
+	j->rows = xcalloc((size_t)j->nrows + 1, sizeof(*j->rows));
+	j->cells = xcalloc((size_t)j->nrows + 1, sizeof(*j->cells));
+	for (int r = 0; r < j->nrows; r++) {
+		j->cells[r] = &ents[0][r];
+		j->rows[r] = (AggRow){ents[0][r].key, &j->cells[r]};
+	}
+}
+
+typedef struct RowOrder {
+	const AggJoin *j;
+	const AggSort *opt;
+} RowOrder;
+
+/* dt_aggregate_bundlecmp, for the options in o->opt. */
+static int row_cmp(const void *a, const void *b, void *arg)
+{
+	const RowOrder *o = arg;
+	const AggRow *x = a, *y = b;
+	int n = o->j->n, start = o->opt->valpos >= 0 && o->opt->valpos < n ? o->opt->valpos : 0;
+	int r = 0;
+
+	for (int i = 0; !o->opt->bykey && r == 0 && i < n; i++) {
+		int p = (start + i) % n;
+
+		r = val_cmp(o->j->d[p], x->cell[p]->val, y->cell[p]->val);
+	}
+	if (r == 0)
+		r = key_cmp(o->j->d[0], x->key, y->key, o->opt->keypos);
+	return o->opt->rev ? -r : r;
+}
+
+void agg_join_sort(AggJoin *j, const AggSort *opt)
+{
+	RowOrder o = {j, opt};
+
+	if (j->nrows > 1)
+		qsort_r(j->rows, (size_t)j->nrows, sizeof(*j->rows), row_cmp, &o);
+}
+
+void agg_join_free(AggJoin *j)
+{
+	free(j->rows);
+	free(j->cells);
+	free(j->zero);
+	free(j->zerovals);
+	*j = (AggJoin){0};
 }
 
 /* ---- printing keys ---- */
@@ -587,6 +876,7 @@ typedef struct Dist {
 	int first, last;
 	long double total; /* sum of |count| over the printed rows */
 	bool pos, neg;     /* some printed row is > 0, < 0 */
+	int64_t normal;    /* normalize(): divides the printed counts, not the bars */
 } Dist;
 
 /*
@@ -596,9 +886,10 @@ typedef struct Dist {
  * bucket, so data only there counts as none: DTrace's own quirk); with no
  * data, rows empty_first..empty_last are printed instead.
  */
-static void dist_init(Dist *ds, const int64_t *data, int n, int scan, int empty_first,
+static void dist_init(Dist *ds, const AggEntry *e, int n, int scan, int empty_first,
 		      int empty_last)
 {
+	const int64_t *data = e->val;
 	int first = 0, last = n - 1;
 
 	while (first < scan && data[first] == 0)
@@ -614,7 +905,7 @@ static void dist_init(Dist *ds, const int64_t *data, int n, int scan, int empty_
 		if (last < n - 1)
 			last++;
 	}
-	*ds = (Dist){.data = data, .first = first, .last = last};
+	*ds = (Dist){.data = data, .first = first, .last = last, .normal = divisor(e->normal)};
 	for (int i = first; i <= last; i++) {
 		ds->pos |= data[i] > 0;
 		ds->neg |= data[i] < 0;
@@ -666,7 +957,7 @@ static void print_quantline(StrBuf *out, const Dist *ds, int64_t val)
 			put_run(out, '@', depth);
 		put_run(out, ' ', val <= 0 ? 20 : 20 - depth);
 	}
-	sb_printf(out, " %-9lld\n", (long long)val);
+	sb_printf(out, " %-9lld\n", (long long)(val / ds->normal));
 }
 
 static void print_dist_header(StrBuf *out)
@@ -692,11 +983,11 @@ static void print_num_row(StrBuf *out, const Dist *ds, int i, int64_t v)
 }
 
 /* dt_print_quantize */
-static void print_quantize(StrBuf *out, const int64_t *data)
+static void print_quantize(StrBuf *out, const AggEntry *e)
 {
 	Dist ds;
 
-	dist_init(&ds, data, AGG_QUANTIZE_NBUCKETS, AGG_QUANTIZE_NBUCKETS - 1,
+	dist_init(&ds, e, AGG_QUANTIZE_NBUCKETS, AGG_QUANTIZE_NBUCKETS - 1,
 		  AGG_QUANTIZE_ZERO - 1, AGG_QUANTIZE_ZERO + 1);
 	print_dist_header(out);
 	for (int i = ds.first; i <= ds.last; i++)
@@ -704,12 +995,12 @@ static void print_quantize(StrBuf *out, const int64_t *data)
 }
 
 /* dt_print_lquantize */
-static void print_lquantize(StrBuf *out, const AggDesc *d, const int64_t *data)
+static void print_lquantize(StrBuf *out, const AggDesc *d, const AggEntry *e)
 {
 	int levels = agg_lquantize_levels(d);
 	Dist ds;
 
-	dist_init(&ds, data, levels + 2, levels + 2, 0, 2);
+	dist_init(&ds, e, levels + 2, levels + 2, 0, 2);
 	print_dist_header(out);
 	for (int i = ds.first; i <= ds.last; i++) {
 		if (i == 0)
@@ -722,13 +1013,13 @@ static void print_lquantize(StrBuf *out, const AggDesc *d, const int64_t *data)
 }
 
 /* dt_print_llquantize: rows are labelled by walking the bucket bounds. */
-static void print_llquantize(StrBuf *out, const AggDesc *d, const int64_t *data)
+static void print_llquantize(StrBuf *out, const AggDesc *d, const AggEntry *e)
 {
 	int n = agg_llquantize_nbuckets(d), bin = 1;
 	LlqWalk w;
 	Dist ds;
 
-	dist_init(&ds, data, n, n, 0, 1);
+	dist_init(&ds, e, n, n, 0, 1);
 	print_dist_header(out);
 	llq_start(&w, d);
 	if (ds.first == 0)
@@ -740,48 +1031,38 @@ static void print_llquantize(StrBuf *out, const AggDesc *d, const int64_t *data)
 		print_text_row(out, &ds, bin, ">= %lld", w.value);
 }
 
-/* ---- printing entries ---- */
+/* ---- printing values and rows ---- */
 
 /* dt_print_datum for the aggregating action itself. */
-static void print_value(StrBuf *out, const AggDesc *d, const int64_t *val)
+void agg_print_value(StrBuf *out, const AggDesc *d, const AggEntry *e)
 {
 	switch (d->func) {
-	case AGG_COUNT:
-	case AGG_SUM:
-	case AGG_MIN:
-	case AGG_MAX:
-		sb_printf(out, " %16lld", (long long)val[0]);
-		break;
-	case AGG_AVG:
-		sb_printf(out, " %16lld", (long long)agg_avg(val));
-		break;
 	case AGG_STDDEV:
-		sb_printf(out, " %16llu", (unsigned long long)agg_stddev(val));
+		sb_printf(out, " %16llu", (unsigned long long)agg_stddev(e->val, e->normal));
 		break;
 	case AGG_QUANTIZE:
-		print_quantize(out, val);
+		print_quantize(out, e);
 		break;
 	case AGG_LQUANTIZE:
-		print_lquantize(out, d, val);
+		print_lquantize(out, d, e);
 		break;
 	case AGG_LLQUANTIZE:
-		print_llquantize(out, d, val);
+		print_llquantize(out, d, e);
+		break;
+	default:
+		sb_printf(out, " %16lld", (long long)agg_scalar(d, e->val, e->normal));
 		break;
 	}
 }
 
-/* dt_print_aggs: the keys, the value, then the newline. */
-void agg_print_entry(StrBuf *out, const AggDesc *d, const AggEntry *e)
+/* dt_print_aggs: the keys, each aggregation's value, then the newline. */
+void agg_print_row(StrBuf *out, const AggJoin *j, const AggRow *row)
 {
-	for (int i = 0; i < d->nkeys; i++)
-		print_key(out, &d->keys[i], e->key);
-	print_value(out, d, e->val);
-	sb_putc(out, '\n');
-}
+	const AggDesc *d = j->d[0];
 
-void agg_print(StrBuf *out, const AggDesc *d, AggEntry *entries, int n)
-{
-	agg_sort(d, entries, n);
-	for (int i = 0; i < n; i++)
-		agg_print_entry(out, d, &entries[i]);
+	for (int i = 0; i < d->nkeys; i++)
+		print_key(out, &d->keys[i], row->key);
+	for (int i = 0; i < j->n; i++)
+		agg_print_value(out, j->d[i], row->cell[i]);
+	sb_putc(out, '\n');
 }

@@ -1,13 +1,15 @@
 /*
  * agg.h - aggregations as the consumer sees them: what an aggregation is
  * (AggDesc), how its value is laid out (shared with the code generator,
- * which updates these words in the kernel), how per-CPU values merge, and
- * DTrace's exact printing.
+ * which updates these words in the kernel), how per-CPU values merge, the
+ * consumer's copy of an aggregation (AggTable) with clear(), trunc() and
+ * normalize(), and DTrace's exact sorting and printing.
  *
- * In the kernel each aggregation is one per-CPU hash map: key = the tuple's
+ * In the kernel each aggregation is a per-CPU hash map: key = the tuple's
  * key bytes (AggKey layout), value = nvals int64 words laid out per AggFunc
- * below.  The consumer reads every CPU's value, merges them with agg_merge,
- * and prints with agg_print.
+ * below.  The consumer moves every CPU's values into its AggTable with
+ * agg_merge, joins the tables printa() names into rows (agg_join), sorts
+ * them (agg_join_sort) and prints them (agg_print_row).
  */
 #ifndef DT_AGG_H
 #define DT_AGG_H
@@ -54,10 +56,14 @@ typedef struct AggDesc {
 	int64_t factor, low, high, nsteps;
 } AggDesc;
 
-/* One merged entry: key bytes (keysize) and value words (nvals). */
+/*
+ * One merged entry: key bytes (keysize), value words (nvals) and the
+ * normalize() factor printing divides by (below 1: none).
+ */
 typedef struct AggEntry {
 	const unsigned char *key;
 	int64_t *val;
+	int64_t normal;
 } AggEntry;
 
 /* Words of value for a function (needs the lquantize/llquantize parameters). */
@@ -125,21 +131,33 @@ void agg_merge(const AggDesc *d, int64_t *dst, const int64_t *src);
  */
 bool agg_empty(const AggDesc *d, const int64_t *val);
 
-/* avg() as DTrace prints it: sum / count, truncated; 0 when count is 0. */
-int64_t agg_avg(const int64_t *val);
+/*
+ * avg() as DTrace prints it: sum / normal / count, each division
+ * truncating; 0 when count is 0.  normal is the normalize() factor (below
+ * 1: none), as for every function below.
+ */
+int64_t agg_avg(const int64_t *val, int64_t normal);
 /*
  * stddev() as DTrace's dt_stddev computes it, all in integers:
- * sqrt(sumsq / count - (|sum / count|)^2), each division truncating and the
- * square root rounded down; 0 when count is 0.  E.g. 1, 2, 3, 4 gives
- * sqrt(30/4 - 2^2) = sqrt(3) = 1.
+ * sqrt(sumsq / normal / normal / count - (|sum / normal / count|)^2), each
+ * division truncating and the square root rounded down; 0 when count is 0.
+ * E.g. 1, 2, 3, 4 gives sqrt(30/4 - 2^2) = sqrt(3) = 1.
  */
-uint64_t agg_stddev(const int64_t *val);
+uint64_t agg_stddev(const int64_t *val, int64_t normal);
+/*
+ * The number printa()'s %@ conversions print for count, sum, min, max
+ * (value / normal), avg and stddev (the latter's bits are unsigned).  DTrace
+ * divides some of these unsigned, which turns a normalized negative value
+ * into garbage; we divide signed.
+ */
+int64_t agg_scalar(const AggDesc *d, const int64_t *val, int64_t normal);
 
 /*
  * DTrace's default order of entries (dt_aggregate_valkeycmp): by value
  * ascending, ties broken by the keys.  Values compare as
- * dt_aggregate_valcmp does: count/sum/min/max by [0]; avg by agg_avg;
- * stddev by agg_stddev; quantize by the sum of bucket value * count over all
+ * dt_aggregate_valcmp does, on the raw words (normalize() does not change
+ * the order): count/sum/min/max by [0]; avg by agg_avg; stddev by
+ * agg_stddev; quantize by the sum of bucket value * count over all
  * buckets (dt_aggregate_quantizedcmp), lquantize likewise with the
  * underflow bucket weighted base - 1 and the overflow bucket base +
  * levels*step + 1 (dt_aggregate_lquantizedcmp), llquantize with the
@@ -149,21 +167,106 @@ uint64_t agg_stddev(const int64_t *val);
  * Keys compare element by element (dt_aggregate_keycmp): integers as
  * UNSIGNED numbers zero-extended from their size (so -1 sorts after 2, as
  * in DTrace), strings byte by byte as unsigned chars over the whole
- * NUL-padded field (i.e. strcmp order).  Returns <0, 0 or >0.
+ * NUL-padded field (i.e. strcmp order).  Returns <0, 0 or >0.  This is
+ * also the order trunc() keeps by, whatever the aggsort options say.
  */
 int agg_cmp(const AggDesc *d, const AggEntry *a, const AggEntry *b);
-/* Sort entries in place in agg_cmp order (what printa() also needs). */
-void agg_sort(const AggDesc *d, AggEntry *entries, int n);
-/* One entry as agg_print prints it: keys, value, and the final "\n". */
-void agg_print_entry(StrBuf *out, const AggDesc *d, const AggEntry *e);
+
+/* ---- the consumer's copy of an aggregation ---- */
 
 /*
- * Print one aggregation in DTrace's default format (what dtrace(1) prints at
- * exit and printa(@a) prints): entries sorted by value ascending, ties by
- * key; each line the keys then the value; quantize & co. as the ASCII
- * distribution.  Sorts `entries` in place.
+ * Every key the consumer has taken from the kernel so far, its value
+ * merged over CPUs and snapshots, as clear(), trunc() and normalize() left
+ * it: DTrace's user-space aggregation hash, for one aggregation.
+ */
+typedef struct AggTable {
+	const AggDesc *d;
+	int n, cap;           /* entries, and room for */
+	unsigned char *keys;  /* entry i's key at i * keysize */
+	int64_t *vals;        /* entry i's value at i * nvals */
+	int64_t *normal;      /* entry i's normalize() factor, 1 if none */
+	int *index;           /* open addressing over the keys: entry + 1, or 0 */
+	int nindex;           /* a power of two, at least 2 * cap */
+} AggTable;
+
+void agg_table_init(AggTable *t, const AggDesc *d);
+void agg_table_free(AggTable *t);
+/*
+ * The value words of key's entry, created empty (all zero, normal 1) if
+ * the key is new; merge data into them with agg_merge.  The pointer is
+ * good until the next call that adds or removes entries.
+ */
+int64_t *agg_table_entry(AggTable *t, const unsigned char *key);
+/*
+ * clear(): every value zeroed, the keys kept, as DTrace's bzero leaves
+ * them: a cleared min() or max() holds a real 0, which data merged later
+ * must beat (DTrace's dt_aggregate_min compares with it too).
+ */
+void agg_table_clear(AggTable *t);
+/*
+ * trunc(n): keep the n entries with the largest values (n < 0: the -n
+ * smallest) in agg_cmp order, remove the others; n = 0 removes them all.
+ */
+void agg_table_trunc(AggTable *t, int64_t n);
+/*
+ * normalize(n), or denormalize() with n = 1, of the entries there now:
+ * as in DTrace, an entry that appears later starts unnormalized.  n < 1
+ * counts as 1 (DTrace would divide by it).
+ */
+void agg_table_normalize(AggTable *t, int64_t n);
+/* The entries, pointing into t, as an array of t->n the caller frees. */
+AggEntry *agg_table_entries(const AggTable *t);
+
+/* ---- printa(): rows, their order, their text ---- */
+
+/* DTrace's sorting options (each off or 0 by default). */
+typedef struct AggSort {
+	bool bykey;  /* aggsortkey: by key only, not by value first */
+	bool rev;    /* aggsortrev: everything in reverse */
+	int keypos;  /* aggsortkeypos: the key element compared first, then the next, wrapping */
+	int valpos;  /* aggsortpos: the aggregation of a joined printa() whose value sorts first */
+} AggSort;
+
+/* One line of printa(): a key tuple and, per aggregation, its entry there. */
+typedef struct AggRow {
+	const unsigned char *key;
+	const AggEntry **cell; /* one per aggregation joined */
+} AggRow;
+
+/*
+ * The entries of n aggregations joined by key, as dtrace_aggregate_walk_
+ * joined does for printa(@a, @b, ...): one row per key that any of them
+ * has, where one that lacks the key shows a zero value of its function
+ * (count 0, an empty distribution ...).  The aggregations must have the
+ * same key layout (sema checks); one may appear several times.
+ */
+typedef struct AggJoin {
+	int n, nrows;
+	const AggDesc **d;    /* the n aggregations, in printa()'s order */
+	AggRow *rows;
+	const AggEntry **cells; /* nrows * n */
+	AggEntry *zero;       /* per aggregation: the entry of a missing key */
+	int64_t *zerovals;
+} AggJoin;
+
+/* Join ents[i][0 .. counts[i] - 1], the entries of aggregation d[i]. */
+void agg_join(AggJoin *j, const AggDesc **d, int n, AggEntry **ents, const int *counts);
+/*
+ * Sort the rows as DTrace does (dt_aggregate_bundlecmp and, for one
+ * aggregation, dt_aggregate_varvalcmp): by the value of each aggregation
+ * in turn starting with the valpos'th (wrapping; valpos >= n counts as 0),
+ * then by the key from element keypos on (keypos >= nkeys counts as 0); by
+ * the key alone with bykey; the whole order reversed with rev.
+ */
+void agg_join_sort(AggJoin *j, const AggSort *opt);
+void agg_join_free(AggJoin *j);
+
+/*
+ * One row in DTrace's default format (dt_print_aggs), as dtrace(1)
+ * prints each aggregation at exit and printa() without a format prints:
+ * the keys, then each aggregation's value, then "\n".
  *
- * Exactly what it appends, per entry in agg_sort order (dt_print_aggs):
+ * Exactly what it appends:
  *  - each key element (dt_print_datum): an integer by its size, 1 byte
  *    " %3d", 2 bytes " %5d" (both printed UNSIGNED, 0..255 / 0..65535, even
  *    for signed types, as DTrace does), 4 bytes " %8d" and 8 bytes " %16lld"
@@ -174,33 +277,39 @@ void agg_print_entry(StrBuf *out, const AggDesc *d, const AggEntry *e);
  *    "  0123456789abcdef\n", then per 16 bytes "     %5x:" + " %02x" per
  *    byte (padded with "   ") + "  " + the bytes ('.' for non-printable) +
  *    "\n";
- *  - the value: count/sum/min/max " %16lld", avg " %16lld" (agg_avg),
- *    stddev " %16llu" (agg_stddev); quantize/lquantize/llquantize the
- *    distribution (dt_print_quantize & co.): "\n%16s %41s %-9s\n" with
- *    "value", "------------- Distribution -------------" and "count"; then
- *    one row per bucket from the one before the first non-zero bucket to the
- *    one after the last (no data: quantize's -1, 0, 1, lquantize's first
- *    three, llquantize's first two): the label ("%16lld " bucket value, or
- *    "%16s " of "< N" / ">= N"), the bar (dt_print_quantline: "|" then
- *    round(|count| * 40 / total) '@' padded to 40; the mirror image ending
- *    in "|" when some count is negative and none positive; 20-wide halves
- *    around a centre "|" when both signs occur), then " %-9lld\n" count;
- *  - "\n".
- * A keyless aggregation (nkeys == 0) is just the value and "\n".  Nothing is
- * printed for n == 0, and nothing before the first entry or after the last.
+ *  - each value as agg_print_value appends it.
+ * A keyless aggregation (nkeys == 0) is just the values and "\n".
  *
  * What the caller adds (cmd/dtrace/dtrace.c main, dtrace_aggregate_print,
  * dt_consume.c):
  *  - At exit, dtrace(1): if tracing was stopped by the first SIGINT/SIGTERM,
  *    "\n" (g_newline, even with -q); then always "\n" (even with -q); then
  *    every aggregation that printa() has not printed, in order of
- *    aggregation id (first appearance in the program), each as agg_print
- *    output with NOTHING between two aggregations; an aggregation with no
- *    entries prints nothing.  After a second SIGINT (g_impatient) the
- *    aggregations are not printed at all.
- *  - printa(@a) without a format: "\n", then agg_print's output; then, as
- *    for any action, the probe's end-of-record "\n" when not quiet.
+ *    aggregation id (first appearance in the program; the reverse with
+ *    aggsortrev), its rows with NOTHING between two aggregations; an
+ *    aggregation with no entries prints nothing.  After a second SIGINT
+ *    (g_impatient) the aggregations are not printed at all.
+ *  - printa(@a, ...) without a format: "\n", then the rows; then, as for
+ *    any action, the probe's end-of-record "\n" when not quiet.
  */
-void agg_print(StrBuf *out, const AggDesc *d, AggEntry *entries, int n);
+void agg_print_row(StrBuf *out, const AggJoin *j, const AggRow *row);
+/*
+ * One value as dt_print_datum prints it: count/sum/min/max/avg
+ * " %16lld" and stddev " %16llu" of agg_scalar; quantize/lquantize/
+ * llquantize the distribution (dt_print_quantize & co.): "\n%16s %41s
+ * %-9s\n" with "value", "------------- Distribution -------------" and
+ * "count"; then one row per bucket from the one before the first non-zero
+ * bucket to the one after the last (no data: quantize's -1, 0, 1,
+ * lquantize's first three, llquantize's first two): the label ("%16lld "
+ * bucket value, or "%16s " of "< N" / ">= N"), the bar (dt_print_quantline:
+ * "|" then round(|count| * 40 / total) '@' padded to 40; the mirror image
+ * ending in "|" when some count is negative and none positive; 20-wide
+ * halves around a centre "|" when both signs occur), then " %-9lld\n" of
+ * count / normal (the bars are of the raw counts).  printa()'s %@ prints a
+ * distribution this way too, whatever the conversion.
+ */
+void agg_print_value(StrBuf *out, const AggDesc *d, const AggEntry *e);
+/* True for quantize, lquantize and llquantize: printed as a distribution. */
+bool agg_is_dist(const AggDesc *d);
 
 #endif

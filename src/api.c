@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/epoll.h>
 #include <unistd.h>
 
@@ -62,6 +63,8 @@ dtrace_hdl_t *dtrace_open(int version, int flags, int *errp)
 	dtp->opt.switchrate = 1000000000;
 	dtp->opt.aggsize = 16384;
 	dtp->opt.dynvarsize = 1 << 20; /* DTrace's default: 1 MB */
+	dtp->opt.aggsortkey = dtp->opt.aggsortrev = DTRACEOPT_UNSET;
+	dtp->opt.aggsortpos = dtp->opt.aggsortkeypos = DTRACEOPT_UNSET;
 	for (int i = 0; i < MAPREF_MAX; i++)
 		dtp->rt.map_fd[i] = -1;
 	diag_init(&dtp->diag, stderr);
@@ -179,8 +182,54 @@ static int parse_time(const char *s, int64_t *out)
 	return 0;
 }
 
+/*
+ * DTrace's runtime options (dt_opt_runtime): no value or a yes-word sets
+ * the option to 1, a no-word unsets it, a number sets it to that number
+ * (even 0: the option is then still set).
+ */
+static int parse_runtime(const char *s, int64_t *out)
+{
+	static const char *const words[][2] = {
+		{"yes", "no"}, {"enable", "disable"}, {"enabled", "disabled"},
+		{"true", "false"}, {"on", "off"}, {"set", "unset"},
+	};
+	char *end;
+	if (!s) {
+		*out = 1;
+		return 0;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++) {
+		if (!strcasecmp(s, words[i][0]) || !strcasecmp(s, words[i][1])) {
+			*out = strcasecmp(s, words[i][0]) ? DTRACEOPT_UNSET : 1;
+			return 0;
+		}
+	}
+	errno = 0;
+	long long v = strtoll(s, &end, 0);
+	if (*s < '0' || *s > '9' || *end || errno || v < 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* The options the consumer reads while tracing: setopt() may change them (cons.c). */
+int64_t *dt_runtime_opt(dtrace_hdl_t *dtp, const char *opt)
+{
+	Options *o = &dtp->opt;
+	return !strcmp(opt, "aggsortkey") ? &o->aggsortkey
+	     : !strcmp(opt, "aggsortrev") ? &o->aggsortrev
+	     : !strcmp(opt, "aggsortpos") ? &o->aggsortpos
+	     : !strcmp(opt, "aggsortkeypos") ? &o->aggsortkeypos : NULL;
+}
+
 int dtrace_setopt(dtrace_hdl_t *dtp, const char *opt, const char *val)
 {
+	int64_t *rt = dt_runtime_opt(dtp, opt);
+	if (rt) {
+		if (parse_runtime(val, rt))
+			return dt_set_err(dtp, EINVAL, "invalid value for option %s", opt);
+		return 0;
+	}
 	Options *o = &dtp->opt;
 	bool *flag = !strcmp(opt, "quiet") ? &o->quiet : !strcmp(opt, "errtags") ? &o->errtags
 		   : !strcmp(opt, "disasm") ? &o->disasm : !strcmp(opt, "verbose") ? &o->verbose
@@ -225,6 +274,8 @@ int dtrace_getopt(dtrace_hdl_t *dtp, const char *opt, dtrace_optval_t *val)
 		*val = o->dynvarsize;
 	else if (!strcmp(opt, "aggsize"))
 		*val = o->aggsize;
+	else if (dt_runtime_opt(dtp, opt))
+		*val = *dt_runtime_opt(dtp, opt);
 	else
 		return dt_set_err(dtp, EINVAL, "unsupported option: %s", opt);
 	return 0;

@@ -291,7 +291,7 @@ static const char *int_head(Arena *a, const Node *n)
 	if (n->is_char)
 		return arena_printf(a, "char %" PRIu64, n->ival);
 	const char *suffix = "";
-	if (n->isuffix)
+	if (n->isuffix & (IS_U | IS_L | IS_LL))
 		suffix = arena_printf(a, " %s%s", n->isuffix & IS_U ? "U" : "",
 				      n->isuffix & IS_LL ? "LL" : n->isuffix & IS_L ? "L" : "");
 	return arena_printf(a, "int %" PRIu64 "%s", n->ival, suffix);

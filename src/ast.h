@@ -86,8 +86,8 @@ typedef enum Op {
 	OP_NOPS
 } Op;
 
-/* Integer constant suffixes. */
-enum { IS_U = 1, IS_L = 2, IS_LL = 4 };
+/* Integer constant suffixes, and IS_DEC for a constant written in decimal (C types those differently). */
+enum { IS_U = 1, IS_L = 2, IS_LL = 4, IS_DEC = 8 };
 
 /* Storage classes and qualifiers of declarations. */
 typedef enum Storage {

@@ -45,7 +45,9 @@ void label_init(Label *l)
 
 void label_jump(Insns *b, Label *l, struct bpf_insn jmp)
 {
-	if (l->target >= 0) {
+	if (l->target >= 0 && jmp.code == (BPF_JMP32 | BPF_JA)) {
+		jmp.imm = l->target - (b->n + 1);
+	} else if (l->target >= 0) {
 		jmp.off = (int16_t)(l->target - (b->n + 1));
 	} else {
 		if (l->nfix == l->capfix) {
@@ -63,6 +65,10 @@ void label_place(Insns *b, Label *l)
 	for (int i = 0; i < l->nfix; i++) {
 		int at = l->fixups[i];
 		int rel = l->target - (at + 1);
+		if (b->insn[at].code == (BPF_JMP32 | BPF_JA)) { /* gotol: 32-bit offset in imm */
+			b->insn[at].imm = rel;
+			continue;
+		}
 		DT_ASSERT(rel >= -32768 && rel <= 32767);
 		b->insn[at].off = (int16_t)rel;
 	}
@@ -97,4 +103,32 @@ void emit_ld_func(Insns *b, int dst, int func_index)
 {
 	insns_emit(b, binsn(BPF_LD | BPF_DW | BPF_IMM, dst, BPF_PSEUDO_FUNC, 0, func_index));
 	insns_emit(b, binsn(0, 0, 0, 0, 0));
+}
+
+/*
+ * Stores at base + off for any 32-bit off: the instruction's own offset is
+ * 16 bits, and the machine state's record can sit beyond 32 KB (strsize
+ * 4096).  A far store goes through r5, so src must not be r5.
+ */
+void emit_stx_far(Insns *b, int size, int base, int src, int off)
+{
+	if (off >= INT16_MIN && off <= INT16_MAX) {
+		insns_emit(b, I_STX(size, base, src, (int16_t)off));
+		return;
+	}
+	DT_ASSERT(src != R5);
+	insns_emit(b, I_MOV64_REG(R5, base));
+	insns_emit(b, I_ALU64_IMM(BPF_ADD, R5, off));
+	insns_emit(b, I_STX(size, R5, src, 0));
+}
+
+void emit_st_far(Insns *b, int size, int base, int off, int32_t imm)
+{
+	if (off >= INT16_MIN && off <= INT16_MAX) {
+		insns_emit(b, I_ST(size, base, (int16_t)off, imm));
+		return;
+	}
+	insns_emit(b, I_MOV64_REG(R5, base));
+	insns_emit(b, I_ALU64_IMM(BPF_ADD, R5, off));
+	insns_emit(b, I_ST(size, R5, 0, imm));
 }

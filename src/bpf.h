@@ -97,10 +97,15 @@ static inline struct bpf_insn binsn(uint8_t code, uint8_t dst, uint8_t src, int1
 #define I_JMP_REG(op, d, s, o) binsn(BPF_JMP | BPF_OP(op) | BPF_X, d, s, o, 0)
 #define I_JMP_IMM(op, d, i, o) binsn(BPF_JMP | BPF_OP(op) | BPF_K, d, 0, o, i)
 #define I_JA(o) binsn(BPF_JMP | BPF_JA, 0, 0, o, 0)
+/* gotol: an unconditional jump with a 32-bit offset (cpu v4), for long clauses */
+#define I_GOTOL(o) binsn(BPF_JMP32 | BPF_JA, 0, 0, 0, o)
 #define I_CALL(helper) binsn(BPF_JMP | BPF_CALL, 0, 0, 0, helper)
 #define I_CALL_LOCAL(rel) binsn(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, rel)
 #define I_EXIT() binsn(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)
 
+/* *(size *)(base + off) = src / imm, for offsets beyond 16 bits too (clobbers r5 then). */
+void emit_stx_far(Insns *b, int size, int base, int src, int off);
+void emit_st_far(Insns *b, int size, int base, int off, int32_t imm);
 /* 64-bit immediates take two instruction slots. */
 void emit_ld_imm64(Insns *b, int dst, uint64_t imm);
 /* r = &map (for helpers taking a map) */

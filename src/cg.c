@@ -80,10 +80,10 @@ static int record_item(Cg *g, RecKind kind, int size, bool is_signed)
 	return it->off;
 }
 
-/* Offset of a record item from r9. */
-static int16_t rec_at(Cg *g, int off)
+/* Offset of a record item from r9 (beyond 32 KB with a large strsize: see emit_stx_far). */
+static int rec_at(Cg *g, int off)
 {
-	return (int16_t)(g->rec_base + RH_SIZE + off);
+	return g->rec_base + RH_SIZE + off;
 }
 
 /* ---- faults ---- */
@@ -358,17 +358,49 @@ static void str_compare(Cg *g, int a, int b)
 	label_fini(&out);
 }
 
-/* s1 OP s2 on strings: compare the contents. */
+/* The operator that gives the same answer with its operands swapped: a < b is b > a. */
+static Op swap_op(Op op)
+{
+	switch (op) {
+	case OP_LT: return OP_GT;
+	case OP_LE: return OP_GE;
+	case OP_GT: return OP_LT;
+	case OP_GE: return OP_LE;
+	default: return op;
+	}
+}
+
+/*
+ * s1 OP s2 on strings: compare the contents.  Against a constant (the
+ * common `execname == "nginx"`), bpf_strncmp does it in one helper call:
+ * the constant is in the frozen, read-only string table, as it requires.
+ * Otherwise a byte loop over two temporaries.
+ */
 static int str_relational(Cg *g, Node *n)
 {
 	int ntmp = g->ntmp;
-	int a = cg_expr(g, n->lhs);
-	int ta = cg_str_to_tmp(g, n->lhs, a, n->lhs->ty);
-	int b = cg_expr(g, n->rhs);
-	int tb = cg_str_to_tmp(g, n->rhs, b, n->rhs->ty);
-	str_compare(g, ta, tb);
+	Op op = n->op;
+	Node *l = n->lhs, *r = n->rhs;
+	if (l->kind == ND_STRING && r->kind != ND_STRING) {
+		l = n->rhs;
+		r = n->lhs;
+		op = swap_op(op);
+	}
+	int a = cg_expr(g, l);
+	int ta = cg_str_to_tmp(g, l, a, l->ty);
+	if (r->kind == ND_STRING) {
+		cg_emit(g, I_MOV64_REG(R1, R9));
+		cg_emit(g, I_ALU64_IMM(BPF_ADD, R1, ta));
+		cg_emit(g, I_MOV64_IMM(R2, g->cc->strsize));
+		emit_ld_map_value(g->b, R3, MAPREF_STRTAB, symtab_string(g->cc->syms, r->str, r->slen));
+		cg_emit(g, I_CALL(BPF_FUNC_strncmp));
+	} else {
+		int b = cg_expr(g, r);
+		int tb = cg_str_to_tmp(g, r, b, r->ty);
+		str_compare(g, ta, tb);
+	}
 	cg_emit(g, I_MOV64_IMM(R1, 0));
-	compare(g, n->op, false);
+	compare(g, op, false);
 	cg_store(g, a, R0);
 	cg_slot_free(g, a + 1);
 	g->ntmp = ntmp;
@@ -392,6 +424,34 @@ static void load_sized(Cg *g, int reg, int base, int off, const Type *t)
  * associative array read inside a key does not clobber it.  Leaves r2 = the
  * key's address only after dvar_key_ptr().
  */
+/*
+ * Build a key tuple (an aggregation's or an associative array's, laid out
+ * by AggKey) in the key buffer.  Every key expression is evaluated first
+ * (one may read an associative array, which uses the buffer too), then the
+ * buffer is zeroed, so strings are NUL-padded, and filled.
+ */
+static void build_key(Cg *g, Vec *exprs, const AggKey *keys, int nkeys, int keysize)
+{
+	int kb = key_base(g->cc->strsize);
+	int first = g->nslots, ntmp = g->ntmp;
+	for (int i = 0; i < nkeys; i++)
+		cg_expr(g, exprs->data[i]);
+	for (int off = 0; off < keysize; off += 8)
+		emit_st_far(g->b, BPF_DW, R9, kb + off, 0);
+	for (int i = 0; i < nkeys; i++) {
+		const AggKey *k = &keys[i];
+		Node *kn = exprs->data[i];
+		if (k->kind == AGG_KEY_STR) {
+			cg_str_copy(g, kb + k->off, cg_str_max(g, kn->ty), first + i, kn->ty);
+		} else {
+			cg_load(g, R0, first + i);
+			emit_stx_far(g->b, bpf_size_code(k->size), R9, R0, kb + k->off);
+		}
+	}
+	cg_slot_free(g, first);
+	g->ntmp = ntmp;
+}
+
 typedef struct DKey {
 	int slot;   /* self->: the slot holding pid_tgid */
 	bool inbuf; /* associative array: key in the key buffer */
@@ -406,23 +466,7 @@ static DKey dvar_key(Cg *g, Node *n, const Var *v)
 		cg_store(g, k.slot, R0);
 		return k;
 	}
-	int kb = key_base(g->cc->strsize);
-	int first = g->nslots;
-	for (int i = 0; i < v->nkeys; i++)
-		cg_expr(g, n->list.data[i]);
-	for (int off = 0; off < v->keysize; off += 8)
-		cg_emit(g, I_ST(BPF_DW, R9, kb + off, 0));
-	for (int i = 0; i < v->nkeys; i++) {
-		const AggKey *key = &v->keys[i];
-		Node *kn = n->list.data[i];
-		if (key->kind == AGG_KEY_STR) {
-			cg_str_copy(g, kb + key->off, cg_str_max(g, kn->ty), first + i, kn->ty);
-		} else {
-			cg_load(g, R0, first + i);
-			cg_emit(g, I_STX(bpf_size_code(key->size), R9, R0, kb + key->off));
-		}
-	}
-	cg_slot_free(g, first);
+	build_key(g, &n->list, v->keys, v->nkeys, v->keysize);
 	k.inbuf = true;
 	return k;
 }
@@ -480,73 +524,105 @@ static int load_var(Cg *g, Node *n)
 	return slot;
 }
 
+/* Count a dynamic variable store the full map refused. */
+static void count_dyndrop(Cg *g)
+{
+	cg_emit(g, I_LDX(BPF_DW, R1, R9, MS_DYNDROPS));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R1, 1));
+	cg_emit(g, I_STX(BPF_DW, R9, R1, MS_DYNDROPS));
+}
+
+/*
+ * r0 = the storage of a variable for writing: a dynamic variable's entry is
+ * created (zeroed) if missing; a full map jumps to `drop`.
+ */
+static void var_entry(Cg *g, Node *n, const Var *v, Label *drop)
+{
+	if (v->kind == VAR_GLOBAL || v->kind == VAR_LOCAL) {
+		var_addr(g, n, v);
+		return;
+	}
+	int mark = g->nslots;
+	DKey k = dvar_key(g, n, v);
+	int map = MAPREF_DVAR0 + v->id - 1;
+	Label found;
+	label_init(&found);
+	emit_ld_map(g->b, R1, map);
+	dvar_key_ptr(g, k, R2);
+	cg_emit(g, I_CALL(BPF_FUNC_map_lookup_elem));
+	label_jump(g->b, &found, I_JMP_IMM(BPF_JNE, R0, 0, 0));
+	emit_ld_map(g->b, R1, map);
+	dvar_key_ptr(g, k, R2);
+	emit_ld_map_value(g->b, R3, MAPREF_STRTAB, symtab_zeros(g->cc->syms, v->type->size));
+	cg_emit(g, I_MOV64_IMM(R4, BPF_NOEXIST));
+	cg_emit(g, I_CALL(BPF_FUNC_map_update_elem));
+	emit_ld_map(g->b, R1, map);
+	dvar_key_ptr(g, k, R2);
+	cg_emit(g, I_CALL(BPF_FUNC_map_lookup_elem));
+	label_jump(g->b, drop, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
+	label_place(g->b, &found);
+	label_fini(&found);
+	cg_slot_free(g, mark);
+}
+
 /*
  * Store the value in slot (already normalized to the variable's type) into
- * the variable named by n.  A dynamic variable is updated as a whole; a
- * scalar zero deletes its entry, as DTrace frees it.  A full map counts a
- * dynamic variable drop.
+ * the variable named by n.  Strings and structs are copied from the address
+ * in slot.  Storing a scalar zero in a dynamic variable deletes its entry,
+ * as DTrace frees it; a full map counts a dynamic variable drop.
  */
 static void store_var(Cg *g, Node *n, int slot, const Type *from)
 {
 	const Var *v = node_var(n);
-	bool str = v->type->kind == TY_STRING;
-	int ntmp = g->ntmp;
-	if (v->kind == VAR_GLOBAL || v->kind == VAR_LOCAL) {
-		var_addr(g, n, v);
-		if (str) {
-			cg_emit(g, I_MOV64_REG(R6, R0));
-			cg_load(g, R3, slot);
-			cg_emit(g, I_STX(BPF_DW, R9, R3, MS_FAULTVAL));
-			cg_emit(g, I_MOV64_REG(R1, R6));
-			cg_emit(g, I_MOV64_IMM(R2, cg_str_max(g, from)));
-			cg_emit(g, I_CALL(cg_is_user_ptr(from) ? BPF_FUNC_probe_read_user_str
-				       : BPF_FUNC_probe_read_kernel_str));
-			cg_check_read(g);
-		} else {
-			cg_load(g, R1, slot);
-			cg_emit(g, I_STX(bpf_size_code(v->type->size), R0, R1, 0));
-		}
-		return;
-	}
-	int mark = g->nslots;
-	int src = 0;
-	if (str) /* the value to store, whole: strsize bytes in a temporary */
-		src = cg_str_to_tmp(g, n, slot, from);
-	DKey k = dvar_key(g, n, v);
-	Label done, del;
+	bool dyn = v->kind == VAR_TLS || v->kind == VAR_ASSOC;
+	Label done, drop;
 	label_init(&done);
-	label_init(&del);
-	if (!str) {
+	label_init(&drop);
+	if (type_is_scalar(v->type) && dyn) {
+		int mark = g->nslots;
+		DKey k = dvar_key(g, n, v);
+		Label del;
+		label_init(&del);
 		cg_load(g, R0, slot);
 		label_jump(g->b, &del, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
-	}
-	emit_ld_map(g->b, R1, MAPREF_DVAR0 + v->id - 1);
-	dvar_key_ptr(g, k, R2);
-	if (str) {
-		cg_emit(g, I_MOV64_REG(R3, R9));
-		cg_emit(g, I_ALU64_IMM(BPF_ADD, R3, src));
-	} else {
+		emit_ld_map(g->b, R1, MAPREF_DVAR0 + v->id - 1);
+		dvar_key_ptr(g, k, R2);
 		cg_emit(g, I_MOV64_REG(R3, R10));
 		cg_emit(g, I_ALU64_IMM(BPF_ADD, R3, cg_slot_off(slot)));
-	}
-	cg_emit(g, I_MOV64_IMM(R4, BPF_ANY));
-	cg_emit(g, I_CALL(BPF_FUNC_map_update_elem));
-	label_jump(g->b, &done, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
-	cg_emit(g, I_LDX(BPF_DW, R1, R9, MS_DYNDROPS));
-	cg_emit(g, I_ALU64_IMM(BPF_ADD, R1, 1));
-	cg_emit(g, I_STX(BPF_DW, R9, R1, MS_DYNDROPS));
-	if (!str) {
-		label_jump(g->b, &done, I_JA(0));
+		cg_emit(g, I_MOV64_IMM(R4, BPF_ANY));
+		cg_emit(g, I_CALL(BPF_FUNC_map_update_elem));
+		label_jump(g->b, &done, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
+		label_jump(g->b, &drop, I_JA(0));
 		label_place(g->b, &del);
+		label_fini(&del);
 		emit_ld_map(g->b, R1, MAPREF_DVAR0 + v->id - 1);
 		dvar_key_ptr(g, k, R2);
 		cg_emit(g, I_CALL(BPF_FUNC_map_delete_elem));
+		cg_slot_free(g, mark);
+	} else if (type_is_scalar(v->type)) {
+		var_addr(g, n, v);
+		cg_load(g, R1, slot);
+		cg_emit(g, I_STX(bpf_size_code(v->type->size), R0, R1, 0));
+	} else { /* copy: strings up to their NUL, structs and arrays whole */
+		var_entry(g, n, v, &drop);
+		bool str = v->type->kind == TY_STRING;
+		cg_emit(g, I_MOV64_REG(R1, R0));
+		cg_load(g, R3, slot);
+		cg_emit(g, I_STX(BPF_DW, R9, R3, MS_FAULTVAL));
+		cg_emit(g, I_MOV64_IMM(R2, str ? cg_str_max(g, from) : v->type->size));
+		bool user = cg_is_user_ptr(from);
+		cg_emit(g, I_CALL(str ? (user ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str)
+				  : BPF_FUNC_probe_read_kernel));
+		cg_check_read(g);
+	}
+	if (dyn) {
+		label_jump(g->b, &done, I_JA(0));
+		label_place(g->b, &drop);
+		count_dyndrop(g);
 	}
 	label_place(g->b, &done);
 	label_fini(&done);
-	label_fini(&del);
-	cg_slot_free(g, mark);
-	g->ntmp = ntmp;
+	label_fini(&drop);
 }
 
 /* ---- arithmetic ---- */
@@ -718,8 +794,9 @@ static bool in_user(const Node *n)
 		return cg_is_user_ptr(n->lhs->ty);
 	case ND_MEMBER:
 		return in_user(n->lhs);
-	case ND_INDEX:
-		return cg_is_user_ptr(n->lhs->ty) || (n->lhs->ty->kind == TY_ARRAY && in_user(n->lhs));
+	case ND_INDEX: /* an associative array's element is in BPF memory */
+		return !n->sym && (cg_is_user_ptr(n->lhs->ty) ||
+				   (n->lhs->ty->kind == TY_ARRAY && in_user(n->lhs)));
 	case ND_UNARY:
 		return cg_is_user_ptr(n->lhs->ty);
 	default:
@@ -1009,7 +1086,7 @@ static void record_value(Cg *g, Node *a, bool widen)
 		int size = widen ? 8 : a->ty->size;
 		int off = record_item(g, REC_INT, size, !a->ty->is_unsigned && a->ty->kind == TY_INT);
 		cg_load(g, R0, slot);
-		cg_emit(g, I_STX(bpf_size_code(size), R9, R0, rec_at(g, off)));
+		emit_stx_far(g->b, bpf_size_code(size), R9, R0, rec_at(g, off));
 	}
 	cg_slot_free(g, mark);
 	g->ntmp = ntmp;
@@ -1029,18 +1106,55 @@ static void act_printf(Cg *g, Node *n)
 		record_value(g, n->list.data[i], true);
 }
 
-/* printa(): only the action is recorded; the consumer prints a snapshot of the aggregation. */
-static void act_printa(Cg *g, Node *n)
+/*
+ * An action on aggregations (printa, clear, trunc, normalize,
+ * denormalize): only the action is recorded, with the aggregations it
+ * names (the call's arguments from `first` on, up to `last`); the consumer
+ * applies it to its copy of them when it reaches the record.
+ */
+static RecItem *agg_action(Cg *g, Node *n, RecKind kind, int first, int last)
 {
 	RecItem *it = arena_alloc(g->cc->arena, sizeof(*it));
+	it->kind = kind;
+	it->naggs = last - first;
+	it->aggs = arena_alloc(g->cc->arena, (size_t)it->naggs * sizeof(*it->aggs));
+	for (int i = 0; i < it->naggs; i++)
+		it->aggs[i] = ((Node *)n->list.data[first + i])->sym;
+	add_item(g, it);
+	return it;
+}
+
+static void act_printa(Cg *g, Node *n)
+{
+	bool has_fmt = ((Node *)n->list.data[0])->kind == ND_STRING;
+	RecItem *it = agg_action(g, n, REC_PRINTA, has_fmt, n->list.len);
 	char *err = NULL;
-	it->kind = REC_PRINTA;
-	it->agg = ((Node *)n->list.data[n->list.len - 1])->sym;
-	if (n->list.len == 2) {
+	if (has_fmt) {
 		it->fmt = pf_parse(((Node *)n->list.data[0])->str, &err);
 		DT_ASSERT(it->fmt); /* sema checked it */
 	}
+}
+
+/* clear(), trunc(), normalize(), denormalize(): trunc's and normalize's count follows. */
+static void act_aggop(Cg *g, Node *n)
+{
+	RecKind kind = n->ival == ACTF_CLEAR ? REC_CLEAR : n->ival == ACTF_TRUNC ? REC_TRUNC
+		     : n->ival == ACTF_NORMALIZE ? REC_NORMALIZE : REC_DENORMALIZE;
+	RecItem *it = agg_action(g, n, kind, 0, 1);
+	it->nargs = n->list.len - 1;
+	if (it->nargs)
+		record_value(g, n->list.data[1], true);
+}
+
+/* setopt(): the consumer sets the option when it reaches the record. */
+static void act_setopt(Cg *g, Node *n)
+{
+	RecItem *it = arena_alloc(g->cc->arena, sizeof(*it));
+	it->kind = REC_SETOPT;
+	it->nargs = n->list.len;
 	add_item(g, it);
+	for (int i = 0; i < n->list.len; i++)
+		record_value(g, n->list.data[i], false);
 }
 
 static void act_exit(Cg *g, Node *n)
@@ -1049,7 +1163,7 @@ static void act_exit(Cg *g, Node *n)
 	int slot = cg_expr(g, n->list.data[0]);
 	int off = record_item(g, REC_EXIT, 4, true);
 	cg_load(g, R0, slot);
-	cg_emit(g, I_STX(BPF_W, R9, R0, rec_at(g, off)));
+	emit_stx_far(g->b, BPF_W, R9, R0, rec_at(g, off));
 	/* exit() stops further tracing at once: other clauses and probes see DRAINING. */
 	emit_ld_map_value(g->b, R1, MAPREF_GVARS, GV_ACTIVITY);
 	cg_emit(g, I_ST(BPF_W, R1, 0, ACT_DRAINING));
@@ -1060,33 +1174,6 @@ static void stmt(Cg *g, Node *n);
 static void emit_commit(Cg *g);
 
 /* ---- aggregations ---- */
-
-/*
- * Build the key tuple in the key buffer: every key expression is evaluated
- * first (one may read an associative array, which uses the buffer), then
- * the buffer is zeroed, so strings are NUL-padded, and filled.
- */
-static void agg_key(Cg *g, Node *agg, const AggDesc *d)
-{
-	int kb = key_base(g->cc->strsize);
-	int first = g->nslots, ntmp = g->ntmp;
-	for (int i = 0; i < d->nkeys; i++)
-		cg_expr(g, agg->list.data[i]);
-	for (int off = 0; off < d->keysize; off += 8)
-		cg_emit(g, I_ST(BPF_DW, R9, kb + off, 0));
-	for (int i = 0; i < d->nkeys; i++) {
-		const AggKey *k = &d->keys[i];
-		Node *kn = agg->list.data[i];
-		if (k->kind == AGG_KEY_STR) {
-			cg_str_copy(g, kb + k->off, cg_str_max(g, kn->ty), first + i, kn->ty);
-		} else {
-			cg_load(g, R0, first + i);
-			cg_emit(g, I_STX(bpf_size_code(k->size), R9, R0, kb + k->off));
-		}
-	}
-	cg_slot_free(g, first);
-	g->ntmp = ntmp;
-}
 
 /*
  * r0 = floor(log2(r1)) for r1 >= 1, by halving the range six times; r1 is
@@ -1147,30 +1234,52 @@ static void emit_lquantize_bucket(Cg *g, const AggDesc *d)
 	cg_emit(g, I_ALU64_IMM(BPF_ADD, R3, 1));
 }
 
-/* r0 = value words of the entry for the key (created zeroed if new), or exit to `drop`. */
-static void agg_lookup(Cg *g, const AggDesc *d, Label *drop)
+/*
+ * r1 = the per-CPU hash aggregation d updates now: the one its
+ * array-of-maps holds at index 0, which the consumer swaps to take a
+ * snapshot (see cons.c).  The array lookup is inlined by the verifier; it
+ * never fails, but the verifier wants the check.
+ */
+static void agg_map(Cg *g, const AggDesc *d, Label *drop)
 {
-	int kb = key_base(g->cc->strsize);
+	emit_ld_map(g->b, R1, MAPREF_AGG0 + d->id - 1);
+	emit_ld_map_value(g->b, R2, MAPREF_STRTAB, symtab_zeros(g->cc->syms, 4));
+	cg_emit(g, I_CALL(BPF_FUNC_map_lookup_elem));
+	label_jump(g->b, drop, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
+	cg_emit(g, I_MOV64_REG(R1, R0));
+}
+
+/*
+ * r0 = value words of the entry for the key (created zeroed if new), or
+ * exit to `drop`.  The map is looked up once and kept in a stack slot: the
+ * consumer may swap maps at any moment, and the entry must be created and
+ * then found in the same one.
+ */
+static void agg_lookup(Cg *g, Node *n, const AggDesc *d, Label *drop)
+{
+	int kb = key_base(g->cc->strsize), map = cg_slot_alloc(g, n);
 	Label found;
 	label_init(&found);
-	emit_ld_map(g->b, R1, MAPREF_AGG0 + d->id - 1);
+	agg_map(g, d, drop);
+	cg_store(g, map, R1);
 	cg_emit(g, I_MOV64_REG(R2, R9));
 	cg_emit(g, I_ALU64_IMM(BPF_ADD, R2, kb));
 	cg_emit(g, I_CALL(BPF_FUNC_map_lookup_elem));
 	label_jump(g->b, &found, I_JMP_IMM(BPF_JNE, R0, 0, 0));
-	emit_ld_map(g->b, R1, MAPREF_AGG0 + d->id - 1);
+	cg_load(g, R1, map);
 	cg_emit(g, I_MOV64_REG(R2, R9));
 	cg_emit(g, I_ALU64_IMM(BPF_ADD, R2, kb));
 	emit_ld_map_value(g->b, R3, MAPREF_STRTAB, symtab_zeros(g->cc->syms, d->nvals * 8));
 	cg_emit(g, I_MOV64_IMM(R4, BPF_NOEXIST));
 	cg_emit(g, I_CALL(BPF_FUNC_map_update_elem));
-	emit_ld_map(g->b, R1, MAPREF_AGG0 + d->id - 1);
+	cg_load(g, R1, map);
 	cg_emit(g, I_MOV64_REG(R2, R9));
 	cg_emit(g, I_ALU64_IMM(BPF_ADD, R2, kb));
 	cg_emit(g, I_CALL(BPF_FUNC_map_lookup_elem));
 	label_jump(g->b, drop, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
 	label_place(g->b, &found);
 	label_fini(&found);
+	cg_slot_free(g, map);
 }
 
 /* value[off] += reg (the value is per CPU: no atomics needed). */
@@ -1201,7 +1310,7 @@ static void agg_update(Cg *g, Node *n)
 	Label drop, done;
 	label_init(&drop);
 	label_init(&done);
-	agg_key(g, agg, d);
+	build_key(g, &agg->list, d->keys, d->nkeys, d->keysize);
 	int mark = g->nslots;
 	if (call->list.len) { /* r6 = the argument (callee-saved: survives the map calls) */
 		int slot = cg_expr(g, call->list.data[0]);
@@ -1216,7 +1325,7 @@ static void agg_update(Cg *g, Node *n)
 		cg_emit(g, I_ALU64_IMM(BPF_LSH, R3, 3));
 		cg_emit(g, I_MOV64_REG(R6, R3));
 	}
-	agg_lookup(g, d, &drop);
+	agg_lookup(g, n, d, &drop);
 	switch (d->func) {
 	case AGG_COUNT:
 		cg_emit(g, I_MOV64_IMM(R2, 1));
@@ -1261,6 +1370,10 @@ static void agg_update(Cg *g, Node *n)
 	label_fini(&done);
 }
 
+/*
+ * if/else.  The branches can be longer than a 16-bit jump reaches, so the
+ * jumps over them are gotol (32-bit offsets): one instruction more per if.
+ */
 static void stmt_if(Cg *g, Node *n)
 {
 	Label els, done;
@@ -1272,11 +1385,12 @@ static void stmt_if(Cg *g, Node *n)
 	cg_load(g, R0, c);
 	cg_slot_free(g, mark);
 	g->ntmp = ntmp;
-	label_jump(g->b, &els, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
+	cg_emit(g, I_JMP_IMM(BPF_JNE, R0, 0, 1));
+	label_jump(g->b, &els, I_GOTOL(0));
 	stmt(g, n->then);
 	emit_commit(g);
 	if (n->els)
-		label_jump(g->b, &done, I_JA(0));
+		label_jump(g->b, &done, I_GOTOL(0));
 	label_place(g->b, &els);
 	if (n->els) {
 		stmt(g, n->els);
@@ -1285,6 +1399,31 @@ static void stmt_if(Cg *g, Node *n)
 	label_place(g->b, &done);
 	label_fini(&els);
 	label_fini(&done);
+}
+
+static void fault_exits(Cg *g);
+
+/*
+ * Fault checks jump forward to the clause's fault exits.  In a clause too
+ * long for a 16-bit jump to reach its end, place the exits early, after the
+ * statement where the oldest pending check is getting far, and go on with
+ * fresh labels.
+ */
+static void fault_exits_if_far(Cg *g)
+{
+	int oldest = g->b->n;
+	if (g->fault_divzero.nfix && g->fault_divzero.fixups[0] < oldest)
+		oldest = g->fault_divzero.fixups[0];
+	if (g->fault_badaddr.nfix && g->fault_badaddr.fixups[0] < oldest)
+		oldest = g->fault_badaddr.fixups[0];
+	if (g->b->n - oldest < 16384)
+		return;
+	Label over;
+	label_init(&over);
+	label_jump(g->b, &over, I_JA(0));
+	fault_exits(g);
+	label_place(g->b, &over);
+	label_fini(&over);
 }
 
 static void stmt(Cg *g, Node *n)
@@ -1303,6 +1442,8 @@ static void stmt(Cg *g, Node *n)
 	case ND_EXPR_STMT: {
 		Node *e = n->lhs;
 		int ntmp = g->ntmp; /* temporaries live for one statement */
+		/* a fault names the action (statement) it happened in, as DTrace's message does */
+		cg_emit(g, I_ST(BPF_DW, R9, MS_ACTION, ++g->action));
 		if (e->kind == ND_CALL && e->ival == ACTF_TRACE)
 			record_value(g, e->list.data[0], false);
 		else if (e->kind == ND_CALL && e->ival == ACTF_PRINTF)
@@ -1311,6 +1452,10 @@ static void stmt(Cg *g, Node *n)
 			act_exit(g, e);
 		else if (e->kind == ND_CALL && e->ival == ACTF_PRINTA)
 			act_printa(g, e);
+		else if (e->kind == ND_CALL && e->ival >= ACTF_CLEAR && e->ival <= ACTF_DENORMALIZE)
+			act_aggop(g, e);
+		else if (e->kind == ND_CALL && e->ival == ACTF_SETOPT)
+			act_setopt(g, e);
 		else if (e->kind == ND_ASSIGN && e->lhs->kind == ND_AGG)
 			agg_update(g, e);
 		else {
@@ -1319,6 +1464,7 @@ static void stmt(Cg *g, Node *n)
 			cg_slot_free(g, mark);
 		}
 		g->ntmp = ntmp;
+		fault_exits_if_far(g);
 		break;
 	}
 	default:
@@ -1337,12 +1483,12 @@ static void stmt(Cg *g, Node *n)
 void cg_emit_send(Insns *b, int ms, int rec, int rid, int size, int drop_off)
 {
 	insns_emit(b, I_LDX(BPF_W, R0, ms, MS_PRID));
-	insns_emit(b, I_STX(BPF_W, ms, R0, rec + RH_PRID));
-	insns_emit(b, I_ST(BPF_H, ms, rec + RH_STID, rid));
+	emit_stx_far(b, BPF_W, ms, R0, rec + RH_PRID);
+	emit_st_far(b, BPF_H, ms, rec + RH_STID, rid);
 	insns_emit(b, I_CALL(BPF_FUNC_get_smp_processor_id));
-	insns_emit(b, I_STX(BPF_H, ms, R0, rec + RH_CPU));
+	emit_stx_far(b, BPF_H, ms, R0, rec + RH_CPU);
 	insns_emit(b, I_CALL(BPF_FUNC_ktime_get_ns));
-	insns_emit(b, I_STX(BPF_DW, ms, R0, rec + RH_TS));
+	emit_stx_far(b, BPF_DW, ms, R0, rec + RH_TS);
 	emit_ld_map(b, R1, MAPREF_RING);
 	insns_emit(b, I_MOV64_REG(R2, ms));
 	insns_emit(b, I_ALU64_IMM(BPF_ADD, R2, rec));
@@ -1361,6 +1507,28 @@ static void emit_commit(Cg *g)
 		return;
 	cg_emit_send(g->b, R9, g->rec_base, g->seg->rid, g->seg->recsize, MS_DROPS);
 	g->seg = NULL;
+}
+
+/* The fault exits: set the fault kind and return 1 (the caller runs the error path). */
+static void fault_exits(Cg *g)
+{
+	if (g->used_divzero) {
+		label_place(g->b, &g->fault_divzero);
+		cg_emit(g, I_ST(BPF_DW, R9, MS_FAULT, DTRACEFLT_DIVZERO));
+		cg_emit(g, I_MOV64_IMM(R0, 1));
+		cg_emit(g, I_EXIT());
+	}
+	if (g->used_badaddr) {
+		label_place(g->b, &g->fault_badaddr);
+		cg_emit(g, I_ST(BPF_DW, R9, MS_FAULT, DTRACEFLT_BADADDR));
+		cg_emit(g, I_MOV64_IMM(R0, 1));
+		cg_emit(g, I_EXIT());
+	}
+	label_fini(&g->fault_divzero);
+	label_fini(&g->fault_badaddr);
+	label_init(&g->fault_divzero);
+	label_init(&g->fault_badaddr);
+	g->used_divzero = g->used_badaddr = false;
 }
 
 static bool is_empty_body(Node *body)
@@ -1385,15 +1553,18 @@ int cg_clause(CompileCtx *cc, Clause *cl)
 		cg_emit(&g, I_ALU64_IMM(BPF_ADD, R2, cg_slot_off(0)));
 		emit_ld_map(g.b, R1, MAPREF_TVARS);
 		cg_emit(&g, I_CALL(BPF_FUNC_map_lookup_elem));
-		label_jump(g.b, &skip, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
+		cg_emit(&g, I_JMP_IMM(BPF_JNE, R0, 0, 1));
+		label_jump(g.b, &skip, I_GOTOL(0));
 		cg_emit(&g, I_MOV64_REG(R8, R0));
 	}
 	if (c->cond) {
 		g.b->cur = c->cond->pos;
+		cg_emit(&g, I_ST(BPF_DW, R9, MS_ACTION, 0));
 		int slot = cg_expr(&g, c->cond);
 		cg_load(&g, R0, slot);
 		cg_slot_free(&g, 0);
-		label_jump(g.b, &skip, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
+		cg_emit(&g, I_JMP_IMM(BPF_JNE, R0, 0, 1)); /* the clause can be long: gotol */
+		label_jump(g.b, &skip, I_GOTOL(0));
 	}
 	if (c->then)
 		stmt(&g, c->then);
@@ -1405,18 +1576,7 @@ int cg_clause(CompileCtx *cc, Clause *cl)
 	label_place(g.b, &skip);
 	cg_emit(&g, I_MOV64_IMM(R0, 0));
 	cg_emit(&g, I_EXIT());
-	if (g.used_divzero) {
-		label_place(g.b, &g.fault_divzero);
-		cg_emit(&g, I_ST(BPF_DW, R9, MS_FAULT, DTRACEFLT_DIVZERO));
-		cg_emit(&g, I_MOV64_IMM(R0, 1));
-		cg_emit(&g, I_EXIT());
-	}
-	if (g.used_badaddr) {
-		label_place(g.b, &g.fault_badaddr);
-		cg_emit(&g, I_ST(BPF_DW, R9, MS_FAULT, DTRACEFLT_BADADDR));
-		cg_emit(&g, I_MOV64_IMM(R0, 1));
-		cg_emit(&g, I_EXIT());
-	}
+	fault_exits(&g);
 	label_fini(&g.fault_divzero);
 	label_fini(&g.fault_badaddr);
 	label_fini(&skip);

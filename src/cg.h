@@ -16,7 +16,7 @@
 #include "sema.h"
 
 #define MAX_SLOTS 48 /* 384 of the 512 stack bytes */
-#define NTMP_MAX 4   /* strsize-byte string temporaries in the machine state */
+#define NTMP_MAX 8   /* strsize-byte string temporaries in the machine state */
 
 typedef struct Cg {
 	CompileCtx *cc;
@@ -26,6 +26,7 @@ typedef struct Cg {
 	int ntmp;    /* string temporaries in use (freed after each statement) */
 	int rec_base;/* offset of the record buffer in the machine state */
 	RecLayout *seg; /* the record being filled, NULL until an action records */
+	int action;     /* statements so far: the current one's number (MS_ACTION) */
 	Label fault_divzero, fault_badaddr;
 	bool used_divzero, used_badaddr;
 	int err;

@@ -1,7 +1,10 @@
 /*
  * cons.c - the consumer: takes records from the ring buffer and gives
  * DTrace's output, using each clause's record layout (RecItem) to decode
- * the data; reports drops and faults in DTrace's words.
+ * the data; reports drops and faults in DTrace's words.  It carries out the
+ * aggregation actions (printa, clear, trunc, normalize) on its own copy of
+ * each aggregation, which it brings up to date by swapping the kernel's
+ * buffers (agg_sync), and prints the aggregations at exit.
  *
  * The output formats follow DTrace's consumer byte for byte: trace() of an
  * integer prints " %16lld" (8 bytes), " %8d", " %5d", " %3d" by size, or
@@ -12,6 +15,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "hdl.h"
 
@@ -27,8 +32,9 @@ static const char *fault_name(uint32_t kind)
 static void print_error_record(dtrace_hdl_t *dtp, const Probe *p, const unsigned char *d)
 {
 	uint32_t stid, fault;
-	uint64_t val;
+	uint64_t val, action;
 	memcpy(&stid, d + ER_STID, 4);
+	memcpy(&action, d + ER_ACTION, 8);
 	memcpy(&fault, d + ER_FAULT, 4);
 	memcpy(&val, d + ER_VAL, 8);
 	fprintf(stderr, "dtrace: error on enabled probe ID %u (ID %u: %s:%s:%s:%s): %s", stid,
@@ -36,7 +42,10 @@ static void print_error_record(dtrace_hdl_t *dtp, const Probe *p, const unsigned
 		fault_name(fault));
 	if (fault == DTRACEFLT_BADADDR)
 		fprintf(stderr, " (0x%llx)", (unsigned long long)val);
-	fprintf(stderr, " in clause %u\n", stid);
+	if (action)
+		fprintf(stderr, " in action #%llu\n", (unsigned long long)action);
+	else
+		fprintf(stderr, " in predicate\n");
 }
 
 static int64_t read_int(const unsigned char *p, int size, bool is_signed)
@@ -116,20 +125,36 @@ static int do_printf(dtrace_hdl_t *dtp, FILE *fp, RecLayout *cl, int i, const un
 	return i + it->nargs;
 }
 
-static void cons_printa(dtrace_hdl_t *dtp, FILE *fp, const AggDesc *d, const PfFormat *fmt);
+static int cons_printa(dtrace_hdl_t *dtp, FILE *fp, const RecItem *it, uint64_t ts);
+static int lib_action(dtrace_hdl_t *dtp, const RecLayout *cl, int i, const unsigned char *d,
+		      const Probe *p, uint64_t ts);
 
-static void consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uint16_t cpu,
-			   uint64_t ts, const unsigned char *d, int dlen)
+/* Actions DTrace's library carries out, unseen by the record callback (DTRACEACT_LIBACT). */
+static bool is_lib_action(RecKind kind)
+{
+	return kind == REC_CLEAR || kind == REC_TRUNC || kind == REC_NORMALIZE ||
+	       kind == REC_DENORMALIZE || kind == REC_SETOPT;
+}
+
+/* One record's actions, in order; -1 (dtp's error set) if the consumer cannot go on. */
+static int consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uint16_t cpu,
+			  uint64_t ts, const unsigned char *d, int dlen)
 {
 	FILE *fp = dtp->out;
 	bool quiet = dtp->opt.quiet;
 	dtrace_probedesc_t pd = {p->id, p->prv, p->mod, p->func, p->name};
 	dtrace_probedata_t data = {&pd, cpu, (uint32_t)cl->clause->stid, ts};
 	if (dtp->pf && dtp->pf(&data, dtp->cbarg) != DTRACE_CONSUME_THIS)
-		return;
+		return 0;
 	for (int i = 0; i < cl->items.len; i++) {
 		RecItem *it = cl->items.data[i];
 		dtrace_recdesc_t rd = {DTRACEACT_DIFEXPR, (uint32_t)it->size, (uint32_t)it->off};
+		if (is_lib_action(it->kind)) {
+			if (lib_action(dtp, cl, i, d, p, ts))
+				return -1;
+			i += it->nargs;
+			continue;
+		}
 		if (it->kind == REC_EXIT) {
 			dtp->exit_status = (int)read_int(d + it->off, 4, true);
 			dtp->exited = true;
@@ -140,8 +165,7 @@ static void consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uin
 			rd.dtrd_action = DTRACEACT_PRINTA;
 		}
 		if (dtp->rf && dtp->rf(&data, &rd, dtp->cbarg) != DTRACE_CONSUME_THIS) {
-			if (it->kind == REC_PRINTF)
-				i += it->nargs;
+			i += it->nargs;
 			continue;
 		}
 		if (it->off + it->size > dlen)
@@ -151,12 +175,18 @@ static void consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uin
 		case REC_STR: print_trace_str(fp, quiet, (const char *)d + it->off); break;
 		case REC_CSTR: print_trace_str(fp, quiet, it->cstr); break;
 		case REC_PRINTF: i = do_printf(dtp, fp, cl, i, d, dlen); break;
-		case REC_PRINTA: cons_printa(dtp, fp, it->agg, it->fmt); break;
+		case REC_PRINTA:
+			if (cons_printa(dtp, fp, it, ts))
+				return -1;
+			break;
 		case REC_EXIT: break;
+		case REC_CLEAR: case REC_TRUNC: case REC_NORMALIZE: case REC_DENORMALIZE:
+		case REC_SETOPT: break; /* library actions: carried out above */
 		}
 	}
 	if (dtp->rf)
 		dtp->rf(&data, NULL, dtp->cbarg);
+	return 0;
 }
 
 /* libbpf ring buffer callback: one record. */
@@ -181,9 +211,9 @@ static int on_record(void *ctx, void *raw, size_t len)
 	}
 	if (!p || stid > dtp->syms.recs.len)
 		return 0;
-	consume_record(dtp, dtp->syms.recs.data[stid - 1], p, cpu, ts, r + RH_SIZE,
-		       (int)len - RH_SIZE);
-	return 0;
+	/* A failed action stops the ring buffer's consumption (cons_poll reports it). */
+	return consume_record(dtp, dtp->syms.recs.data[stid - 1], p, cpu, ts, r + RH_SIZE,
+			      (int)len - RH_SIZE) ? -ECANCELED : 0;
 }
 
 int cons_poll(dtrace_hdl_t *dtp, int timeout_ms)
@@ -196,6 +226,8 @@ int cons_poll(dtrace_hdl_t *dtp, int timeout_ms)
 					  strerror(errno));
 	}
 	int n = timeout_ms ? ring_buffer__poll(rt->rb, timeout_ms) : ring_buffer__consume(rt->rb);
+	if (n == -ECANCELED)
+		return -1; /* on_record's action failed and said why */
 	if (n < 0 && n != -EINTR)
 		return dt_set_err(dtp, -n, "failed to read the ring buffer: %s", strerror(-n));
 	return 0;
@@ -209,10 +241,12 @@ void cons_drops(dtrace_hdl_t *dtp)
 		return;
 	size_t vsize = (size_t)((rt->mstate_size + 7) & ~7);
 	unsigned char *vals = xcalloc((size_t)rt->ncpus, vsize);
-	uint32_t key = 0;
 	if (!dtp->drops_seen)
 		dtp->drops_seen = xcalloc((size_t)rt->ncpus, sizeof(uint64_t));
-	if (bpf_map_lookup_elem(rt->map_fd[MAPREF_MSTATE], &key, vals) == 0) {
+	int err = 0;
+	for (uint32_t cpu = 0; cpu < (uint32_t)rt->ncpus && !err; cpu++)
+		err = bpf_map_lookup_elem(rt->map_fd[MAPREF_MSTATE], &cpu, vals + cpu * vsize);
+	if (!err) {
 		uint64_t errdrops = 0, dyndrops = 0;
 		if (!dtp->aggdrops_seen)
 			dtp->aggdrops_seen = xcalloc((size_t)rt->ncpus, sizeof(uint64_t));
@@ -253,145 +287,266 @@ void cons_drops(dtrace_hdl_t *dtp)
 	free(vals);
 }
 
+/* ---- aggregations ---- */
+
+static uint64_t now_ns(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t); /* bpf_ktime_get_ns()'s clock */
+	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
 /*
- * Snapshot one aggregation: every key's per-CPU values, merged.  Entries
- * that never received data are left out.  Returns the number of entries;
- * *keys and *vals are heap arrays the caller frees.
+ * Merge every entry of the buffer fd, which no program can be using any
+ * more, into tab (each CPU's words merged into the key's entry).
  */
-static int agg_snapshot(dtrace_hdl_t *dtp, const AggDesc *d, unsigned char **keys, int64_t **vals)
+static int drain(dtrace_hdl_t *dtp, const AggDesc *d, int fd, AggTable *tab)
 {
-	int fd = dtp->rt.map_fd[MAPREF_AGG0 + d->id - 1], ncpus = dtp->rt.ncpus, n = 0, cap = 64;
-	size_t vsize = (size_t)d->nvals * 8;
-	unsigned char *k = xmalloc((size_t)d->keysize), *prevbuf = xmalloc((size_t)d->keysize);
-	unsigned char *prev = NULL;
-	int64_t *percpu = xmalloc(vsize * (size_t)ncpus);
-	*keys = xmalloc((size_t)cap * (size_t)d->keysize);
-	*vals = xmalloc((size_t)cap * vsize);
-	/* Nothing deletes keys while we walk (clear()/trunc() are not there yet). */
-	for (; fd >= 0 && bpf_map_get_next_key(fd, prev, k) == 0; prev = prevbuf) {
-		memcpy(prevbuf, k, (size_t)d->keysize);
-		if (bpf_map_lookup_elem(fd, k, percpu) != 0)
+	size_t ksize = (size_t)d->keysize, vsize = (size_t)d->nvals * (size_t)dtp->rt.ncpus;
+	uint32_t chunk = 1 + (uint32_t)((4u << 20) / (ksize + vsize * 8)), count; /* about 4 MB */
+	uint64_t batch; /* the kernel's cursor (a bucket number, for hashes) */
+	unsigned char *keys = NULL;
+	int64_t *vals = NULL;
+	int err = 0;
+	for (bool first = true, more = true; more; first = false) {
+		keys = xrealloc(keys, chunk * ksize);
+		vals = xrealloc(vals, chunk * vsize * sizeof(*vals));
+		count = chunk;
+		err = bpf_map_lookup_batch(fd, first ? NULL : &batch, &batch, keys, vals, &count,
+					   NULL) ? -errno : 0;
+		if (err == -ENOSPC) { /* one bucket holds more than a chunk: retry it bigger */
+			chunk *= 2;
 			continue;
-		if (n == cap) {
-			cap *= 2;
-			*keys = xrealloc(*keys, (size_t)cap * (size_t)d->keysize);
-			*vals = xrealloc(*vals, (size_t)cap * vsize);
 		}
-		int64_t *v = *vals + (size_t)n * (size_t)d->nvals;
-		memset(v, 0, vsize);
-		for (int c = 0; c < ncpus; c++)
-			agg_merge(d, v, percpu + (size_t)c * (size_t)d->nvals);
-		/* Being in the map is the data: a key whose sum is 0 still prints. */
-		memcpy(*keys + (size_t)n * (size_t)d->keysize, k, (size_t)d->keysize);
-		n++;
+		if (err && err != -ENOENT)
+			break;
+		more = err == 0;
+		err = 0;
+		for (uint32_t k = 0; k < count; k++) {
+			int64_t *v = agg_table_entry(tab, keys + k * ksize);
+			for (int c = 0; c < dtp->rt.ncpus; c++)
+				agg_merge(d, v, vals + k * vsize + (size_t)c * (size_t)d->nvals);
+		}
 	}
-	free(prevbuf);
-	free(k);
-	free(percpu);
-	return n;
+	free(keys);
+	free(vals);
+	if (err)
+		return dt_set_err(dtp, -err, "failed to read the aggregation @%s: %s", d->name,
+				  strerror(-err));
+	return 0;
 }
 
-/* A snapshot as entries for agg_print/agg_sort. */
-typedef struct Snap {
-	unsigned char *keys;
-	int64_t *vals;
-	AggEntry *e;
-	int n;
-} Snap;
-
-static void snap_take(dtrace_hdl_t *dtp, const AggDesc *d, Snap *sn)
+/*
+ * Bring the consumer's copy of aggregation d up to date, unless the last
+ * snapshot began after the firing at ts: the copy then holds all that
+ * firing could see, and every action of one firing acts on one snapshot
+ * (printa() then clear() clears exactly what was printed).
+ *
+ * A snapshot points the aggregation's array-of-maps at the other buffer.
+ * The kernel returns from that update only when no program can still be
+ * using the old buffer (a map-in-map update waits for running programs),
+ * so the old one is read with nothing racing it: every increment lands
+ * either in what is drained now or in the buffer now live, none is lost or
+ * counted twice, and no value is seen half updated.  The old buffer is
+ * then replaced by a new, empty one: deleting 100,000 entries costs the
+ * kernel half a second, a new map microseconds (the old one is freed in
+ * the background).
+ */
+static int agg_sync(dtrace_hdl_t *dtp, const AggDesc *d, uint64_t ts)
 {
-	sn->n = agg_snapshot(dtp, d, &sn->keys, &sn->vals);
-	sn->e = xcalloc((size_t)sn->n + 1, sizeof(*sn->e));
-	for (int j = 0; j < sn->n; j++) {
-		sn->e[j].key = sn->keys + (size_t)j * (size_t)d->keysize;
-		sn->e[j].val = sn->vals + (size_t)j * (size_t)d->nvals;
-	}
+	AggRun *ar = &dtp->rt.aggs[d->id - 1];
+	int old = ar->live, err;
+	uint32_t zero = 0;
+	if (ts < ar->drained)
+		return 0;
+	ar->drained = now_ns();
+	if (bpf_map_update_elem(dtp->rt.map_fd[MAPREF_AGG0 + d->id - 1], &zero, &ar->buf[!old], 0))
+		return dt_set_err(dtp, errno, "failed to snapshot the aggregation @%s: %s", d->name,
+				  strerror(errno));
+	ar->live = !old;
+	err = drain(dtp, d, ar->buf[old], &ar->tab);
+	close(ar->buf[old]);
+	ar->buf[old] = load_agg_buffer(dtp, d);
+	if (!err && ar->buf[old] < 0)
+		return dt_set_err(dtp, -ar->buf[old], "failed to create a buffer of @%s: %s",
+				  d->name, strerror(-ar->buf[old]));
+	return err;
 }
 
-static void snap_free(Snap *sn)
+/* The aggsort options as the sort wants them (dt_aggregate_qsort's reading of them). */
+static AggSort sort_opts(const Options *o)
 {
-	free(sn->e);
-	free(sn->keys);
-	free(sn->vals);
+	AggSort s = {.bykey = o->aggsortkey != DTRACEOPT_UNSET,
+		     .rev = o->aggsortrev != DTRACEOPT_UNSET};
+	if (o->aggsortkeypos != DTRACEOPT_UNSET && o->aggsortkeypos <= INT32_MAX)
+		s.keypos = (int)o->aggsortkeypos;
+	if (o->aggsortpos != DTRACEOPT_UNSET && o->aggsortpos <= INT32_MAX)
+		s.valpos = (int)o->aggsortpos;
+	return s;
 }
 
-/* The value printa()'s %@ conversions see. */
-static PfValue agg_value(const AggDesc *d, const int64_t *val)
+/*
+ * One row through a printa() format: the keys are the arguments, the %@
+ * conversions take each aggregation's value in turn (a distribution as its
+ * text, as DTrace prints it whatever the conversion).
+ */
+static void printa_row(StrBuf *out, const AggJoin *j, const AggRow *row, const PfFormat *fmt)
 {
-	PfValue v = {.kind = PF_ARG_INT, .size = 8, .is_signed = 1, .i = val[0]};
-	if (d->func == AGG_AVG)
-		v.i = agg_avg(val);
-	else if (d->func == AGG_STDDEV)
-		v.i = (int64_t)agg_stddev(val), v.is_signed = 0;
-	return v;
-}
-
-/* One entry through a printa() format: the keys are the arguments, %@ the value. */
-static void printa_entry(StrBuf *out, const AggDesc *d, const AggEntry *e, const PfFormat *fmt)
-{
-	PfValue keys[16];
+	const AggDesc *d = j->d[0];
+	PfValue keys[16], *vals = xcalloc((size_t)j->n, sizeof(*vals));
+	StrBuf *texts = xcalloc((size_t)j->n, sizeof(*texts));
 	for (int k = 0; k < d->nkeys; k++) {
 		const AggKey *key = &d->keys[k];
-		memset(&keys[k], 0, sizeof(keys[k]));
-		if (key->kind == AGG_KEY_STR) {
-			keys[k].kind = PF_ARG_STRING;
-			keys[k].s = (const char *)e->key + key->off;
+		const unsigned char *at = row->key + key->off;
+		if (key->kind == AGG_KEY_STR)
+			keys[k] = (PfValue){.kind = PF_ARG_STRING, .s = (const char *)at};
+		else
+			keys[k] = (PfValue){.kind = PF_ARG_INT, .size = key->size,
+					    .is_signed = key->is_signed,
+					    .i = read_int(at, key->size, key->is_signed)};
+	}
+	for (int i = 0; i < j->n; i++) {
+		const AggEntry *e = row->cell[i];
+		if (agg_is_dist(j->d[i])) {
+			agg_print_value(&texts[i], j->d[i], e);
+			vals[i] = (PfValue){.kind = PF_ARG_TEXT, .s = texts[i].s};
 		} else {
-			keys[k].kind = PF_ARG_INT;
-			keys[k].size = key->size;
-			keys[k].is_signed = key->is_signed;
-			keys[k].i = read_int(e->key + key->off, key->size, key->is_signed);
+			vals[i] = (PfValue){.kind = PF_ARG_INT, .size = 8,
+					    .is_signed = j->d[i]->func != AGG_STDDEV,
+					    .i = agg_scalar(j->d[i], e->val, e->normal)};
 		}
 	}
-	PfValue v = agg_value(d, e->val);
-	PfEnv env = {.agg = &v};
+	PfEnv env = {.agg = vals, .naggs = j->n};
 	pf_format_env(fmt, keys, d->nkeys, &env, out);
+	for (int i = 0; i < j->n; i++)
+		sb_free(&texts[i]);
+	free(texts);
+	free(vals);
 }
 
 /*
- * Print an aggregation: with a format, each entry through it, in agg_sort
- * order; without one, as DTrace's default output (printa(@a) puts a blank
- * line first, the printing at exit does not).
+ * printa() and the printing at exit: the n aggregations, snapshotted for a
+ * firing at ts, joined by key, in the order the aggsort options ask, each
+ * row through fmt or in the default format.  Those that printed a row
+ * count as printed: dtrace(1) does not print them again at exit.
  */
-static void print_agg(dtrace_hdl_t *dtp, FILE *fp, const AggDesc *d, const PfFormat *fmt,
-		      bool blank_first)
+static int print_aggs(dtrace_hdl_t *dtp, FILE *fp, const AggDesc **d, int n, const PfFormat *fmt,
+		      uint64_t ts)
 {
-	Snap sn;
+	AggEntry **ents;
+	int *counts;
+	AggSort opt = sort_opts(&dtp->opt);
 	StrBuf out = {0};
-	snap_take(dtp, d, &sn);
-	if (blank_first)
-		sb_putc(&out, '\n');
-	if (fmt) {
-		agg_sort(d, sn.e, sn.n);
-		for (int j = 0; j < sn.n; j++)
-			printa_entry(&out, d, &sn.e[j], fmt);
-	} else if (sn.n) {
-		agg_print(&out, d, sn.e, sn.n);
+	AggJoin j;
+	for (int i = 0; i < n; i++)
+		if (agg_sync(dtp, d[i], ts))
+			return -1;
+	ents = xcalloc((size_t)n, sizeof(*ents));
+	counts = xcalloc((size_t)n, sizeof(*counts));
+	for (int i = 0; i < n; i++) {
+		AggTable *tab = &dtp->rt.aggs[d[i]->id - 1].tab;
+		ents[i] = agg_table_entries(tab);
+		counts[i] = tab->n;
 	}
+	agg_join(&j, d, n, ents, counts);
+	agg_join_sort(&j, &opt);
+	for (int r = 0; r < j.nrows; r++) {
+		if (fmt)
+			printa_row(&out, &j, &j.rows[r], fmt);
+		else
+			agg_print_row(&out, &j, &j.rows[r]);
+	}
+	for (int i = 0; i < n && j.nrows; i++)
+		dtp->rt.aggs[d[i]->id - 1].printed = true;
 	if (out.len)
 		fwrite(out.s, 1, out.len, fp);
 	sb_free(&out);
-	snap_free(&sn);
+	agg_join_free(&j);
+	for (int i = 0; i < n; i++)
+		free(ents[i]);
+	free(ents);
+	free(counts);
+	return 0;
 }
 
-/* printa(): print now, and not again at exit (as DTrace). */
-static void cons_printa(dtrace_hdl_t *dtp, FILE *fp, const AggDesc *d, const PfFormat *fmt)
+/* printa(): without a format, a blank line first (dt_consume.c). */
+static int cons_printa(dtrace_hdl_t *dtp, FILE *fp, const RecItem *it, uint64_t ts)
 {
-	print_agg(dtp, fp, d, fmt, !fmt);
-	if (d->id <= 64)
-		dtp->agg_printed |= 1ULL << (d->id - 1);
+	if (!it->fmt)
+		fputc('\n', fp);
+	return print_aggs(dtp, fp, it->aggs, it->naggs, it->fmt, ts);
+}
+
+/* Argument item i of an action: an integer, or a string (constant or recorded). */
+static int64_t arg_int(const RecLayout *cl, int i, const unsigned char *d)
+{
+	const RecItem *a = cl->items.data[i];
+	return read_int(d + a->off, a->size, a->is_signed);
+}
+
+static const char *arg_str(const RecLayout *cl, int i, const unsigned char *d)
+{
+	const RecItem *a = cl->items.data[i];
+	return a->kind == REC_CSTR ? a->cstr : (const char *)d + a->off;
+}
+
+/*
+ * setopt(): only the options the consumer reads while tracing can change
+ * now; any other failure is reported as DTrace's dt_setopt reports it,
+ * blank line included (its message and its error format both end in one).
+ */
+static void do_setopt(dtrace_hdl_t *dtp, const RecLayout *cl, int i, const unsigned char *d,
+		      const Probe *p)
+{
+	const char *opt = arg_str(cl, i + 1, d), *val = NULL, *why = NULL;
+	dtrace_optval_t old;
+	if (((RecItem *)cl->items.data[i])->nargs > 1)
+		val = arg_str(cl, i + 2, d);
+	if (!dt_runtime_opt(dtp, opt))
+		why = dtrace_getopt(dtp, opt, &old) ? "Invalid option name"
+						    : "Operation illegal when tracing is active";
+	else if (dtrace_setopt(dtp, opt, val))
+		why = "Invalid value for specified option";
+	if (why)
+		fprintf(stderr, "dtrace: error on enabled probe ID %u (ID %u: %s:%s:%s:%s): "
+			"couldn't set option \"%s\" to \"%s\": %s\n\n", cl->clause->stid, p->id,
+			p->prv, p->mod, p->func, p->name, opt, val ? val : "1", why);
+}
+
+/* clear(), trunc(), normalize(), denormalize() and setopt() at item i. */
+static int lib_action(dtrace_hdl_t *dtp, const RecLayout *cl, int i, const unsigned char *d,
+		      const Probe *p, uint64_t ts)
+{
+	const RecItem *it = cl->items.data[i];
+	AggTable *tab;
+	if (it->kind == REC_SETOPT) {
+		do_setopt(dtp, cl, i, d, p);
+		return 0;
+	}
+	if (agg_sync(dtp, it->aggs[0], ts))
+		return -1;
+	tab = &dtp->rt.aggs[it->aggs[0]->id - 1].tab;
+	switch (it->kind) {
+	case REC_CLEAR: agg_table_clear(tab); break;
+	case REC_TRUNC: agg_table_trunc(tab, it->nargs ? arg_int(cl, i + 1, d) : 0); break;
+	case REC_NORMALIZE: agg_table_normalize(tab, arg_int(cl, i + 1, d)); break;
+	default: agg_table_normalize(tab, 1); break; /* denormalize() */
+	}
+	return 0;
 }
 
 int dtrace_aggregate_print(dtrace_hdl_t *dtp, FILE *fp)
 {
+	int n = dtp->syms.aggs.len;
+	bool rev = dtp->opt.aggsortrev != DTRACEOPT_UNSET;
+	uint64_t now = now_ns();
 	if (!dtp->going)
 		return 0;
-	for (int i = 0; i < dtp->syms.aggs.len; i++) {
-		const AggDesc *d = dtp->syms.aggs.data[i];
-		if (d->id <= 64 && (dtp->agg_printed & (1ULL << (d->id - 1))))
-			continue; /* printa() printed it: DTrace does not print it again */
-		print_agg(dtp, fp, d, NULL, false);
+	for (int k = 0; k < n; k++) {
+		/* By aggregation id, as DTrace's sort puts them (aggsortrev reverses that too). */
+		const AggDesc *d = dtp->syms.aggs.data[rev ? n - 1 - k : k];
+		if (!dtp->rt.aggs[d->id - 1].printed && print_aggs(dtp, fp, &d, 1, NULL, now))
+			return -1;
 	}
 	return 0;
 }

@@ -30,7 +30,7 @@ enum {
 	MS_ARGS = 8,      /* u64 args[MS_NARGS] */
 	MS_NARGS = 10,
 	MS_FAULT = 88,    /* u64 fault kind (DTRACEFLT_*) */
-	MS_FAULTPC = 96,  /* u64 BPF pc of the fault */
+	MS_ACTION = 96,   /* u64 the running action: 0 = predicate, N = the clause's Nth statement */
 	MS_FAULTVAL = 104,/* u64 faulting value/address */
 	MS_DROPS = 112,   /* u64 records lost because the ring buffer was full */
 	MS_ERRDROPS = 120,/* u64 error records lost */
@@ -50,7 +50,7 @@ enum {
 };
 
 /* An error record's data after the header. */
-enum { ER_STID = 0, ER_FAULT = 4, ER_PC = 8, ER_VAL = 16, ER_SIZE = 24 };
+enum { ER_STID = 0, ER_FAULT = 4, ER_ACTION = 8, ER_VAL = 16, ER_SIZE = 24 };
 
 /* MAPREF_PROBES value: offsets in the string table of a probe's four names. */
 enum { PR_PRV = 0, PR_MOD = 4, PR_FUNC = 8, PR_NAME = 12, PR_SIZE = 16 };
@@ -101,7 +101,17 @@ typedef enum RecKind {
 	REC_CSTR,   /* a string constant: no data, text in cstr */
 	REC_PRINTF, /* printf: no data; the next nargs items are its arguments */
 	REC_EXIT,   /* exit(): an int status of 4 bytes */
-	REC_PRINTA, /* printa(): no data; agg = the aggregation, fmt = its format or NULL */
+	REC_PRINTA, /* printa(): no data; aggs = the aggregations, fmt = the format or NULL */
+	/*
+	 * clear(), trunc(), normalize(), denormalize(): no data; aggs[0] = the
+	 * aggregation; trunc's and normalize's count, if given, is the next
+	 * item (an 8-byte REC_INT).
+	 */
+	REC_CLEAR,
+	REC_TRUNC,
+	REC_NORMALIZE,
+	REC_DENORMALIZE,
+	REC_SETOPT, /* setopt(): no data; the option's name and value are the next nargs items */
 } RecKind;
 
 typedef struct RecItem {
@@ -110,8 +120,9 @@ typedef struct RecItem {
 	bool is_signed;
 	const char *cstr;
 	PfFormat *fmt;
-	int nargs;
-	const AggDesc *agg;
+	int nargs;               /* the next nargs items are the action's arguments */
+	const AggDesc **aggs;    /* the naggs aggregations an action names */
+	int naggs;
 } RecItem;
 
 /*

@@ -58,7 +58,8 @@ static const char *sym_of(void *arg, int kind, int64_t imm, int pc)
 static const char *rec_kind(RecKind k)
 {
 	static const char *const names[] = {"int", "string", "const-string", "printf", "exit",
-					    "printa"};
+					    "printa", "clear", "trunc", "normalize", "denormalize",
+					    "setopt"};
 	return names[k];
 }
 

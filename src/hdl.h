@@ -28,6 +28,8 @@ typedef struct Options {
 	int64_t switchrate; /* ns */
 	int64_t aggsize;    /* entries per aggregation map */
 	int64_t dynvarsize; /* bytes of dynamic variables, per variable's map */
+	/* DTrace's runtime options: DTRACEOPT_UNSET, or set (to a number for the positions) */
+	int64_t aggsortkey, aggsortrev, aggsortpos, aggsortkeypos;
 } Options;
 
 struct dtrace_prog {
@@ -39,6 +41,20 @@ struct dtrace_prog {
 	int ndescs;
 };
 
+/*
+ * One aggregation at run time.  The programs update whichever of two
+ * per-CPU hashes its array-of-maps (map_fd[MAPREF_AGG0 + id - 1]) holds;
+ * the consumer swaps them and moves everything from the one set aside into
+ * its own copy (cons.c), which clear(), trunc() and normalize() act on.
+ */
+typedef struct AggRun {
+	int buf[2];        /* the two per-CPU hashes */
+	int live;          /* the index in buf of the one the programs update */
+	uint64_t drained;  /* CLOCK_MONOTONIC ns when the last swap began */
+	bool printed;      /* printa() printed it: not printed again at exit */
+	AggTable tab;      /* the consumer's copy */
+} AggRun;
+
 typedef struct Runtime {
 	int map_fd[MAPREF_MAX];
 	int btf_fd;
@@ -47,8 +63,10 @@ typedef struct Runtime {
 	void *gvars;       /* mmap of the gvars value */
 	size_t gvars_len;
 	struct ring_buffer *rb;
-	LinkedProg progs[3]; /* begin, end, tick */
+	LinkedProg progs[8]; /* one per ProbeKind that has probes enabled, at most */
 	int nprogs;
+	AggRun *aggs;      /* by aggregation id - 1 */
+	int naggs;
 } Runtime;
 
 struct dtrace_hdl {
@@ -71,7 +89,6 @@ struct dtrace_hdl {
 	uint64_t *drops_seen; /* per CPU */
 	uint64_t *aggdrops_seen;
 	uint64_t dyndrops_seen;
-	uint64_t agg_printed;  /* bit id-1: printa() printed aggregation id */
 	uint64_t errdrops_seen;
 	FILE *out;
 	dtrace_consume_probe_f *pf;
@@ -83,9 +100,13 @@ struct dtrace_hdl {
 /* api.c */
 int dt_set_err(dtrace_hdl_t *dtp, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The option's value if setopt() may change it while tracing, else NULL. */
+int64_t *dt_runtime_opt(dtrace_hdl_t *dtp, const char *opt);
 
 /* load.c: create maps, link, load and start; tear down. */
 int load_go(dtrace_hdl_t *dtp);
+/* A new, empty buffer for aggregation d (see AggRun): an fd, or -errno. */
+int load_agg_buffer(dtrace_hdl_t *dtp, const AggDesc *d);
 int load_fire(dtrace_hdl_t *dtp, ProbeKind kind); /* BEGIN or END */
 void load_close(dtrace_hdl_t *dtp);
 

@@ -424,7 +424,7 @@ static Token *lex_number(Lexer *lx, Pos pos)
 				 n, s);
 	Token *t = new_token(lx, TK_INT, pos);
 	t->ival = v;
-	t->isuffix = flags;
+	t->isuffix = flags | (base == 10 ? IS_DEC : 0);
 	return t;
 }
 

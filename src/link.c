@@ -97,7 +97,8 @@ static void emit_clause_calls(Builder *b, Insns *code, const Probe *p)
  */
 static void emit_prologue(Insns *code, Label *out, bool always)
 {
-	insns_emit(code, I_ST(BPF_W, R10, -4, 0));
+	insns_emit(code, I_CALL(BPF_FUNC_get_smp_processor_id));
+	insns_emit(code, I_STX(BPF_W, R10, R0, -4));
 	insns_emit(code, I_MOV64_REG(R2, R10));
 	insns_emit(code, I_ALU64_IMM(BPF_ADD, R2, -4));
 	emit_ld_map(code, R1, MAPREF_MSTATE);
@@ -238,7 +239,8 @@ static void emit_tick_callback(Builder *b, Insns *code, Vec *probes)
 /*
  * The error subprogram (r1 = machine state): send an error record with the
  * fault the clause left behind, then run the ERROR clauses with DTrace's
- * arguments (arg1 = enabled probe id, arg2 = clause, arg4 = fault kind).
+ * arguments (arg1 = enabled probe id, arg2 = action, arg3 = -1 (DIF
+ * offset), arg4 = fault kind, arg5 = faulting address).
  */
 static void emit_error_func(Builder *b, Insns *code)
 {
@@ -247,13 +249,13 @@ static void emit_error_func(Builder *b, Insns *code)
 	insns_emit(code, I_MOV64_REG(R7, R1));
 	emit_ld_map_value(code, R8, MAPREF_GVARS, 0);
 	insns_emit(code, I_LDX(BPF_W, R0, R7, MS_STID));
-	insns_emit(code, I_STX(BPF_W, R7, R0, rec + RH_SIZE + ER_STID));
+	emit_stx_far(code, BPF_W, R7, R0, rec + RH_SIZE + ER_STID);
 	insns_emit(code, I_LDX(BPF_DW, R0, R7, MS_FAULT));
-	insns_emit(code, I_STX(BPF_W, R7, R0, rec + RH_SIZE + ER_FAULT));
-	insns_emit(code, I_LDX(BPF_DW, R0, R7, MS_FAULTPC));
-	insns_emit(code, I_STX(BPF_DW, R7, R0, rec + RH_SIZE + ER_PC));
+	emit_stx_far(code, BPF_W, R7, R0, rec + RH_SIZE + ER_FAULT);
+	insns_emit(code, I_LDX(BPF_DW, R0, R7, MS_ACTION));
+	emit_stx_far(code, BPF_DW, R7, R0, rec + RH_SIZE + ER_ACTION);
 	insns_emit(code, I_LDX(BPF_DW, R0, R7, MS_FAULTVAL));
-	insns_emit(code, I_STX(BPF_DW, R7, R0, rec + RH_SIZE + ER_VAL));
+	emit_stx_far(code, BPF_DW, R7, R0, rec + RH_SIZE + ER_VAL);
 	cg_emit_send(code, R7, rec, 0, ER_SIZE, MS_ERRDROPS);
 	const Probe *ep = b->in->error_probe;
 	if (ep) {
@@ -264,8 +266,8 @@ static void emit_error_func(Builder *b, Insns *code)
 		}
 		/* ERROR's arguments, taken before the probe id is overwritten. */
 		insns_emit(code, I_LDX(BPF_W, R1, R7, MS_PRID));
-		insns_emit(code, I_LDX(BPF_W, R2, R7, MS_STID));
-		insns_emit(code, I_LDX(BPF_DW, R3, R7, MS_FAULTPC));
+		insns_emit(code, I_LDX(BPF_DW, R2, R7, MS_ACTION));
+		insns_emit(code, I_MOV64_IMM(R3, -1)); /* no DIF offset: BPF has none to give */
 		insns_emit(code, I_LDX(BPF_DW, R4, R7, MS_FAULT));
 		insns_emit(code, I_LDX(BPF_DW, R5, R7, MS_FAULTVAL));
 		emit_set_probe(code, ep->id);
@@ -456,6 +458,29 @@ void link_program(LinkedProg *lp, const LinkInput *in, ProbeKind kind, Vec *prob
 	resolve(&b, lp);
 	free(b.relocs);
 	vec_free(&b.funcs);
+}
+
+void link_thread_exit(LinkedProg *lp, const Vec *tls)
+{
+	memset(lp, 0, sizeof(*lp));
+	lp->kind = PK_THREAD_EXIT;
+	lp->fd = -1;
+	lp->name = "dt_thread_exit";
+	Insns *code = &lp->code;
+	insns_emit(code, I_CALL(BPF_FUNC_get_current_pid_tgid));
+	insns_emit(code, I_STX(BPF_DW, R10, R0, -8));
+	for (int i = 0; i < tls->len; i++) {
+		const Var *v = tls->data[i];
+		emit_ld_map(code, R1, MAPREF_DVAR0 + v->id - 1);
+		insns_emit(code, I_MOV64_REG(R2, R10));
+		insns_emit(code, I_ALU64_IMM(BPF_ADD, R2, -8));
+		insns_emit(code, I_CALL(BPF_FUNC_map_delete_elem));
+	}
+	insns_emit(code, I_MOV64_IMM(R0, 0));
+	insns_emit(code, I_EXIT());
+	lp->nfuncs = 1;
+	lp->funcs = xcalloc(1, sizeof(Func));
+	lp->funcs[0] = (Func){lp->name, 0};
 }
 
 void link_maps(LinkedProg *lp, const int *map_fds)

@@ -42,6 +42,11 @@ typedef struct LinkInput {
 
 /* Build the program for probes of one kind (the probes must share it). */
 void link_program(LinkedProg *lp, const LinkInput *in, ProbeKind kind, Vec *probes);
+/*
+ * The thread-exit program (raw tracepoint sched_process_exit): deletes the
+ * exiting thread's entry from each thread-local variable's map (Var*).
+ */
+void link_thread_exit(LinkedProg *lp, const Vec *tls);
 /* Patch map references with real fds. */
 void link_maps(LinkedProg *lp, const int *map_fds);
 void link_free(LinkedProg *lp);

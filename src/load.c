@@ -82,8 +82,13 @@ static int maps_create(dtrace_hdl_t *dtp, int maxrec)
 		gsize = GV_USER;
 	int ssize = (int)dtp->syms.strtab.len ? (int)dtp->syms.strtab.len : 8;
 	uint32_t ring = pow2_at_least((uint64_t)dtp->opt.bufsize, 4096);
-	if (map_create(dtp, MAPREF_MSTATE, BPF_MAP_TYPE_PERCPU_ARRAY, "dt_mstate",
-		       (uint32_t)rt->mstate_size, 1, 0) ||
+	/*
+	 * One machine state per CPU, indexed by the CPU number: a plain array
+	 * rather than a per-CPU one, whose values may not exceed 32 KB (eight
+	 * 4 KB string temporaries and a key of four 4 KB strings do).
+	 */
+	if (map_create(dtp, MAPREF_MSTATE, BPF_MAP_TYPE_ARRAY, "dt_mstate",
+		       (uint32_t)rt->mstate_size, (uint32_t)rt->ncpus, 0) ||
 	    map_create(dtp, MAPREF_GVARS, BPF_MAP_TYPE_ARRAY, "dt_gvars", (uint32_t)gsize, 1,
 		       BPF_F_MMAPABLE) ||
 	    map_create(dtp, MAPREF_STRTAB, BPF_MAP_TYPE_ARRAY, "dt_strtab", (uint32_t)ssize, 1,
@@ -210,7 +215,8 @@ static int prog_load(dtrace_hdl_t *dtp, LinkedProg *lp)
 			o.log_buf = log = xcalloc(1, o.log_size);
 			o.log_level = 1;
 		}
-		bool raw_tp = lp->kind == PK_SYSCALL_ENTRY || lp->kind == PK_SYSCALL_RETURN;
+		bool raw_tp = lp->kind == PK_SYSCALL_ENTRY || lp->kind == PK_SYSCALL_RETURN ||
+			      lp->kind == PK_THREAD_EXIT;
 		fd = bpf_prog_load(raw_tp ? BPF_PROG_TYPE_RAW_TRACEPOINT
 				   : lp->kind == PK_PROFILE ? BPF_PROG_TYPE_PERF_EVENT
 				   : BPF_PROG_TYPE_SOCKET_FILTER,
@@ -333,21 +339,56 @@ static int probes_fill(dtrace_hdl_t *dtp, const unsigned char *tab)
 	return 0;
 }
 
-/* One per-CPU hash per aggregation, sized for its own key and value. */
+/*
+ * One buffer of an aggregation: a per-CPU hash sized for its own key and
+ * value, allocated as keys arrive (only what is in use costs memory).
+ */
+int load_agg_buffer(dtrace_hdl_t *dtp, const AggDesc *d)
+{
+	LIBBPF_OPTS(bpf_map_create_opts, o, .map_flags = BPF_F_NO_PREALLOC);
+	return bpf_map_create(BPF_MAP_TYPE_PERCPU_HASH, "dt_agg", (uint32_t)d->keysize,
+			      (uint32_t)d->nvals * 8, (uint32_t)dtp->opt.aggsize, &o);
+}
+
+/*
+ * Per aggregation: two buffers, and an array-of-maps whose one slot holds
+ * the buffer the programs update; the consumer swaps them to take
+ * snapshots (cons.c).
+ */
+static int agg_create(dtrace_hdl_t *dtp, const AggDesc *d, AggRun *ar)
+{
+	uint32_t zero = 0;
+	int fd;
+	for (int k = 0; k < 2; k++) {
+		ar->buf[k] = load_agg_buffer(dtp, d);
+		if (ar->buf[k] < 0)
+			return ar->buf[k];
+	}
+	LIBBPF_OPTS(bpf_map_create_opts, oo, .inner_map_fd = ar->buf[0]);
+	fd = bpf_map_create(BPF_MAP_TYPE_ARRAY_OF_MAPS, "dt_aggs", 4, 4, 1, &oo);
+	if (fd < 0)
+		return fd;
+	dtp->rt.map_fd[MAPREF_AGG0 + d->id - 1] = fd;
+	return bpf_map_update_elem(fd, &zero, &ar->buf[0], 0) ? -errno : 0;
+}
+
 static int aggs_create(dtrace_hdl_t *dtp)
 {
-	for (int i = 0; i < dtp->syms.aggs.len; i++) {
+	Runtime *rt = &dtp->rt;
+	rt->naggs = dtp->syms.aggs.len;
+	rt->aggs = xcalloc((size_t)rt->naggs + 1, sizeof(*rt->aggs));
+	for (int i = 0; i < rt->naggs; i++)
+		rt->aggs[i].buf[0] = rt->aggs[i].buf[1] = -1;
+	for (int i = 0; i < rt->naggs; i++) {
 		AggDesc *d = dtp->syms.aggs.data[i];
-		if (d->id > MAPREF_MAX - MAPREF_AGG0)
+		if (d->id > MAPREF_DVAR0 - MAPREF_AGG0)
 			return dt_set_err(dtp, E2BIG, "more than %d aggregations are not supported yet",
-					  MAPREF_MAX - MAPREF_AGG0);
-		LIBBPF_OPTS(bpf_map_create_opts, o);
-		int fd = bpf_map_create(BPF_MAP_TYPE_PERCPU_HASH, "dt_agg", (uint32_t)d->keysize,
-					(uint32_t)d->nvals * 8, (uint32_t)dtp->opt.aggsize, &o);
-		if (fd < 0)
-			return dt_set_err(dtp, -fd, "failed to create the map of @%s: %s", d->name,
-					  strerror(-fd));
-		dtp->rt.map_fd[MAPREF_AGG0 + d->id - 1] = fd;
+					  MAPREF_DVAR0 - MAPREF_AGG0);
+		agg_table_init(&rt->aggs[d->id - 1].tab, d);
+		int err = agg_create(dtp, d, &rt->aggs[d->id - 1]);
+		if (err)
+			return dt_set_err(dtp, -err, "failed to create the maps of @%s: %s",
+					  d->name, strerror(-err));
 	}
 	return 0;
 }
@@ -458,6 +499,9 @@ int load_go(dtrace_hdl_t *dtp)
 	if ((sys || uses_kind(dtp, PK_PROFILE)) && regs_offsets(dtp, &in))
 		return -1;
 	link_all(dtp, &in);
+	/* self-> variables die with their thread, as in DTrace */
+	if (dtp->syms.tls.len)
+		link_thread_exit(&rt->progs[rt->nprogs++], &dtp->syms.tls);
 	if (sys && syscalls_fill(dtp, in.max_syscall))
 		return -1;
 	LinkedProg *tick = prog_of(dtp, PK_TICK);
@@ -562,7 +606,8 @@ int load_fire(dtrace_hdl_t *dtp, ProbeKind kind)
 	if (kind == PK_BEGIN && (lp = prog_of(dtp, PK_TICK)) && test_run(dtp, lp))
 		return -1;
 	if (kind == PK_BEGIN && (attach_raw(dtp, PK_SYSCALL_ENTRY, "sys_enter") ||
-				 attach_raw(dtp, PK_SYSCALL_RETURN, "sys_exit") || attach_profile(dtp)))
+				 attach_raw(dtp, PK_SYSCALL_RETURN, "sys_exit") || attach_profile(dtp) ||
+				 attach_raw(dtp, PK_THREAD_EXIT, "sched_process_exit")))
 		return -1;
 	return 0;
 }
@@ -584,6 +629,15 @@ void load_close(dtrace_hdl_t *dtp)
 		link_free(&rt->progs[i]);
 	}
 	rt->nprogs = 0;
+	for (int i = 0; i < rt->naggs; i++) {
+		for (int k = 0; k < 2; k++)
+			if (rt->aggs[i].buf[k] >= 0)
+				close(rt->aggs[i].buf[k]);
+		agg_table_free(&rt->aggs[i].tab);
+	}
+	free(rt->aggs);
+	rt->aggs = NULL;
+	rt->naggs = 0;
 	for (int i = 0; i < MAPREF_MAX; i++) {
 		if (rt->map_fd[i] > 0)
 			close(rt->map_fd[i]);

@@ -373,15 +373,15 @@ static int type_size(const PfArgType *t)
 	return t->size > 0 ? t->size : 8;
 }
 
-/* A D-ish name for a type in messages (the checker sees no type names). */
-static const char *type_name(const PfArgType *t)
+const char *pf_type_name(const PfArgType *t)
 {
 	static const char *const sname[] = {"char", "short", "int", "int64_t"};
 	static const char *const uname[] = {"uint8_t", "uint16_t", "uint32_t", "uint64_t"};
 	int s = type_size(t), ix = s == 1 ? 0 : s == 2 ? 1 : s == 4 ? 2 : 3;
 
 	switch (t->kind) {
-	case PF_ARG_STRING: return "string";
+	case PF_ARG_STRING:
+	case PF_ARG_TEXT: return "string";
 	case PF_ARG_PTR: return "void *";
 	case PF_ARG_INT: break;
 	}
@@ -455,7 +455,7 @@ static int check_dyn(Check *c, const Piece *pc, int no, const char *which)
 				  "%s( ) argument #%d is incompatible with conversion #%d "
 				  "prototype:\n\tconversion: %% %s %s\n\t prototype: int\n\t  "
 				  "argument: %s",
-				  c->action, c->next + 2, no, which, pc->name, type_name(t));
+				  c->action, c->next + 2, no, which, pc->name, pf_type_name(t));
 	c->next++;
 	return 0;
 }
@@ -488,7 +488,7 @@ static int check_value(Check *c, const Piece *pc, int no)
 		return check_fail(c, "D_PRINTF_ARG_TYPE",
 				  "%s( ) %s is incompatible with conversion #%d prototype:\n"
 				  "\tconversion: %%%s\n\t prototype: %s\n\t  argument: %s",
-				  c->action, what, no, pc->name, pc->def->proto, type_name(t));
+				  c->action, what, no, pc->name, pc->def->proto, pf_type_name(t));
 	return 0;
 }
 
@@ -785,7 +785,7 @@ void pf_format_env(const PfFormat *f, const PfValue *vals, int nvals, const PfEn
 		   StrBuf *out)
 {
 	static const PfValue zero = {PF_ARG_INT, 0, NULL, 8, 1};
-	int k = 0;
+	int k = 0, a = 0;
 
 	for (int i = 0; i < f->npieces; i++) {
 		const Piece *pc = &f->pieces[i];
@@ -798,11 +798,16 @@ void pf_format_env(const PfFormat *f, const PfValue *vals, int nvals, const PfEn
 		}
 		Spec sp = resolve_spec(pc, vals, nvals, &k);
 		const PfValue *v;
-		if (pc->flags & F_AGG)
-			v = env && env->agg ? env->agg : &zero;
-		else
+		if (!(pc->flags & F_AGG))
 			v = take(vals, nvals, &k);
-		put_value(out, &sp, pc->def, v, env);
+		else if (env && env->naggs > 0)
+			v = &env->agg[a < env->naggs - 1 ? a++ : env->naggs - 1];
+		else
+			v = &zero;
+		if (v->kind == PF_ARG_TEXT)
+			sb_puts(out, v->s);
+		else
+			put_value(out, &sp, pc->def, v, env);
 	}
 }
 

@@ -17,6 +17,7 @@ typedef enum PfArgKind {
 	PF_ARG_INT,    /* an integer of `size` bytes, signed or not */
 	PF_ARG_STRING, /* a D string */
 	PF_ARG_PTR,    /* a pointer (also acceptable where integers are) */
+	PF_ARG_TEXT,   /* consumer only: text printed as it is, whatever the conversion */
 } PfArgKind;
 
 typedef struct PfArgType {
@@ -53,6 +54,9 @@ PfFormat *pf_parse(const char *fmt, char **err);
 #define PF_TAG_PARSE "D_SYNTAX" /* Oracle DTrace reports bad formats as D_SYNTAX */
 void pf_free(PfFormat *f);
 
+/* A D-ish name for a type in messages, e.g. "int64_t" or "string". */
+const char *pf_type_name(const PfArgType *t);
+
 /* Number of arguments the format consumes (counting '*' width/precision). */
 int pf_nargs(const PfFormat *f);
 
@@ -80,7 +84,13 @@ void pf_format(const PfFormat *f, const PfValue *vals, int nvals, StrBuf *out);
 
 /* What the consumer can add to formatting; every field may be zero. */
 typedef struct PfEnv {
-	const PfValue *agg; /* the aggregation value, for printa()'s %@ conversions */
+	/*
+	 * printa()'s aggregation values: the first %@ conversion prints
+	 * agg[0], the next agg[1] ..., those past the last print agg[naggs - 1]
+	 * again (as DTrace does).
+	 */
+	const PfValue *agg;
+	int naggs;
 	/*
 	 * Name an address for %a and %k (user 0) or %A (user 1) by appending to
 	 * out, e.g. "vmlinux`do_sys_open+0x12"; return 0, or -1 to get

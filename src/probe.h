@@ -27,6 +27,7 @@ typedef enum ProbeKind {
 	PK_PROFILE,        /* CPU-clock perf events on every CPU; probe id in the BPF cookie */
 	PK_SYSCALL_ENTRY,  /* raw tracepoint sys_enter, dispatched by syscall number */
 	PK_SYSCALL_RETURN, /* raw tracepoint sys_exit */
+	PK_THREAD_EXIT,    /* no probe: frees an exiting thread's self-> variables */
 } ProbeKind;
 
 typedef struct Probe {

@@ -129,8 +129,9 @@ static int var_settype(Sema *s, Node *n, Var *v, Type *t)
 	Symtab *st = s->cc->syms;
 	if (t->kind == TY_VOID || t->kind == TY_FUNC || t->kind == TY_FLOAT)
 		return error(s, n, "D_DECL_VOID", "%s cannot be the type of a variable", type_name(t));
-	if (type_is_aggr(t) || (t->kind == TY_ARRAY && !type_is_charseq(t)))
-		return unsupported(s, n, "variables of struct, union or array type");
+	if (t->size <= 0 || t->size > 65536)
+		return error(s, n, "D_DECL_SIZE", "a variable of type %s (%d bytes) is too large or "
+			     "incomplete", type_name(t), t->size);
 	v->type = t;
 	if (v->kind == VAR_GLOBAL) {
 		if (st->gvars_size < GV_USER)
@@ -160,15 +161,20 @@ static void set_const(Node *n, Type *t, int64_t v)
 	n->cval = v;
 }
 
-/* Type of an integer literal: the first of int, long... that holds it (C's rule). */
+/*
+ * Type of an integer literal, C's rule on LP64: the first type that holds
+ * it of int, long (decimal without u), or int, unsigned, long, unsigned
+ * long (hex, octal, or with u); l and ll start at long.
+ */
 static Type *int_literal_type(Node *n)
 {
-	bool u = n->isuffix & IS_U, l = n->isuffix & (IS_L | IS_LL);
-	if (!l && !u && n->ival <= INT32_MAX)
+	bool u = n->isuffix & IS_U, l = n->isuffix & (IS_L | IS_LL), dec = n->isuffix & IS_DEC;
+	uint64_t v = n->ival;
+	if (!l && !u && v <= INT32_MAX)
 		return &ty_int;
-	if (!l && n->ival <= UINT32_MAX && (u || n->ival > INT32_MAX))
-		return u ? &ty_uint : (n->ival <= INT32_MAX ? &ty_int : &ty_uint);
-	if (!u && n->ival <= INT64_MAX)
+	if (!l && (u || !dec) && v <= UINT32_MAX)
+		return &ty_uint;
+	if (!u && v <= INT64_MAX)
 		return &ty_long;
 	return &ty_ulong;
 }
@@ -733,7 +739,7 @@ static int unary(Sema *s, Node *n)
 				     ast_op_name(n->op));
 		n->ty = n->op == OP_NOT ? &ty_int : type_promote(n->lhs->ty);
 		if (n->lhs->is_const) {
-			int64_t v = wrap(n->ty, n->lhs->cval);
+			int64_t v = wrap(type_promote(n->lhs->ty), n->lhs->cval);
 			n->is_const = true;
 			n->cval = wrap(n->ty, n->op == OP_NEG ? (int64_t)(0 - (uint64_t)v)
 				: n->op == OP_BNOT ? ~v : n->op == OP_NOT ? !v : v);
@@ -863,9 +869,6 @@ static int member(Sema *s, Node *n)
 		if (t->kind != TY_PTR)
 			return error(s, n, "D_OP_PTR", "operator -> must be applied to a pointer%s", "");
 		t = t->base;
-	} else if (n->lhs->kind == ND_IDENT || n->lhs->kind == ND_SELF || n->lhs->kind == ND_THIS ||
-		   (n->lhs->kind == ND_INDEX && n->lhs->sym)) {
-		return unsupported(s, n, "members of struct-typed D variables");
 	}
 	if (!type_is_aggr(t))
 		return error(s, n, n->kind == ND_ARROW ? "D_OP_PTR" : "D_OP_SOU",
@@ -1069,35 +1072,31 @@ static int agg_assign(Sema *s, Node *n)
 	return 0;
 }
 
+/* The variable named by n, declared now if new, typed by the value assigned if untyped. */
+static int assigned_var(Sema *s, Node *n, VarKind kind, Type *t)
+{
+	Var *v = find_var(s->cc->syms, kind, n->name);
+	if (!v)
+		v = declare_var(s->cc->syms, kind, n->name);
+	return !v->type && var_settype(s, n, v, stored_type(t)) ? -1 : 0;
+}
+
 /*
  * The target of an assignment or ++/--: a global, self->, this-> or an
  * associative array element, declared with type t on first use.
  */
 static int lvalue(Sema *s, Node *lhs, Type *t)
 {
-	Symtab *st = s->cc->syms;
 	switch (lhs->kind) {
-	case ND_IDENT: {
+	case ND_IDENT:
 		if (find_builtin(lhs->name))
 			return error(s, lhs, "D_IDENT_RDONLY", "%s is a read-only built-in variable",
 				     lhs->name);
-		Var *v = find_var(st, VAR_GLOBAL, lhs->name);
-		if (!v)
-			v = declare_var(st, VAR_GLOBAL, lhs->name);
-		if (!v->type && var_settype(s, lhs, v, stored_type(t)))
-			return -1;
-		return ident(s, lhs);
-	}
+		return assigned_var(s, lhs, VAR_GLOBAL, t) ? -1 : ident(s, lhs);
 	case ND_SELF:
-	case ND_THIS: {
-		VarKind kind = lhs->kind == ND_SELF ? VAR_TLS : VAR_LOCAL;
-		Var *v = find_var(st, kind, lhs->name);
-		if (!v)
-			v = declare_var(st, kind, lhs->name);
-		if (!v->type && var_settype(s, lhs, v, stored_type(t)))
-			return -1;
-		return dynvar(s, lhs);
-	}
+	case ND_THIS:
+		return assigned_var(s, lhs, lhs->kind == ND_SELF ? VAR_TLS : VAR_LOCAL, t) ? -1
+										      : dynvar(s, lhs);
 	case ND_INDEX:
 		if (index_expr(s, lhs, true))
 			return -1;
@@ -1259,34 +1258,132 @@ static AggDesc *find_agg(Symtab *st, const char *name)
 	return NULL;
 }
 
-/* printa(@a) or printa("format", @a): the aggregation must exist by now. */
+/*
+ * Argument i of an action on aggregations (printa, clear, trunc,
+ * normalize): a bare @name defined before this point.  tag is the
+ * action's diagnostic prefix, e.g. "D_PRINTA".
+ */
+static AggDesc *agg_arg(Sema *s, Node *call, int i, const char *tag)
+{
+	Node *a = call->list.data[i];
+	const char *what;
+	if (a->kind != ND_AGG || a->list.len) {
+		if (a->kind == ND_AGG)
+			what = arena_printf(s->cc->arena, "@%s[ ]", a->name);
+		else if (expr(s, a))
+			return NULL;
+		else
+			what = type_name(a->ty);
+		error(s, a, arena_printf(s->cc->arena, "%s_AGGARG", tag), "%s( ) argument #%d is "
+		      "incompatible with prototype:\n\tprototype: aggregation\n\t argument: %s",
+		      call->name, i + 1, what);
+		return NULL;
+	}
+	AggDesc *d = find_agg(s->cc->syms, a->name);
+	if (!d) {
+		error(s, a, arena_printf(s->cc->arena, "%s_AGGBAD", tag),
+		      "undefined aggregation: @%s", a->name);
+		return NULL;
+	}
+	a->sym = d;
+	return d;
+}
+
+/* A key element as the format checker sees it (its width and sign are all a key keeps). */
+static PfArgType key_arg_type(const AggKey *k)
+{
+	PfArgKind kind = k->kind == AGG_KEY_STR ? PF_ARG_STRING : PF_ARG_INT;
+	return (PfArgType){kind, k->size, k->is_signed};
+}
+
+/*
+ * printa() of several aggregations joins their entries by key, so the keys
+ * must be laid out alike (dt_printa_validate's checks, in its words).
+ * DTrace lets integer keys of different widths pass and then never joins
+ * them; we refuse them.
+ */
+static int same_keys(Sema *s, Node *n, const AggDesc *a, const AggDesc *b)
+{
+	if (a->nkeys != b->nkeys)
+		return error(s, n, "D_PRINTA_AGGKEY", "printa( ): @%s and @%s do not have "
+			     "matching key signatures: @%s has %d key%s, @%s has %d key%s", a->name,
+			     b->name, a->name, a->nkeys, a->nkeys == 1 ? "" : "s", b->name,
+			     b->nkeys, b->nkeys == 1 ? "" : "s");
+	for (int k = 0; k < a->nkeys; k++) {
+		const AggKey *x = &a->keys[k], *y = &b->keys[k];
+		if (x->kind == y->kind && x->size == y->size)
+			continue;
+		PfArgType tx = key_arg_type(x), ty = key_arg_type(y);
+		return error(s, n, "D_PRINTA_AGGPROTO", "printa( ): @%s[ ] key #%d is incompatible "
+			     "with @%s:\n%9s key #%d: %s\n%9s key #%d: %s", b->name, k + 1, a->name,
+			     a->name, k + 1, pf_type_name(&tx), b->name, k + 1, pf_type_name(&ty));
+	}
+	return 0;
+}
+
+/* printa([format,] @a, ...): aggregations with the same keys, the format against them. */
 static int check_printa(Sema *s, Node *n)
 {
-	int i = 0;
-	if (n->list.len >= 1 && ((Node *)n->list.data[0])->kind == ND_STRING)
-		i = 1;
-	if (n->list.len != i + 1) {
-		if (n->list.len > i + 1)
-			return unsupported(s, n, "printa( ) of several aggregations");
-		return error(s, n, "D_PRINTA_PROTO", "printa( ) prototype mismatch: %s",
-			     "an aggregation is required");
+	int first = n->list.len >= 1 && ((Node *)n->list.data[0])->kind == ND_STRING;
+	if (n->list.len < first + 1)
+		return error(s, n, "D_PRINTA_PROTO", "printa( ) prototype mismatch: %d args "
+			     "passed, %d expected", n->list.len, first + 1);
+	AggDesc *d = NULL;
+	for (int i = first; i < n->list.len; i++) {
+		AggDesc *di = agg_arg(s, n, i, "D_PRINTA");
+		if (!di || (d && same_keys(s, n, d, di)))
+			return -1;
+		if (!d)
+			d = di;
 	}
-	Node *a = n->list.data[i];
-	if (a->kind != ND_AGG || a->list.len)
-		return error(s, a, "D_PRINTA_AGGARG", "printa( ) argument #%s must be an aggregation",
-			     i ? "2" : "1");
-	AggDesc *d = find_agg(s->cc->syms, a->name);
-	if (!d)
-		return error(s, a, "D_PRINTA_AGGARG", "printa( ) of @%s, which is not defined before "
-			     "this point", a->name);
-	a->sym = d;
-	if (i == 0)
+	if (!first)
 		return 0;
 	PfArgType args[16];
 	for (int k = 0; k < d->nkeys; k++)
-		args[k] = (PfArgType){d->keys[k].kind == AGG_KEY_STR ? PF_ARG_STRING : PF_ARG_INT,
-				      d->keys[k].size, d->keys[k].is_signed};
+		args[k] = key_arg_type(&d->keys[k]);
 	return check_format(s, n->list.data[0], args, d->nkeys, "printa");
+}
+
+/*
+ * clear(@a), trunc(@a[, n]), normalize(@a, n), denormalize(@a): the
+ * aggregation, then a scalar count where one is taken (dt_action_clear,
+ * dt_action_trunc, dt_action_normalize).
+ */
+static int check_aggop(Sema *s, Node *n, const char *tag, int min, int max)
+{
+	Arena *a = s->cc->arena;
+	if (n->list.len < min || n->list.len > max) {
+		const char *want = min == max ? arena_printf(a, "%d", min)
+				 : n->list.len < min ? "at least 1" : "no more than 2";
+		return error(s, n, arena_printf(a, "%s_PROTO", tag), "%s( ) prototype mismatch: "
+			     "%d args passed, %s expected", n->name, n->list.len, want);
+	}
+	if (!agg_arg(s, n, 0, tag))
+		return -1;
+	if (n->list.len == 1)
+		return 0;
+	Node *count = n->list.data[1];
+	if (expr(s, count))
+		return -1;
+	if (!type_is_scalar(count->ty))
+		return error(s, count, arena_printf(a, "%s_SCALAR", tag),
+			     "%s( ) argument #2 must be of scalar type", n->name);
+	return 0;
+}
+
+/* setopt(option[, value]): strings, applied by the consumer when it gets there. */
+static int check_setopt(Sema *s, Node *n)
+{
+	if (action_args(s, n, 1, 2))
+		return -1;
+	for (int i = 0; i < n->list.len; i++) {
+		Node *a = n->list.data[i];
+		if (!is_stringish(a->ty))
+			return error(s, a, "D_PROTO_ARG", "setopt( ) argument #%d is incompatible "
+				     "with prototype:\n\tprototype: string\n\t argument: %s", i + 1,
+				     type_name(a->ty));
+	}
+	return 0;
 }
 
 /* A subroutine call against its signature in the table (subr.c). */
@@ -1326,6 +1423,23 @@ static int call(Sema *s, Node *n)
 	if (strcmp(n->name, "printa") == 0) {
 		n->ival = ACTF_PRINTA;
 		return check_printa(s, n);
+	}
+	if (strcmp(n->name, "clear") == 0) {
+		n->ival = ACTF_CLEAR;
+		return check_aggop(s, n, "D_CLEAR", 1, 1);
+	}
+	if (strcmp(n->name, "trunc") == 0) {
+		n->ival = ACTF_TRUNC;
+		return check_aggop(s, n, "D_TRUNC", 1, 2);
+	}
+	if (strcmp(n->name, "normalize") == 0 || strcmp(n->name, "denormalize") == 0) {
+		bool de = n->name[0] == 'd';
+		n->ival = de ? ACTF_DENORMALIZE : ACTF_NORMALIZE;
+		return check_aggop(s, n, "D_NORMALIZE", de ? 1 : 2, de ? 1 : 2);
+	}
+	if (strcmp(n->name, "setopt") == 0) {
+		n->ival = ACTF_SETOPT;
+		return check_setopt(s, n);
 	}
 	if (strcmp(n->name, "exit") == 0) {
 		n->ival = ACTF_EXIT;

@@ -40,6 +40,9 @@ typedef struct Sym {
  * Actions cg knows: an action's ND_CALL gets node->ival = ACTF_*; a
  * subroutine's gets node->sym = its SubrDesc (subr.h) instead.
  */
-typedef enum ActId { ACTF_TRACE = 1, ACTF_PRINTF, ACTF_EXIT, ACTF_PRINTA } ActId;
+typedef enum ActId {
+	ACTF_TRACE = 1, ACTF_PRINTF, ACTF_EXIT, ACTF_PRINTA,
+	ACTF_CLEAR, ACTF_TRUNC, ACTF_NORMALIZE, ACTF_DENORMALIZE, ACTF_SETOPT,
+} ActId;
 
 #endif

@@ -8,6 +8,7 @@
 #   unit    printf engine, disassembler (tests/unit)                no root
 #   golden  compiler diagnostics and BPF dumps (tests/sema, tests/cg)   no root
 #   probe   real D scripts on real probes (tests/probe)             root
+#   diff    random integer expressions against a reference (tests/diff.sh)   root
 B=${1:-build}
 cd "$(dirname "$0")/.." || exit 1
 export DTRACE="$B/dtrace" BUILD="$B"
@@ -32,5 +33,6 @@ run_suite front tests/front.sh "$B"
 run_suite unit tests/unit/run.sh "$B"
 run_suite golden tests/golden.sh "$B"
 run_suite probe tests/probe.sh "$B"
+run_suite diff tests/diff.sh "$B"
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" = 0 ]

@@ -15,5 +15,5 @@ openat /nonexistent/dtrace-trigger
 openat errno=2 ret=-2'
 [ "$out" = "$want" ] || { diff <(echo "$want") <(echo "$out"); exit 1; }
 err=$("$DTRACE" -qn 'BEGIN { trace(copyinstr(0)); } BEGIN { exit(0); }' 2>&1 >/dev/null)
-[ "$err" = "dtrace: error on enabled probe ID 1 (ID 1: dtrace:::BEGIN): invalid address (0x0) in clause 1" ] ||
+[ "$err" = "dtrace: error on enabled probe ID 1 (ID 1: dtrace:::BEGIN): invalid address (0x0) in action #1" ] ||
 	{ echo "fault message: $err"; exit 1; }

@@ -1,6 +1,8 @@
 /*
  * test_agg.c - unit tests for src/agg.c: DTrace's aggregation buckets,
- * merging, sort order and default output.
+ * merging, the consumer's table (clear, trunc, normalize), rows joined
+ * across aggregations, sort order with the aggsort options, and default
+ * output.
  *
  * Every expected string is what illumos dtrace(1) prints for the same data,
  * worked out from its source (dt_consume.c: dt_print_aggs, dt_print_datum,
@@ -156,15 +158,22 @@ static void sample(TestAgg *t, int e, int64_t v, int64_t incr)
 	t->val[e][b] += incr;
 }
 
-/* agg_print's output for all entries; the caller frees it. */
+/* The rows of one aggregation, sorted and printed as at exit; the caller frees it. */
 static char *render(TestAgg *t)
 {
-	AggEntry ents[MAXENT];
+	AggEntry ents[MAXENT], *e = ents;
+	const AggDesc *d = &t->d;
+	AggSort opt = {0};
 	StrBuf sb = {0};
+	AggJoin j;
 
 	for (int i = 0; i < t->n; i++)
 		ents[i] = (AggEntry){.key = t->key[i], .val = t->val[i]};
-	agg_print(&sb, &t->d, ents, t->n);
+	agg_join(&j, &d, 1, &e, &t->n);
+	agg_join_sort(&j, &opt);
+	for (int i = 0; i < j.nrows; i++)
+		agg_print_row(&sb, &j, &j.rows[i]);
+	agg_join_free(&j);
 	return sb.s ? sb.s : xstrdup("");
 }
 
@@ -698,28 +707,28 @@ static void test_empty(void)
 static void test_avg_stddev(void)
 {
 	int64_t avg[2] = {4, 10};
-	CHECK_INT(agg_avg(avg), 2);
+	CHECK_INT(agg_avg(avg, 1), 2);
 	avg[1] = -10; /* truncates toward zero, as C and DTrace do */
-	CHECK_INT(agg_avg(avg), -2);
+	CHECK_INT(agg_avg(avg, 1), -2);
 	avg[0] = 0;
-	CHECK_INT(agg_avg(avg), 0);
+	CHECK_INT(agg_avg(avg, 1), 0);
 
 	/* 1, 2, 3, 4: sqrt(30/4 - (10/4)^2) = sqrt(7 - 4) = 1 */
 	int64_t sd[4] = {4, 10, 30, 0};
-	CHECK_INT(agg_stddev(sd), 1);
+	CHECK_INT(agg_stddev(sd, 1), 1);
 	/* -1, -2, -3, -4: |avg| = 2, same */
 	int64_t sdn[4] = {4, -10, 30, 0};
-	CHECK_INT(agg_stddev(sdn), 1);
+	CHECK_INT(agg_stddev(sdn, 1), 1);
 	/* 2, 4, 4, 4, 5, 5, 7, 9: sqrt(232/8 - 5^2) = 2 */
 	int64_t sd8[4] = {8, 40, 232, 0};
-	CHECK_INT(agg_stddev(sd8), 2);
+	CHECK_INT(agg_stddev(sd8, 1), 2);
 	/* 5e9 and 1e10: sum of squares 1.25e20 needs the high word; sqrt(6.25e18) */
 	unsigned __int128 sq = (unsigned __int128)5000000000u * 5000000000u +
 			       (unsigned __int128)10000000000u * 10000000000u;
 	int64_t big[4] = {2, 15000000000, (int64_t)(uint64_t)sq, (int64_t)(uint64_t)(sq >> 64)};
-	CHECK_INT(agg_stddev(big), 2500000000);
+	CHECK_INT(agg_stddev(big, 1), 2500000000);
 	int64_t none[4] = {0, 0, 0, 0};
-	CHECK_INT(agg_stddev(none), 0);
+	CHECK_INT(agg_stddev(none, 1), 0);
 }
 
 /* ---- printing scalars and keys ---- */
@@ -889,7 +898,7 @@ static void test_sort_quantize(void)
 	add_key(t, AGG_KEY_INT, 8);
 	e = entry(t), set_int(t, e, 0, 1), sample(t, e, 8, 1);      /* weight 8 */
 	e = entry(t), set_int(t, e, 0, 2), sample(t, e, 1, 3);      /* weight 3 */
-	a = (AggEntry){t->key[0], t->val[0]}, b = (AggEntry){t->key[1], t->val[1]};
+	a = (AggEntry){t->key[0], t->val[0], 1}, b = (AggEntry){t->key[1], t->val[1], 1};
 	CHECK_INT(agg_cmp(&t->d, &a, &b) > 0, 1);
 	/* equal weights (4): the one with a sample at zero sorts last */
 	memset(t->val, 0, sizeof(t->val));
@@ -912,7 +921,7 @@ static void test_sort_lquantize(void)
 	agg_ready(t);
 	add_key(t, AGG_KEY_INT, 8);
 	set_int(t, entry(t), 0, 1), set_int(t, entry(t), 0, 2);
-	a = (AggEntry){t->key[0], t->val[0]}, b = (AggEntry){t->key[1], t->val[1]};
+	a = (AggEntry){t->key[0], t->val[0], 1}, b = (AggEntry){t->key[1], t->val[1], 1};
 	sample(t, 1, -50, 1); /* weight -1: before the empty one despite its key */
 	CHECK_INT(agg_cmp(&t->d, &a, &b) > 0, 1);
 	memset(t->val, 0, sizeof(t->val));
@@ -936,7 +945,7 @@ static void test_sort_llquantize(void)
 	set_llq(t, 10, 0, 2, 10);
 	add_key(t, AGG_KEY_INT, 8);
 	set_int(t, entry(t), 0, 1), set_int(t, entry(t), 0, 2);
-	a = (AggEntry){t->key[0], t->val[0]}, b = (AggEntry){t->key[1], t->val[1]};
+	a = (AggEntry){t->key[0], t->val[0], 1}, b = (AggEntry){t->key[1], t->val[1], 1};
 	sample(t, 0, 5000, 1); /* 1000 */
 	sample(t, 1, 950, 1);  /* 900 */
 	CHECK_INT(agg_cmp(&t->d, &a, &b) > 0, 1);
@@ -1066,6 +1075,361 @@ static void test_merge_then_print(void)
 	free(t);
 }
 
+
+/* ---- the consumer's table: clear(), trunc(), normalize() ---- */
+
+/* A table of sum() by one 8-byte key, and how it prints. */
+static AggDesc sum_desc(void)
+{
+	AggDesc d = {.func = AGG_SUM, .nkeys = 1, .keysize = 8, .nvals = 1};
+
+	d.keys[0] = (AggKey){.kind = AGG_KEY_INT, .off = 0, .size = 8, .is_signed = true};
+	return d;
+}
+
+static void table_add(AggTable *t, int64_t key, int64_t v)
+{
+	int64_t one[4] = {v, 1, 0, 0}; /* min/max: [1] = 1, there is a value */
+
+	agg_merge(t->d, agg_table_entry(t, (unsigned char *)&key), one);
+}
+
+/* The table's rows as printa("%d=%@d ") would give them, in default order. */
+static char *table_text(const AggTable *t)
+{
+	AggEntry *ents = agg_table_entries(t);
+	const AggDesc *d = t->d;
+	AggSort opt = {0};
+	StrBuf sb = {0};
+	AggJoin j;
+
+	agg_join(&j, &d, 1, &ents, &t->n);
+	agg_join_sort(&j, &opt);
+	for (int i = 0; i < j.nrows; i++) {
+		const AggEntry *e = j.rows[i].cell[0];
+		int64_t key;
+		memcpy(&key, j.rows[i].key, 8);
+		sb_printf(&sb, "%lld=%lld ", (long long)key,
+			  (long long)agg_scalar(d, e->val, e->normal));
+	}
+	agg_join_free(&j);
+	free(ents);
+	return sb.s ? sb.s : xstrdup("");
+}
+
+#define CHECK_TABLE(t, want)                                                               \
+	do {                                                                               \
+		char *got_ = table_text(t);                                                \
+		expect_str(__LINE__, #t, got_, want);                                      \
+		free(got_);                                                                \
+	} while (0)
+
+static void test_table_entries(void)
+{
+	AggDesc d = sum_desc();
+	AggTable t;
+
+	agg_table_init(&t, &d);
+	/* more keys than the first allocation, to cross a growth */
+	for (int64_t k = 0; k < 40; k++)
+		table_add(&t, k, k);
+	for (int64_t k = 0; k < 40; k += 2)
+		table_add(&t, k, 100);
+	CHECK_INT(t.n, 40);
+	CHECK_INT(*agg_table_entry(&t, (unsigned char *)&(int64_t){38}), 138);
+	CHECK_INT(*agg_table_entry(&t, (unsigned char *)&(int64_t){39}), 39);
+	CHECK_INT(t.n, 40);
+	agg_table_free(&t);
+}
+
+static void test_table_clear(void)
+{
+	AggDesc d = sum_desc();
+	AggTable t;
+
+	agg_table_init(&t, &d);
+	table_add(&t, 1, 5), table_add(&t, 2, 7);
+	agg_table_clear(&t);
+	CHECK_TABLE(&t, "1=0 2=0 ");
+	table_add(&t, 2, 3), table_add(&t, 3, 1);
+	CHECK_TABLE(&t, "1=0 3=1 2=3 ");
+	agg_table_free(&t);
+
+	/* A cleared min() holds a real 0: min(0, 7) stays 0 (DTrace's bzero), min(0, -3) = -3. */
+	d.func = AGG_MIN, d.nvals = 2;
+	agg_table_init(&t, &d);
+	table_add(&t, 1, 5), table_add(&t, 2, 5);
+	agg_table_clear(&t);
+	table_add(&t, 1, 7), table_add(&t, 2, -3), table_add(&t, 3, 7);
+	CHECK_TABLE(&t, "2=-3 1=0 3=7 ");
+	agg_table_free(&t);
+
+	d.func = AGG_MAX;
+	agg_table_init(&t, &d);
+	table_add(&t, 1, -5);
+	agg_table_clear(&t);
+	table_add(&t, 1, -7);
+	CHECK_TABLE(&t, "1=0 ");
+	agg_table_free(&t);
+}
+
+static void test_table_trunc(void)
+{
+	static const int64_t vals[] = {1, 5, 3, 5, -2, 5};
+	AggDesc d = sum_desc();
+	AggTable t;
+
+	/* dt_trunc: walk by value descending (ties: larger key first), keep the first n */
+	agg_table_init(&t, &d);
+	for (int k = 0; k < 6; k++)
+		table_add(&t, k, vals[k]);
+	agg_table_trunc(&t, 2);
+	CHECK_TABLE(&t, "3=5 5=5 ");
+	/* the kept entries are still found by key, and new keys still go in */
+	table_add(&t, 5, 1), table_add(&t, 9, 1);
+	CHECK_TABLE(&t, "9=1 3=5 5=6 ");
+	agg_table_free(&t);
+
+	/* n < 0: ascending (ties: smaller key first), keep the first -n */
+	agg_table_init(&t, &d);
+	for (int k = 0; k < 6; k++)
+		table_add(&t, k, vals[k]);
+	agg_table_trunc(&t, -2);
+	CHECK_TABLE(&t, "4=-2 0=1 ");
+	agg_table_trunc(&t, 5);
+	CHECK_TABLE(&t, "4=-2 0=1 ");
+	agg_table_trunc(&t, INT64_MIN);
+	CHECK_TABLE(&t, "4=-2 0=1 ");
+	agg_table_trunc(&t, 0);
+	CHECK_TABLE(&t, "");
+	CHECK_INT(t.n, 0);
+	agg_table_free(&t);
+}
+
+static void test_table_normalize(void)
+{
+	AggDesc d = sum_desc();
+	AggTable t;
+
+	agg_table_init(&t, &d);
+	table_add(&t, 1, 100), table_add(&t, 2, -55), table_add(&t, 3, 7);
+	agg_table_normalize(&t, 10);
+	/* signed division, truncating; the order stays that of the raw values */
+	CHECK_TABLE(&t, "2=-5 3=0 1=10 ");
+	/* a key seen after normalize() is not normalized (DTrace: dtada_normal = 1) */
+	table_add(&t, 4, 50);
+	CHECK_TABLE(&t, "2=-5 3=0 4=50 1=10 ");
+	/* clear() keeps the factor, trunc() keeps it with its entry */
+	agg_table_clear(&t);
+	table_add(&t, 1, 30);
+	agg_table_trunc(&t, 1);
+	CHECK_TABLE(&t, "1=3 ");
+	agg_table_normalize(&t, 1);
+	CHECK_TABLE(&t, "1=30 ");
+	/* a factor below 1 counts as 1 */
+	agg_table_normalize(&t, 0);
+	CHECK_TABLE(&t, "1=30 ");
+	agg_table_free(&t);
+}
+
+/* ---- normalized values ---- */
+
+static void test_normalized_values(void)
+{
+	TestAgg *t = agg_new(AGG_AVG);
+	AggDesc d = {.func = AGG_COUNT};
+	int64_t avg[2] = {2, 301}, sd[4] = {2, 400, 100000, 0}, neg[2] = {2, -301};
+
+	/* avg: 301 / 10 = 30, / 2 = 15 (dt_print_average: sum / normal / count) */
+	CHECK_INT(agg_avg(avg, 10), 15);
+	CHECK_INT(agg_avg(neg, 10), -15);
+	/* stddev of 100, 300 / 10: sqrt(100000/10/10/2 - (400/10/2)^2) = sqrt(500 - 400) */
+	CHECK_INT(agg_stddev(sd, 10), 10);
+	CHECK_INT(agg_scalar(&d, (int64_t[]){-7}, 2), -3);
+	CHECK_INT(agg_scalar(&d, (int64_t[]){-7}, 0), -7);
+
+	/* A distribution prints count / normal; its bars are of the raw counts. */
+	t->d.func = AGG_QUANTIZE;
+	agg_ready(t);
+	int e = entry(t);
+	sample(t, e, 3, 2), sample(t, e, 1000, 1);
+	AggEntry ent = {t->key[0], t->val[0], 2};
+	StrBuf sb = {0};
+	agg_print_value(&sb, &t->d, &ent);
+	expect_str(__LINE__, "quantize / 2", sb.s,
+		   "\n           value  ------------- Distribution ------------- count    \n"
+		   "               1 |                                         0        \n"
+		   "               2 |@@@@@@@@@@@@@@@@@@@@@@@@@@@              1        \n"
+		   "               4 |                                         0        \n"
+		   "               8 |                                         0        \n"
+		   "              16 |                                         0        \n"
+		   "              32 |                                         0        \n"
+		   "              64 |                                         0        \n"
+		   "             128 |                                         0        \n"
+		   "             256 |                                         0        \n"
+		   "             512 |@@@@@@@@@@@@@                            0        \n"
+		   "            1024 |                                         0        \n");
+	sb_free(&sb);
+	free(t);
+}
+
+/* ---- joined rows (printa of several aggregations) and the sort options ---- */
+
+/* Rows of @c (count) and @s (sum) by a string key, as printa("%s %@d %@d ") prints them. */
+typedef struct Pair {
+	AggDesc c, s;
+	AggTable tc, ts;
+} Pair;
+
+static void pair_init(Pair *p)
+{
+	AggKey k = {.kind = AGG_KEY_STR, .off = 0, .size = 8};
+
+	p->c = (AggDesc){.func = AGG_COUNT, .nkeys = 1, .keysize = 8, .nvals = 1, .name = "c"};
+	p->s = (AggDesc){.func = AGG_SUM, .nkeys = 1, .keysize = 8, .nvals = 1, .name = "s"};
+	p->c.keys[0] = p->s.keys[0] = k;
+	agg_table_init(&p->tc, &p->c);
+	agg_table_init(&p->ts, &p->s);
+}
+
+static void pair_add(AggTable *t, const char *key, int64_t v)
+{
+	unsigned char k[8] = {0};
+
+	memcpy(k, key, strlen(key));
+	*agg_table_entry(t, k) += v;
+}
+
+/* Join the tables named by which ("cs", "sc", "csc" ...), sort with opt, print. */
+static char *pair_text(Pair *p, const char *which, const AggSort *opt)
+{
+	const AggDesc *d[8] = {0};
+	AggEntry *e[8] = {0};
+	int n = (int)strlen(which), counts[8] = {0};
+	StrBuf sb = {0};
+	AggJoin j;
+
+	for (int i = 0; i < n; i++) {
+		AggTable *t = which[i] == 'c' ? &p->tc : &p->ts;
+		d[i] = t->d, e[i] = agg_table_entries(t), counts[i] = t->n;
+	}
+	agg_join(&j, d, n, e, counts);
+	agg_join_sort(&j, opt);
+	for (int r = 0; r < j.nrows; r++) {
+		sb_printf(&sb, "%s", (const char *)j.rows[r].key);
+		for (int i = 0; i < n; i++)
+			sb_printf(&sb, " %lld", (long long)j.rows[r].cell[i]->val[0]);
+		sb_puts(&sb, "|");
+	}
+	agg_join_free(&j);
+	for (int i = 0; i < n; i++)
+		free(e[i]);
+	return sb.s ? sb.s : xstrdup("");
+}
+
+#define CHECK_JOIN(p, which, want, ...)                                                    \
+	do {                                                                               \
+		AggSort opt_ = {__VA_ARGS__};                                              \
+		char *got_ = pair_text(p, which, &opt_);                                   \
+		expect_str(__LINE__, which, got_, want);                                   \
+		free(got_);                                                                \
+	} while (0)
+
+static void test_join(void)
+{
+	Pair p;
+
+	pair_init(&p);
+	pair_add(&p.tc, "b", 1), pair_add(&p.tc, "a", 2), pair_add(&p.tc, "c", 2);
+	pair_add(&p.ts, "a", 30), pair_add(&p.ts, "b", -4), pair_add(&p.ts, "d", 7);
+	/* every key of either; missing = 0; by @c, then @s, then the key */
+	CHECK_JOIN(&p, "cs", "d 0 7|b 1 -4|c 2 0|a 2 30|", 0);
+	CHECK_JOIN(&p, "sc", "b -4 1|c 0 2|d 7 0|a 30 2|", 0);
+	/* one aggregation twice: the same values in both columns */
+	CHECK_JOIN(&p, "cc", "b 1 1|a 2 2|c 2 2|", 0);
+	/* aggsortpos: @s's values first, then wrapping to @c */
+	CHECK_JOIN(&p, "cs", "b 1 -4|c 2 0|d 0 7|a 2 30|", .valpos = 1);
+	CHECK_JOIN(&p, "cs", "d 0 7|b 1 -4|c 2 0|a 2 30|", .valpos = 2);
+	/* aggsortkey: by the key only; aggsortrev: all reversed */
+	CHECK_JOIN(&p, "cs", "a 2 30|b 1 -4|c 2 0|d 0 7|", .bykey = true);
+	CHECK_JOIN(&p, "cs", "a 2 30|c 2 0|b 1 -4|d 0 7|", .rev = true);
+	CHECK_JOIN(&p, "cs", "d 0 7|c 2 0|b 1 -4|a 2 30|", .bykey = true, .rev = true);
+	/* nothing in either: no rows */
+	agg_table_trunc(&p.tc, 0), agg_table_trunc(&p.ts, 0);
+	CHECK_JOIN(&p, "cs", "", 0);
+	agg_table_free(&p.tc), agg_table_free(&p.ts);
+}
+
+/* aggsortkeypos: keys compare from element keypos on, wrapping around. */
+static void test_sort_keypos(void)
+{
+	AggDesc d = {.func = AGG_SUM, .nkeys = 2, .keysize = 16, .nvals = 1};
+	static const struct { const char *s; int64_t i, v; } in[] = {
+		{"b", 2, 1}, {"a", 3, 3}, {"c", 1, 3}, {"a", 1, 9},
+	};
+	const AggDesc *dp = &d;
+	AggTable t;
+
+	d.keys[0] = (AggKey){.kind = AGG_KEY_STR, .off = 0, .size = 8};
+	d.keys[1] = (AggKey){.kind = AGG_KEY_INT, .off = 8, .size = 8, .is_signed = true};
+	agg_table_init(&t, &d);
+	for (int i = 0; i < 4; i++) {
+		unsigned char k[16] = {0};
+		memcpy(k, in[i].s, 1), memcpy(k + 8, &in[i].i, 8);
+		*agg_table_entry(&t, k) = in[i].v;
+	}
+	static const struct { AggSort opt; const char *want; } cases[] = {
+		{{0}, "b2 a3 c1 a1 "},                        /* value; ties by the string */
+		{{.keypos = 1}, "b2 c1 a3 a1 "},              /* value; ties by the integer */
+		{{.bykey = true}, "a1 a3 b2 c1 "},
+		{{.bykey = true, .keypos = 1}, "a1 c1 b2 a3 "},
+		{{.bykey = true, .keypos = 2}, "a1 a3 b2 c1 "}, /* out of range: 0 */
+	};
+	for (size_t c = 0; c < ARRAY_SIZE(cases); c++) {
+		AggEntry *e = agg_table_entries(&t);
+		StrBuf sb = {0};
+		AggJoin j;
+		agg_join(&j, &dp, 1, &e, &t.n);
+		agg_join_sort(&j, &cases[c].opt);
+		for (int r = 0; r < j.nrows; r++)
+			sb_printf(&sb, "%c%d ", j.rows[r].key[0], j.rows[r].key[8]);
+		expect_str(__LINE__, cases[c].want, sb.s, cases[c].want);
+		sb_free(&sb);
+		agg_join_free(&j);
+		free(e);
+	}
+	agg_table_free(&t);
+}
+
+/* printa(@c, @s) without a format: the keys once, then each value. */
+static void test_print_joined(void)
+{
+	const AggDesc *d[2];
+	AggEntry *e[2];
+	int counts[2];
+	StrBuf sb = {0};
+	AggSort opt = {0};
+	AggJoin j;
+	Pair p;
+
+	pair_init(&p);
+	pair_add(&p.tc, "a", 2), pair_add(&p.ts, "b", 7);
+	d[0] = &p.c, d[1] = &p.s;
+	e[0] = agg_table_entries(&p.tc), e[1] = agg_table_entries(&p.ts);
+	counts[0] = p.tc.n, counts[1] = p.ts.n;
+	agg_join(&j, d, 2, e, counts);
+	agg_join_sort(&j, &opt);
+	for (int r = 0; r < j.nrows; r++)
+		agg_print_row(&sb, &j, &j.rows[r]);
+	expect_str(__LINE__, "joined rows", sb.s,
+		   "  b                                                                 0                7\n"
+		   "  a                                                                 2                0\n");
+	sb_free(&sb);
+	agg_join_free(&j);
+	free(e[0]), free(e[1]);
+	agg_table_free(&p.tc), agg_table_free(&p.ts);
+}
+
 int main(void)
 {
 	test_quantize_buckets();
@@ -1089,6 +1453,14 @@ int main(void)
 	test_print_lquantize();
 	test_print_llquantize();
 	test_merge_then_print();
+	test_table_entries();
+	test_table_clear();
+	test_table_trunc();
+	test_table_normalize();
+	test_normalized_values();
+	test_join();
+	test_sort_keypos();
+	test_print_joined();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }

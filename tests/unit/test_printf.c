@@ -310,7 +310,7 @@ static int fake_addr2str(void *arg, uint64_t addr, int user, StrBuf *out)
 static void test_env(void)
 {
 	PfValue agg = LONG(-12345);
-	PfEnv env = {.agg = &agg, .addr2str = fake_addr2str};
+	PfEnv env = {.agg = &agg, .naggs = 1, .addr2str = fake_addr2str};
 	PfValue v1[] = {PTR(0xffffffff81000012), PTR(0xffffffff81000012), PTR(0x99)};
 	const char *want = "vmlinux`ksys_read+0x12 libc.so.6`read+0x12 0x99";
 	run_fmt_env(__LINE__, want, strlen(want), "%a %A %a", v1, 3, &env);
