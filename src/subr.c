@@ -287,7 +287,7 @@ static void check_range(Cg *g, int reg, int lo, int hi)
 	fault_illop(g);
 }
 
-/* Read size bytes at the address in reg (+ off) to the stack at fp + base, faulting like any bad read. */
+/* Read size bytes at the address in reg, plus off, to fp + base (a bad read faults). */
 static void read_mem(Cg *g, int reg, int off, int base, int size, bool user)
 {
 	mov(g, R3, reg);
@@ -1236,7 +1236,7 @@ static void prefix(Cg *g, int scratch, char c)
 	cg_emit(g, I_ST(BPF_B, R3, (int16_t)scratch, c));
 }
 
-/* Copy the string built at r9 + scratch + reg (reg <= end) into the temporary t: r0 = its address. */
+/* Copy the string built at r9 + scratch + reg (reg <= end) to the temporary t: r0 = its address. */
 static void copy_out(Cg *g, int t, int scratch, int reg, int end)
 {
 	clamp(g, reg, end);
@@ -1389,7 +1389,7 @@ static int subr_strtoll(Cg *g, Node *n)
 	mov(g, R5, R2);
 	pick(g, R6, R5, R0);
 	loop_end(g, l);
-	/* a sign, then in base 16 "0x" before a hex digit: without a branch, so that one path reaches the loop */
+	/* a sign, then in base 16 "0x" before a hex digit: no branch, so one path reaches the loop */
 	clamp(g, R6, s - 1);
 	mov(g, R3, R6);
 	alur(g, BPF_ADD, R3, R9);
@@ -1503,7 +1503,7 @@ static void net_dec(Cg *g, int scratch)
 	}
 }
 
-/* r6 (0-0xffff) in lower-case hex, no leading zeros; the position moves only if the flag in r4 is 1. */
+/* r6 (0-0xffff) in lower-case hex, no leading zeros; the position moves only if r4 (0/1) is 1. */
 static void net_hex(Cg *g, int scratch)
 {
 	net_at(g, 3);
