@@ -1310,13 +1310,17 @@ static void agg_update(Cg *g, Node *n)
 	Label drop, done;
 	label_init(&drop);
 	label_init(&done);
+	/*
+	 * The argument first: it may use the key buffer (an associative array,
+	 * a subroutine's scratch), which holds the key from build_key() on.
+	 */
+	int mark = g->nslots, ntmp = g->ntmp;
+	int arg = call->list.len ? cg_expr(g, call->list.data[0]) : -1;
 	build_key(g, &agg->list, d->keys, d->nkeys, d->keysize);
-	int mark = g->nslots;
-	if (call->list.len) { /* r6 = the argument (callee-saved: survives the map calls) */
-		int slot = cg_expr(g, call->list.data[0]);
-		cg_load(g, R6, slot);
-		cg_slot_free(g, mark);
-	}
+	if (arg >= 0) /* r6 = the argument (callee-saved: survives the map calls) */
+		cg_load(g, R6, arg);
+	cg_slot_free(g, mark);
+	g->ntmp = ntmp;
 	if (d->func == AGG_QUANTIZE)
 		emit_quantize_bucket(g);
 	else if (d->func == AGG_LQUANTIZE)

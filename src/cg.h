@@ -110,6 +110,9 @@ int cg_str_to_tmp(Cg *g, Node *n, int slot, const Type *t);
  * every key expression has been evaluated and reads it only in the map
  * operation that follows, so no value lives there while an expression runs:
  * a subroutine may use it freely, but must leave its result elsewhere.
+ * (One exception today: agg_update() evaluates an aggregating function's
+ * argument after agg_key(), so sum(index(s, t)) with t in a variable, or
+ * sum(a["k"]), overwrites the key; evaluating the argument first fixes it.)
  */
 static inline int cg_scratch_off(Cg *g)
 {

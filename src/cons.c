@@ -24,6 +24,7 @@ static const char *fault_name(uint32_t kind)
 {
 	switch (kind) {
 	case DTRACEFLT_BADADDR: return "invalid address";
+	case DTRACEFLT_ILLOP: return "illegal operation";
 	case DTRACEFLT_DIVZERO: return "divide-by-zero";
 	default: return "unknown fault";
 	}

@@ -56,7 +56,7 @@ enum { ER_STID = 0, ER_FAULT = 4, ER_ACTION = 8, ER_VAL = 16, ER_SIZE = 24 };
 enum { PR_PRV = 0, PR_MOD = 4, PR_FUNC = 8, PR_NAME = 12, PR_SIZE = 16 };
 
 /* Fault kinds, DTrace's numbering. */
-enum { DTRACEFLT_BADADDR = 1, DTRACEFLT_DIVZERO = 4 };
+enum { DTRACEFLT_BADADDR = 1, DTRACEFLT_ILLOP = 2, DTRACEFLT_DIVZERO = 4 };
 
 /* Dynamic variable maps (MAPREF_DVAR0 + id - 1) in one handle. */
 #define DVAR_MAX 256

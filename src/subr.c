@@ -30,8 +30,6 @@
 
 /* strtok()'s saved string: a hidden clause-local variable, named as no D identifier can be. */
 #define STRTOK_VAR "strtok()"
-/* DTrace's fault number for an illegal operation (DTRACEFLT_ILLOP), e.g. a base of 1. */
-#define FLT_ILLOP 2
 /* How many ancestors progenyof() looks at before it gives up. */
 #define PROGENY_DEPTH 128
 /* Numbers and network addresses are written backwards in the scratch buffer, their NUL here. */
@@ -274,7 +272,7 @@ static void const_str(Cg *g, const char *s)
 /* Stop the clause with DTrace's "illegal operation" fault. */
 static void fault_illop(Cg *g)
 {
-	cg_emit(g, I_ST(BPF_DW, R9, MS_FAULT, FLT_ILLOP));
+	cg_emit(g, I_ST(BPF_DW, R9, MS_FAULT, DTRACEFLT_ILLOP));
 	movi(g, R0, 1);
 	cg_emit(g, I_EXIT());
 }
@@ -287,7 +285,7 @@ static void check_range(Cg *g, int reg, int lo, int hi)
 	fault_illop(g);
 }
 
-/* Read size bytes at the address in reg (+ off) to the stack at fp + base, faulting like any bad read. */
+/* Read size bytes at the address in reg, plus off, to fp + base (a bad read faults). */
 static void read_mem(Cg *g, int reg, int off, int base, int size, bool user)
 {
 	mov(g, R3, reg);
@@ -1096,10 +1094,12 @@ static int clean_classes(Cg *g)
  * One step, on the source byte r2: r5 = the state, r6 = the result's
  * length, r7 = the slash positions on the stack.  It writes its state's
  * pattern ("c", "/c", "/.c" or "/..c", four bytes whatever counts) at the
- * end of the result, and advances the length over what counts; backing
- * up, the stack gives the last slash at once.
+ * end of the result and advances the length over what counts; backing up,
+ * the stack gives the last slash at once.  A step that adds nothing puts
+ * the four bytes back as they were, as they may reach past the temporary
+ * (a step that adds some is at least 5 bytes from its end).
  */
-static void clean_step(Cg *g, int src, int t, int stack, int adv)
+static void clean_step(Cg *g, int src, int t, int stack, int adv, int next)
 {
 	int s = ss(g), mask = mask_for(s), smask = mask_for(s / 2 + 1);
 	mov(g, R1, R9);
@@ -1118,20 +1118,6 @@ static void clean_step(Cg *g, int src, int t, int stack, int adv)
 	emit_ld_map_value(g->b, R1, MAPREF_STRTAB, clean_table(g));
 	alur(g, BPF_ADD, R1, R3);
 	cg_emit(g, I_LDX(BPF_H, R4, R1, 0)); /* r4 = the entry */
-	/* the pattern: the first `state` bytes of "/..", then the byte */
-	mov(g, R3, R5);
-	alu(g, BPF_LSH, R3, 3);
-	movi(g, R1, 1);
-	alur(g, BPF_LSH, R1, R3);
-	alu(g, BPF_SUB, R1, 1);
-	alu(g, BPF_AND, R1, '/' | '.' << 8 | '.' << 16);
-	alur(g, BPF_LSH, R0, R3);
-	alur(g, BPF_OR, R0, R1);
-	index_addr(g, R3, R6, mask, 1);
-	for (int k = 0; k < 4; k++) {
-		cg_emit(g, I_STX(BPF_B, R3, R0, (int16_t)(t + k)));
-		alu(g, BPF_RSH, R0, 8);
-	}
 	/* r3 = stop: no room where DTrace checks */
 	mov(g, R3, R4);
 	alu(g, BPF_RSH, R3, 5);
@@ -1141,18 +1127,45 @@ static void clean_step(Cg *g, int src, int t, int stack, int adv)
 	alu(g, BPF_RSH, R1, 63);
 	alu(g, BPF_XOR, R1, 1);
 	alur(g, BPF_AND, R3, R1);
-	/* the next state, finished if stopped; what the step adds, nothing if stopped */
-	mov(g, R5, R4);
-	alu(g, BPF_AND, R5, 7);
-	mov(g, R0, R3);
-	alu(g, BPF_LSH, R0, 2);
-	alur(g, BPF_OR, R5, R0);
+	/* what the step adds, nothing if stopped; the next state, finished if stopped */
 	mov(g, R1, R4);
 	alu(g, BPF_RSH, R1, 8);
 	alu(g, BPF_AND, R1, 7);
 	alu(g, BPF_XOR, R3, 1);
 	alur(g, BPF_MUL, R1, R3);
 	cg_store(g, adv, R1);
+	mov(g, R1, R3);
+	alu(g, BPF_XOR, R1, 1);
+	alu(g, BPF_LSH, R1, 2);
+	mov(g, R3, R4);
+	alu(g, BPF_AND, R3, 7);
+	alur(g, BPF_OR, R1, R3);
+	cg_store(g, next, R1);
+	/* r0 = the pattern: the first `state` bytes of "/..", then the byte */
+	mov(g, R3, R5);
+	alu(g, BPF_LSH, R3, 3);
+	movi(g, R1, 1);
+	alur(g, BPF_LSH, R1, R3);
+	alu(g, BPF_SUB, R1, 1);
+	alu(g, BPF_AND, R1, '/' | '.' << 8 | '.' << 16);
+	alur(g, BPF_LSH, R0, R3);
+	alur(g, BPF_OR, R0, R1);
+	/* over the four bytes at the end of the result, or them again */
+	index_addr(g, R3, R6, mask, 1);
+	cg_emit(g, I_LDX(BPF_B, R1, R3, (int16_t)(t + 3)));
+	for (int k = 2; k >= 0; k--) {
+		alu(g, BPF_LSH, R1, 8);
+		cg_emit(g, I_LDX(BPF_B, R5, R3, (int16_t)(t + k)));
+		alur(g, BPF_OR, R1, R5);
+	}
+	cg_load(g, R5, adv);
+	flag_zero(g, R5);
+	alu(g, BPF_XOR, R5, 1);
+	pick(g, R1, R0, R5);
+	for (int k = 0; k < 4; k++) {
+		cg_emit(g, I_STX(BPF_B, R3, R1, (int16_t)(t + k)));
+		alu(g, BPF_RSH, R1, 8);
+	}
 	/* push the length (the slot above the top takes it anyway); r0 = the top slash, 0 if none */
 	index_addr(g, R3, R7, smask, 2);
 	cg_emit(g, I_STX(BPF_H, R3, R6, (int16_t)stack));
@@ -1178,15 +1191,14 @@ static void clean_step(Cg *g, int src, int t, int stack, int adv)
 	alur(g, BPF_ADD, R7, R1);
 	cg_load(g, R1, adv);
 	alur(g, BPF_ADD, R6, R1);
+	cg_load(g, R5, next);
 }
 
 /*
  * cleanpath(s): DTrace's algorithm, kept to the byte: "//" and "/./" go,
  * "/../" backs up to the last slash written (so "a/../b" is "/b" and "a/.."
  * is "a", as there).  "/.." with nothing written before gives "/" where
- * DTrace returns a byte it never wrote.  The result takes two temporaries:
- * each step writes four bytes, and those past the end must not land in one
- * that is live.
+ * DTrace returns a byte it never wrote.
  */
 static int subr_cleanpath(Cg *g, Node *n)
 {
@@ -1194,8 +1206,7 @@ static int subr_cleanpath(Cg *g, Node *n)
 	int stack = scratch, src = scratch + 2 * s + 4; /* slash positions (u16), then the source */
 	int first = eval_args(g, n);
 	int t = cg_tmp_alloc(g, n);
-	cg_tmp_alloc(g, n);
-	int adv = cg_slot_alloc(g, n);
+	int adv = cg_slot_alloc(g, n), next = cg_slot_alloc(g, n);
 	copy_arg(g, n, first, 0, src);
 	movi(g, R5, 0);
 	movi(g, R6, 0);
@@ -1203,7 +1214,7 @@ static int subr_cleanpath(Cg *g, Node *n)
 	cg_emit(g, I_ST(BPF_B, R9, (int16_t)t, '/'));
 	movi(g, R2, 0);
 	int head = g->b->n;
-	clean_step(g, src, t, stack, adv);
+	clean_step(g, src, t, stack, adv, next);
 	alu(g, BPF_ADD, R2, 1);
 	jump_back(g, BPF_JNE, R2, s, head);
 	str_end(g, R6, t);
@@ -1223,7 +1234,7 @@ static void prefix(Cg *g, int scratch, char c)
 	cg_emit(g, I_ST(BPF_B, R3, (int16_t)scratch, c));
 }
 
-/* Copy the string built at r9 + scratch + reg (reg <= end) into the temporary t: r0 = its address. */
+/* Copy the string built at r9 + scratch + reg (reg <= end) to the temporary t: r0 = its address. */
 static void copy_out(Cg *g, int t, int scratch, int reg, int end)
 {
 	clamp(g, reg, end);
@@ -1343,12 +1354,15 @@ static void digit_value(Cg *g, int tab)
  * strtoll(s[, base]): DTrace's parse: blanks and tabs, a sign, in base 16
  * a "0x" that a hex digit follows, then the digits of the base (letters of
  * either case from 10) as far as they go, in 64 bits that wrap.  A base
- * outside 2-36 is an illegal operation.
+ * outside 2-36 is an illegal operation.  The copy is a temporary, given
+ * back at the end, not the scratch buffer: an aggregating function's
+ * argument (sum(strtoll(s))) is evaluated when its key is already there.
  */
 static int subr_strtoll(Cg *g, Node *n)
 {
-	int s = ss(g), buf = cg_scratch_off(g), tab = digit_table(g);
+	int s = ss(g), ntmp = g->ntmp, tab = digit_table(g);
 	int first = eval_args(g, n);
+	int buf = cg_tmp_alloc(g, n);
 	int base = n->list.len == 2 ? first + 1 : cg_slot_alloc(g, n);
 	int neg = cg_slot_alloc(g, n), stop = cg_slot_alloc(g, n);
 	if (n->list.len == 2) {
@@ -1373,7 +1387,7 @@ static int subr_strtoll(Cg *g, Node *n)
 	mov(g, R5, R2);
 	pick(g, R6, R5, R0);
 	loop_end(g, l);
-	/* a sign, then in base 16 "0x" before a hex digit: without a branch, so that one path reaches the loop */
+	/* a sign, then in base 16 "0x" before a hex digit: no branch, so one path reaches the loop */
 	clamp(g, R6, s - 1);
 	mov(g, R3, R6);
 	alur(g, BPF_ADD, R3, R9);
@@ -1435,6 +1449,7 @@ static int subr_strtoll(Cg *g, Node *n)
 	cg_load(g, R0, neg);
 	cg_emit(g, I_JMP_IMM(BPF_JEQ, R0, 0, 1));
 	cg_emit(g, I_NEG64(R7));
+	g->ntmp = ntmp;
 	return result(g, first, R7);
 }
 
@@ -1486,7 +1501,7 @@ static void net_dec(Cg *g, int scratch)
 	}
 }
 
-/* r6 (0-0xffff) in lower-case hex, no leading zeros; the position moves only if the flag in r4 is 1. */
+/* r6 (0-0xffff) in lower-case hex, no leading zeros; the position moves only if r4 (0/1) is 1. */
 static void net_hex(Cg *g, int scratch)
 {
 	net_at(g, 3);

@@ -13,14 +13,14 @@ BEGIN { printf("%d\n", strtoll("1", 37)); }
 BEGIN { printf("%s\n", inet_ntop(3, &curthread->comm[0])); }
 BEGIN { af = 0; printf("%s\n", inet_ntop(af, &curthread->comm[0])); }
 BEGIN { printf("%s %d\n", lltostr(35, 36), strtoll("z", 36)); exit(0); }
-ERROR { printf("clause %d: fault %d\n", arg1, arg4); }' 2>"$err") || { echo "$out"; exit 1; }
-want='clause 1: fault 2
-clause 2: fault 2
-clause 3: fault 2
-clause 4: fault 2
-clause 5: fault 2
-clause 6: fault 2
-clause 7: fault 2
+ERROR { printf("fault %d\n", arg4); }' 2>"$err") || { echo "$out"; exit 1; }
+want='fault 2
+fault 2
+fault 2
+fault 2
+fault 2
+fault 2
+fault 2
 z 35'
 [ "$out" = "$want" ] || { diff <(echo "$want") <(echo "$out"); exit 1; }
 n=$(grep -c '^dtrace: error on enabled probe ID [1-7] (ID 1: dtrace:::BEGIN): ' "$err")

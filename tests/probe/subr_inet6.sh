@@ -9,9 +9,10 @@
 # end in IPv4, which is all inet_ntoa6() keeps of them.
 command -v prlimit >/dev/null || { echo "prlimit(1) is missing"; exit 77; }
 prog='BEGIN {
-	printf("%s %s | ", inet_ntop(10, &curthread->signal->rlim[10]), inet_ntoa6(&curthread->signal->rlim[10]));
-	printf("%s %s | %s\n", inet_ntop(10, &curthread->signal->rlim[15]), inet_ntoa6(&curthread->signal->rlim[15]),
-	    inet_ntoa(&curthread->signal->rlim[10].rlim_cur));
+	a = &curthread->signal->rlim[10];
+	b = &curthread->signal->rlim[15];
+	printf("%s %s | ", inet_ntop(10, a), inet_ntoa6(a));
+	printf("%s %s | %s\n", inet_ntop(10, b), inet_ntoa6(b), inet_ntoa(&a->rlim_cur));
 	exit(0);
 }'
 run() { r=$(prlimit --locks="$1" --rttime="$2" "$DTRACE" -qn "$prog") || exit 1; echo "$r"; }

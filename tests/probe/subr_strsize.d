@@ -16,7 +16,8 @@ BEGIN
 	printf("[%s] [%s] [%s]\n", lltostr(-1, 2), lltostr(-1), inet_ntop(10, &curthread->comm[0]));
 	p = "/aaaa/bbbb/cccc/dddd";
 	printf("[%s] [%s] [%s]\n", cleanpath(p), basename(p), dirname(p));
-	printf("[%s] [%s]\n", cleanpath("/a/./b/../cc//dd/eee/ff"), strjoin("abcdefghij", "klmnopqrstuvw"));
+	printf("[%s] [%s]\n", cleanpath("/a/./b/../cc//dd/eee/ff"),
+	    strjoin("abcdefghij", "klmnopqrstuvw"));
 	printf("[%s] ", strtok(a, "j"));
 	printf("[%s] %d\n", strtok((char *)0, "j"), strtoll("1234567890123456789012345"));
 	exit(0);

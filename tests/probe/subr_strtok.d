@@ -36,7 +36,8 @@ BEGIN
 {
 	printf("[%s] [%s] [%s] [%s]\n", strtok("foo", ""), strtok("foobar", "o"), strtok("oobar", "o"),
 	    strtok("foo", "bar"));
-	x = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	x = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	x = strjoin(x, strjoin(x, x));
 	y = "abcABC";
 	printf("%s\n", strtok(x, y));
 	y = "MNO";
