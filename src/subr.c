@@ -211,6 +211,30 @@ static void loop_end(Cg *g, Loop l)
 		jump_back(g, BPF_JNE, R2, ss(g), l.head);
 }
 
+/*
+ * r6 = the index, below the bound in register `bound`, of the byte at
+ * r9 + off that equals the byte in register c (differs from it, with `not`)
+ * and comes last in loop order: the last such byte, or the first one when
+ * the loop walks `down`; -1 if there is none.  Branch-free, so the verifier
+ * walks the loop once; uses r0 and r5.
+ */
+static void find_byte(Cg *g, int off, bool down, int c, int bound, bool not)
+{
+	movi(g, R6, -1);
+	Loop l = loop_begin(g, off, down);
+	cg_emit(g, I_LDX(BPF_B, R0, R1, 0));
+	alur(g, BPF_XOR, R0, c);
+	flag_zero(g, R0);
+	if (not)
+		alu(g, BPF_XOR, R0, 1);
+	mov(g, R5, R2);
+	flag_less(g, R5, bound);
+	alur(g, BPF_AND, R0, R5);
+	mov(g, R5, R2);
+	pick(g, R6, R5, R0);
+	loop_end(g, l);
+}
+
 /* A loop run `times` times, its counter in a stack slot: the body may use r0-r7. */
 typedef struct Count {
 	int head, slot;
@@ -469,17 +493,7 @@ static int str_chr(Cg *g, Node *n, bool last)
 	mov(g, R3, R0); /* the bytes that count, the NUL included */
 	cg_load(g, R4, first + 1);
 	alu(g, BPF_AND, R4, 0xff);
-	movi(g, R6, -1);
-	Loop l = loop_begin(g, t, !last);
-	cg_emit(g, I_LDX(BPF_B, R0, R1, 0));
-	alur(g, BPF_XOR, R0, R4);
-	flag_zero(g, R0);
-	mov(g, R5, R2);
-	flag_less(g, R5, R3);
-	alur(g, BPF_AND, R0, R5);
-	mov(g, R5, R2);
-	pick(g, R6, R5, R0);
-	loop_end(g, l);
+	find_byte(g, t, !last, R4, R3, false);
 	str_or_null(g, R6, t);
 	return result(g, first, R0);
 }
@@ -961,22 +975,11 @@ static int subr_strtok(Cg *g, Node *n)
 
 /* ---- paths ---- */
 
-/* r6 = the last index below the bound in r7 whose byte is (or, with not, is not) c; -1 if none. */
-static void last_index(Cg *g, int off, int c, bool not)
+/* r6 = the last index below the bound in r7 whose byte is (or, with not, is not) '/'; -1 if none. */
+static void last_slash(Cg *g, int off, bool not)
 {
-	movi(g, R6, -1);
-	Loop l = loop_begin(g, off, false);
-	cg_emit(g, I_LDX(BPF_B, R0, R1, 0));
-	alu(g, BPF_XOR, R0, c);
-	flag_zero(g, R0);
-	if (not)
-		alu(g, BPF_XOR, R0, 1);
-	mov(g, R3, R2);
-	flag_less(g, R3, R7);
-	alur(g, BPF_AND, R0, R3);
-	mov(g, R3, R2);
-	pick(g, R6, R3, R0);
-	loop_end(g, l);
+	movi(g, R4, '/');
+	find_byte(g, off, false, R4, R7, not);
 }
 
 /*
@@ -996,10 +999,10 @@ static int path_part(Cg *g, Node *n, bool dir)
 	mov(g, R7, R0);
 	alu(g, BPF_SUB, R7, 1);
 	label_jump(g->b, &dot, I_JMP_IMM(BPF_JEQ, R7, 0, 0));
-	last_index(g, t, '/', true); /* the basename's last byte */
+	last_slash(g, t, true); /* the basename's last byte */
 	label_jump(g->b, &root, I_JMP_IMM(BPF_JSLT, R6, 0, 0));
 	mov(g, R7, R6);
-	last_index(g, t, '/', false); /* the slash before it */
+	last_slash(g, t, false); /* the slash before it */
 	if (!dir) {
 		alu(g, BPF_ADD, R7, 1);
 		str_end(g, R7, t);
@@ -1008,7 +1011,7 @@ static int path_part(Cg *g, Node *n, bool dir)
 	} else {
 		label_jump(g->b, &dot, I_JMP_IMM(BPF_JSLT, R6, 0, 0));
 		mov(g, R7, R6);
-		last_index(g, t, '/', true); /* the directory's last byte: none in "/name" */
+		last_slash(g, t, true); /* the directory's last byte: none in "/name" */
 		cg_emit(g, I_JMP_IMM(BPF_JSGE, R6, 0, 1));
 		movi(g, R6, 0);
 		alu(g, BPF_ADD, R6, 1);
