@@ -13,6 +13,12 @@ n=$(ls tests/probe/*.d tests/probe/*.sh 2>/dev/null | wc -l)
 if [ "$(id -u)" != 0 ]; then
 	echo "probe tests need root: skipping $n"; echo "0 passed, 0 failed, $n skipped"; exit 0
 fi
+# One probe suite at a time on this machine: the leftover check below counts
+# every dt_ program, so a second suite running beside this one would fail it.
+exec 9>/tmp/dtrace-probe-tests.lock
+flock 9
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 leftovers() { bpftool prog list 2>/dev/null | grep -c ' name dt_' ; }
 # The kernel frees a detached program after an RCU grace period: allow up to 3 s.
 check_clean() {
@@ -29,13 +35,13 @@ for t in tests/probe/*.d; do
 	base=${t%.d}
 	opts=$(cat "$base.opts" 2>/dev/null)
 	want_rc=$(cat "$base.status" 2>/dev/null || echo 0)
-	got=$(timeout -k 5 30 taskset -c 0 "$DTRACE" -s "$t" $opts 2>/tmp/dt-probe.err); rc=$?
-	got=$(printf '%s\n-- @@stderr --\n%s' "$got" "$(cat /tmp/dt-probe.err)")
+	got=$(timeout -k 5 30 taskset -c 0 "$DTRACE" -s "$t" $opts 2>$tmp/err); rc=$?
+	got=$(printf '%s\n-- @@stderr --\n%s' "$got" "$(cat $tmp/err)")
 	if [ "$rc" != "$want_rc" ]; then
-		echo "FAIL $t: exit status $rc, expected $want_rc"; cat /tmp/dt-probe.err; fail=$((fail + 1)); continue
+		echo "FAIL $t: exit status $rc, expected $want_rc"; cat $tmp/err; fail=$((fail + 1)); continue
 	fi
-	if ! diff -u "$base.out" - <<<"$got" >/tmp/dt-probe.diff; then
-		echo "FAIL $t:"; cat /tmp/dt-probe.diff; fail=$((fail + 1)); continue
+	if ! diff -u "$base.out" - <<<"$got" >$tmp/diff; then
+		echo "FAIL $t:"; cat $tmp/diff; fail=$((fail + 1)); continue
 	fi
 	check_clean "$t" && pass=$((pass + 1)) || fail=$((fail + 1))
 done
