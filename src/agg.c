@@ -210,6 +210,20 @@ int agg_llquantize_nbuckets(const AggDesc *d)
 	return agg_llquantize_bucket(d, INT64_MAX) + 1;
 }
 
+int agg_incr_arg(AggFunc func)
+{
+	switch (func) {
+	case AGG_QUANTIZE:
+		return 1;
+	case AGG_LQUANTIZE:
+		return 4;
+	case AGG_LLQUANTIZE:
+		return 5;
+	default:
+		return 0;
+	}
+}
+
 /* ---- merging ---- */
 
 static void add_words(int64_t *dst, const int64_t *src, int n)

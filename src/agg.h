@@ -121,6 +121,11 @@ int agg_lquantize_bucket(const AggDesc *d, int64_t v);
  */
 int agg_llquantize_nbuckets(const AggDesc *d);
 int agg_llquantize_bucket(const AggDesc *d, int64_t v);
+/*
+ * The argument position of a distribution's optional increment (quantize's
+ * second, lquantize's fifth, llquantize's sixth), or 0 for other functions.
+ */
+int agg_incr_arg(AggFunc func);
 /* dst = merge(dst, src), e.g. of two CPUs' values. */
 void agg_merge(const AggDesc *d, int64_t *dst, const int64_t *src);
 /*

@@ -42,7 +42,7 @@ static int key_base(int strsize)
 
 int cg_rec_base(int strsize)
 {
-	return key_base(strsize) + AGG_KEY_MAX(strsize);
+	return key_base(strsize) + AGG_KEY_BUF(strsize);
 }
 
 static RecLayout *seg(Cg *g)
@@ -1235,6 +1235,53 @@ static void emit_lquantize_bucket(Cg *g, const AggDesc *d)
 }
 
 /*
+ * r3 = the llquantize() bucket of the value in r6 (r6 may be clamped), as
+ * agg_llquantize_bucket() finds it (agg.h spells the loop out).  The
+ * parameters are constants, so the loop over the orders of magnitude is
+ * unrolled here: per order, one compare and, if the value is below the
+ * order's top, a division by the order's constant bucket width.
+ */
+static void emit_llquantize_bucket(Cg *g, const AggDesc *d)
+{
+	Label done;
+	label_init(&done);
+	int64_t this = 1, last, next, base = 1;
+	for (int64_t i = 0; i < d->low; i++)
+		this *= d->factor; /* sema checked factor^(high+1) fits */
+	cg_emit(g, I_MOV64_IMM(R3, 0));
+	emit_ld_imm64(g->b, R1, (uint64_t)this);
+	label_jump(g->b, &done, I_JMP_REG(BPF_JSLT, R6, R1, 0));
+	last = this;
+	this *= d->factor;
+	for (int64_t order = d->low; order <= d->high; order++) {
+		int64_t nb = this > d->nsteps ? d->nsteps : this;
+		bool overflow = __builtin_mul_overflow(this, d->factor, &next);
+		emit_ld_imm64(g->b, R1, (uint64_t)this);
+		if (overflow) { /* the kernel's rule: the value is clamped into this order */
+			cg_emit(g, I_JMP_REG(BPF_JSLT, R6, R1, 2));
+			cg_emit(g, I_MOV64_REG(R6, R1));
+			cg_emit(g, I_ALU64_IMM(BPF_SUB, R6, 1));
+		}
+		cg_emit(g, I_JMP_REG(BPF_JSGE, R6, R1, 9));
+		cg_emit(g, I_MOV64_REG(R3, R6));
+		emit_ld_imm64(g->b, R1, (uint64_t)last);
+		cg_emit(g, I_ALU64_REG(BPF_SUB, R3, R1));
+		emit_ld_imm64(g->b, R1, (uint64_t)(this / nb));
+		cg_emit(g, I_ALU64_REG(BPF_DIV, R3, R1));
+		cg_emit(g, I_ALU64_IMM(BPF_ADD, R3, (int32_t)base));
+		label_jump(g->b, &done, I_JA(0));
+		base += nb - nb / d->factor;
+		last = this;
+		this = next;
+		if (overflow)
+			break;
+	}
+	cg_emit(g, I_MOV64_IMM(R3, (int32_t)base));
+	label_place(g->b, &done);
+	label_fini(&done);
+}
+
+/*
  * r1 = the per-CPU hash aggregation d updates now: the one its
  * array-of-maps holds at index 0, which the consumer swaps to take a
  * snapshot (see cons.c).  The array lookup is inlined by the verifier; it
@@ -1250,16 +1297,19 @@ static void agg_map(Cg *g, const AggDesc *d, Label *drop)
 }
 
 /*
- * r0 = value words of the entry for the key (created zeroed if new), or
- * exit to `drop`.  The map is looked up once and kept in a stack slot: the
- * consumer may swap maps at any moment, and the entry must be created and
- * then found in the same one.
+ * r0 = value words of this CPU's entry for the key (created zeroed if new),
+ * or exit to `drop`.  The map key is the tuple and then the CPU number (see
+ * load_agg_buffer).  The map is looked up once and kept in a stack slot:
+ * the consumer may swap maps at any moment, and the entry must be created
+ * and then found in the same one.
  */
 static void agg_lookup(Cg *g, Node *n, const AggDesc *d, Label *drop)
 {
 	int kb = key_base(g->cc->strsize), map = cg_slot_alloc(g, n);
 	Label found;
 	label_init(&found);
+	cg_emit(g, I_CALL(BPF_FUNC_get_smp_processor_id));
+	emit_stx_far(g->b, BPF_DW, R9, R0, kb + d->keysize);
 	agg_map(g, d, drop);
 	cg_store(g, map, R1);
 	cg_emit(g, I_MOV64_REG(R2, R9));
@@ -1314,18 +1364,25 @@ static void agg_update(Cg *g, Node *n)
 	 * The argument first: it may use the key buffer (an associative array,
 	 * a subroutine's scratch), which holds the key from build_key() on.
 	 */
-	int mark = g->nslots, ntmp = g->ntmp;
+	int mark = g->nslots, ntmp = g->ntmp, iarg = agg_incr_arg(d->func);
 	int arg = call->list.len ? cg_expr(g, call->list.data[0]) : -1;
+	int incr = iarg && call->list.len > iarg ? cg_expr(g, call->list.data[iarg]) : -1;
 	build_key(g, &agg->list, d->keys, d->nkeys, d->keysize);
 	if (arg >= 0) /* r6 = the argument (callee-saved: survives the map calls) */
 		cg_load(g, R6, arg);
+	if (incr >= 0) /* r7 = a distribution's increment (callee-saved too) */
+		cg_load(g, R7, incr);
+	else if (agg_is_dist(d))
+		cg_emit(g, I_MOV64_IMM(R7, 1));
 	cg_slot_free(g, mark);
 	g->ntmp = ntmp;
 	if (d->func == AGG_QUANTIZE)
 		emit_quantize_bucket(g);
 	else if (d->func == AGG_LQUANTIZE)
 		emit_lquantize_bucket(g, d);
-	if (d->func == AGG_QUANTIZE || d->func == AGG_LQUANTIZE) { /* keep the bucket across calls */
+	else if (d->func == AGG_LLQUANTIZE)
+		emit_llquantize_bucket(g, d);
+	if (agg_is_dist(d)) { /* keep the bucket across calls */
 		cg_emit(g, I_ALU64_IMM(BPF_LSH, R3, 3));
 		cg_emit(g, I_MOV64_REG(R6, R3));
 	}
@@ -1360,8 +1417,7 @@ static void agg_update(Cg *g, Node *n)
 	default: /* distributions: r6 = bucket * 8, bounded for the verifier */
 		label_jump(g->b, &done, I_JMP_IMM(BPF_JGT, R6, (d->nvals - 1) * 8, 0));
 		cg_emit(g, I_ALU64_REG(BPF_ADD, R0, R6));
-		cg_emit(g, I_MOV64_IMM(R2, 1));
-		add_word(g, 0, R2);
+		add_word(g, 0, R7);
 		break;
 	}
 	label_jump(g->b, &done, I_JA(0));

@@ -4,8 +4,8 @@
  * subroutines).  Nothing outside those two files includes it.
  *
  * Conventions (see cg.c): r9 = the machine state for the whole clause, r8 =
- * the clause-local variables, r6 survives helper calls for one operation,
- * r0-r5 are scratch.  Every expression value lives in an 8-byte stack slot
+ * the clause-local variables, r6 (and r7, an aggregation's increment)
+ * survive helper calls for one operation, r0-r5 are scratch.  Every expression value lives in an 8-byte stack slot
  * allocated like a stack (cg_expr returns the slot); strings are addresses
  * in slots, of constants, variables, temporaries or kernel memory.
  */
@@ -106,17 +106,15 @@ int cg_str_to_tmp(Cg *g, Node *n, int slot, const Type *t);
 
 /*
  * Scratch for subroutines (offset from r9): the aggregation key buffer,
- * AGG_KEY_MAX(strsize) = 64 + 4 * strsize bytes.  cg fills it only after
- * every key expression has been evaluated and reads it only in the map
- * operation that follows, so no value lives there while an expression runs:
- * a subroutine may use it freely, but must leave its result elsewhere.
- * (One exception today: agg_update() evaluates an aggregating function's
- * argument after agg_key(), so sum(index(s, t)) with t in a variable, or
- * sum(a["k"]), overwrites the key; evaluating the argument first fixes it.)
+ * AGG_KEY_BUF(strsize) = 72 + 4 * strsize bytes.  cg fills it only after
+ * every key expression (and an aggregating function's arguments) has been
+ * evaluated and reads it only in the map operation that follows, so no
+ * value lives there while an expression runs: a subroutine may use it
+ * freely, but must leave its result elsewhere.
  */
 static inline int cg_scratch_off(Cg *g)
 {
-	return cg_rec_base(g->cc->strsize) - AGG_KEY_MAX(g->cc->strsize);
+	return cg_rec_base(g->cc->strsize) - AGG_KEY_BUF(g->cc->strsize);
 }
 
 #endif

@@ -299,11 +299,11 @@ static uint64_t now_ns(void)
 
 /*
  * Merge every entry of the buffer fd, which no program can be using any
- * more, into tab (each CPU's words merged into the key's entry).
+ * more, into tab: each (key, CPU) entry's words merged into the key's entry.
  */
 static int drain(dtrace_hdl_t *dtp, const AggDesc *d, int fd, AggTable *tab)
 {
-	size_t ksize = (size_t)d->keysize, vsize = (size_t)d->nvals * (size_t)dtp->rt.ncpus;
+	size_t ksize = (size_t)d->keysize + 8, vsize = (size_t)d->nvals;
 	uint32_t chunk = 1 + (uint32_t)((4u << 20) / (ksize + vsize * 8)), count; /* about 4 MB */
 	uint64_t batch; /* the kernel's cursor (a bucket number, for hashes) */
 	unsigned char *keys = NULL;
@@ -325,8 +325,7 @@ static int drain(dtrace_hdl_t *dtp, const AggDesc *d, int fd, AggTable *tab)
 		err = 0;
 		for (uint32_t k = 0; k < count; k++) {
 			int64_t *v = agg_table_entry(tab, keys + k * ksize);
-			for (int c = 0; c < dtp->rt.ncpus; c++)
-				agg_merge(d, v, vals + k * vsize + (size_t)c * (size_t)d->nvals);
+			agg_merge(d, v, vals + k * vsize);
 		}
 	}
 	free(keys);

@@ -174,9 +174,12 @@ typedef struct CompileCtx {
 
 /*
  * The per-CPU key buffer for aggregations sits after the string temporaries;
- * a key tuple may use up to AGG_KEY_MAX(strsize) bytes.
+ * a key tuple may use up to AGG_KEY_MAX(strsize) bytes.  An aggregation's
+ * map key is the tuple followed by the CPU number (8 bytes: see
+ * load_agg_buffer), so the buffer is AGG_KEY_BUF bytes.
  */
 #define AGG_KEY_MAX(strsize) (64 + 4 * (strsize))
+#define AGG_KEY_BUF(strsize) (AGG_KEY_MAX(strsize) + 8)
 
 /* sema.c: type-check a clause in place; 0 or -1 (diagnostics printed). */
 int sema_clause(CompileCtx *cc, Node *clause);

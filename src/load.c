@@ -343,11 +343,23 @@ static int probes_fill(dtrace_hdl_t *dtp, const unsigned char *tab)
  * One buffer of an aggregation: a per-CPU hash sized for its own key and
  * value, allocated as keys arrive (only what is in use costs memory).
  */
+/*
+ * One buffer of aggregation d: a hash whose key is the tuple followed by
+ * the CPU number (8 bytes), so each CPU updates entries of its own without
+ * atomics, as a per-CPU hash would let it.  Not a per-CPU hash: without
+ * preallocation (which costs tens of milliseconds at 16k entries), the
+ * kernel allocates a per-CPU hash's values from a cache of at most three
+ * per CPU, refilled from irq_work, and a burst of new keys on one CPU (or
+ * the timer callbacks of tick-N here) found it empty; a plain hash's cache
+ * holds dozens.  It also takes memory only for the CPUs a key was seen on.
+ * Entries are (key, CPU) pairs: up to aggsize keys on every CPU.
+ */
 int load_agg_buffer(dtrace_hdl_t *dtp, const AggDesc *d)
 {
 	LIBBPF_OPTS(bpf_map_create_opts, o, .map_flags = BPF_F_NO_PREALLOC);
-	return bpf_map_create(BPF_MAP_TYPE_PERCPU_HASH, "dt_agg", (uint32_t)d->keysize,
-			      (uint32_t)d->nvals * 8, (uint32_t)dtp->opt.aggsize, &o);
+	return bpf_map_create(BPF_MAP_TYPE_HASH, "dt_agg", (uint32_t)d->keysize + 8,
+			      (uint32_t)d->nvals * 8,
+			      (uint32_t)(dtp->opt.aggsize * (uint64_t)dtp->rt.ncpus), &o);
 }
 
 /*

@@ -962,7 +962,8 @@ static const struct {
 } aggfuncs[] = {
 	{"count", AGG_COUNT, 0, 0},	   {"sum", AGG_SUM, 1, 1},	   {"avg", AGG_AVG, 1, 1},
 	{"min", AGG_MIN, 1, 1},		   {"max", AGG_MAX, 1, 1},	   {"stddev", AGG_STDDEV, 1, 1},
-	{"quantize", AGG_QUANTIZE, 1, 1}, {"lquantize", AGG_LQUANTIZE, 3, 4},
+	{"quantize", AGG_QUANTIZE, 1, 2}, {"lquantize", AGG_LQUANTIZE, 3, 5},
+	{"llquantize", AGG_LLQUANTIZE, 5, 6},
 };
 
 /* The constant integer argument i of an aggregating function. */
@@ -981,7 +982,7 @@ static int lquantize_args(Sema *s, Node *call, AggDesc *d)
 {
 	d->step = 1;
 	if (agg_const(s, call, 1, &d->base) || agg_const(s, call, 2, &d->limit) ||
-	    (call->list.len == 4 && agg_const(s, call, 3, &d->step)))
+	    (call->list.len >= 4 && agg_const(s, call, 3, &d->step)))
 		return -1;
 	if (d->step <= 0 || d->step > UINT16_MAX)
 		return error(s, call, "D_LQUANT_STEPVAL", "lquantize( ) step must be between 1 "
@@ -995,6 +996,61 @@ static int lquantize_args(Sema *s, Node *call, AggDesc *d)
 	if ((d->limit - d->base) / d->step > UINT16_MAX)
 		return error(s, call, "D_LQUANT_STEPSMALL", "lquantize( ) step is too small for "
 				 "the range%s", "");
+	return 0;
+}
+
+/*
+ * llquantize(x, factor, low, high, nsteps): DTrace's rules.  Each parameter
+ * is an unsigned 16-bit constant; factor >= 2; low < high; nsteps >= factor,
+ * a multiple of factor dividing a power of it; factor^(high+1) fits in 64
+ * bits.
+ */
+static int llquantize_args(Sema *s, Node *call, AggDesc *d)
+{
+	static const struct {
+		const char *what, *typetag, *valtag;
+	} params[] = {
+		{"factor", "D_LLQUANT_FACTORTYPE", "D_LLQUANT_FACTORVAL"},
+		{"low magnitude", "D_LLQUANT_LOWTYPE", "D_LLQUANT_LOWVAL"},
+		{"high magnitude", "D_LLQUANT_HIGHTYPE", "D_LLQUANT_HIGHVAL"},
+		{"linear steps per magnitude", "D_LLQUANT_NSTEPTYPE", "D_LLQUANT_NSTEPVAL"},
+	};
+	int64_t v[4];
+	for (int i = 0; i < 4; i++) {
+		Node *a = call->list.data[i + 1];
+		if (!a->is_const || !type_is_int(a->ty))
+			return error(s, a, params[i].typetag, "llquantize( ) argument #%d (%s) must "
+					 "be an integer constant", i + 1, params[i].what);
+		if ((uint64_t)a->cval > UINT16_MAX)
+			return error(s, a, params[i].valtag, "llquantize( ) argument #%d (%s) must "
+					 "be an unsigned 16-bit quantity", i + 1, params[i].what);
+		v[i] = a->cval;
+	}
+	d->factor = v[0], d->low = v[1], d->high = v[2], d->nsteps = v[3];
+	if (d->factor < 2)
+		return error(s, call, "D_LLQUANT_FACTORSMALL", "llquantize( ) factor (argument #1) "
+				 "must be two or more%s", "");
+	if (d->low >= d->high)
+		return error(s, call, "D_LLQUANT_MAGRANGE", "llquantize( ) high magnitude "
+				 "(argument #3) must be greater than low magnitude (argument #2)%s", "");
+	if (d->nsteps < d->factor)
+		return error(s, call, "D_LLQUANT_FACTORNSTEPS", "llquantize( ) factor (argument #1) "
+				 "must be less than or equal to the number of linear steps per "
+				 "magnitude (argument #4)%s", "");
+	int64_t pow = d->factor;
+	while (pow < d->nsteps)
+		pow *= d->factor;
+	if (d->nsteps % d->factor || pow % d->nsteps)
+		return error(s, call, "D_LLQUANT_FACTOREVEN", "llquantize( ) factor (argument #1) "
+				 "must evenly divide the number of steps per magnitude (argument #4), "
+				 "and the number of steps per magnitude must evenly divide a power of "
+				 "the factor%s", "");
+	uint64_t order = 1;
+	for (int64_t i = 0; i <= d->high; i++)
+		if (__builtin_mul_overflow(order, (uint64_t)d->factor, &order))
+			return error(s, call, "D_LLQUANT_MAGTOOBIG", "llquantize( ) factor (%d) raised "
+					 "to power of high magnitude (%d) plus 1 overflows 64-bits",
+					 (int)d->factor, (int)d->high);
 	return 0;
 }
 
@@ -1031,17 +1087,24 @@ static int agg_assign(Sema *s, Node *n)
 	}
 	if (action_args(s, call, aggfuncs[f].min, aggfuncs[f].max))
 		return -1;
-	for (int i = 0; i < call->list.len; i++)
-		if (!type_is_int(((Node *)call->list.data[i])->ty))
-			return error(s, call, "D_AGG_SCALAR", "%s( ) argument must be of scalar type",
-					 call->name);
+	int incr = agg_incr_arg(aggfuncs[f].func);
+	for (int i = 0; i < call->list.len; i++) {
+		if (type_is_int(((Node *)call->list.data[i])->ty))
+			continue;
+		if (incr && i == incr)
+			return error(s, call, "D_PROTO_ARG", "%s( ) increment value (argument #%d) "
+					 "must be of scalar type", call->name, incr + 1);
+		return error(s, call, "D_AGG_SCALAR", "%s( ) argument must be of scalar type",
+			     call->name);
+	}
 	for (int i = 0; i < agg->list.len; i++)
 		if (expr(s, agg->list.data[i]))
 			return -1;
 	AggDesc *nd = agg_define(s, agg, aggfuncs[f].func);
 	if (!nd)
 		return -1;
-	if (nd->func == AGG_LQUANTIZE && lquantize_args(s, call, nd)) {
+	if ((nd->func == AGG_LQUANTIZE && lquantize_args(s, call, nd)) ||
+	    (nd->func == AGG_LLQUANTIZE && llquantize_args(s, call, nd))) {
 		free((char *)nd->name);
 		free(nd);
 		return -1;
@@ -1053,7 +1116,8 @@ static int agg_assign(Sema *s, Node *n)
 		if (strcmp(d->name, nd->name) != 0)
 			continue;
 		bool same = d->func == nd->func && d->nkeys == nd->nkeys && d->base == nd->base &&
-			    d->limit == nd->limit && d->step == nd->step;
+			    d->limit == nd->limit && d->step == nd->step && d->factor == nd->factor &&
+			    d->low == nd->low && d->high == nd->high && d->nsteps == nd->nsteps;
 		for (int k = 0; same && k < d->nkeys; k++)
 			same = d->keys[k].kind == nd->keys[k].kind && d->keys[k].size == nd->keys[k].size;
 		free((char *)nd->name);
@@ -1173,9 +1237,11 @@ static int incdec(Sema *s, Node *n)
 static int action_args(Sema *s, Node *n, int min, int max)
 {
 	if (n->list.len < min || n->list.len > max) {
+		bool few = n->list.len < min;
 		diag_error(s->cc->diag, n->pos, "D_PROTO_LEN",
-			   "%s( ) prototype mismatch: %d args passed, %d expected", n->name,
-			   n->list.len, min);
+			   "%s( ) prototype mismatch: %d args passed, %s%d expected", n->name,
+			   n->list.len, min == max ? "" : few ? "at least " : "at most ",
+			   few ? min : max);
 		s->nerr++;
 		return -1;
 	}
