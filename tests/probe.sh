@@ -19,7 +19,21 @@ exec 9>/tmp/dtrace-probe-tests.lock
 flock 9
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-leftovers() { bpftool prog list 2>/dev/null | grep -c ' name dt_' ; }
+# Our programs left loaded: dt_ programs that no process outside this suite
+# holds (someone may be running dtrace by hand beside it).  Every process of
+# the suite carries DT_PROBE_SUITE in its environment.
+export DT_PROBE_SUITE=$$.$RANDOM
+foreign_progs() {
+	grep -s '^prog_id:' /proc/[0-9]*/fdinfo/* | while IFS=: read -r path _ id; do
+		pid=${path#/proc/}; pid=${pid%%/*}
+		grep -qzx "DT_PROBE_SUITE=$DT_PROBE_SUITE" "/proc/$pid/environ" 2>/dev/null ||
+			echo $((id))
+	done | sort -u
+}
+leftovers() {
+	bpftool prog list 2>/dev/null | awk '/ name dt_/ { sub(":", "", $1); print $1 }' | sort -u |
+		comm -23 - <(foreign_progs) | wc -l
+}
 # The kernel frees a detached program after an RCU grace period: allow up to 3 s.
 check_clean() {
 	local left i
