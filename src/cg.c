@@ -267,6 +267,9 @@ static int builtin(Cg *g, Node *n, const Builtin *bi)
 	case BI_ID:
 		cg_emit(g, I_LDX(BPF_W, R0, R9, MS_PRID));
 		break;
+	case BI_EPID: /* the enabled probe: this clause on this probe, numbered as in errors */
+		cg_emit(g, I_LDX(BPF_W, R0, R9, MS_STID));
+		break;
 	case BI_ERRNO:
 		cg_emit(g, binsn(BPF_LDX | BPF_MEMSX | BPF_W, R0, R9, MS_ERRNO, 0));
 		break;
@@ -733,7 +736,8 @@ static int binary(Cg *g, Node *n)
 	if (n->op == OP_LAND || n->op == OP_LOR || n->op == OP_LXOR)
 		return logical(g, n);
 	Type *lt = n->lhs->ty, *rt = n->rhs->ty;
-	if ((lt->kind == TY_STRING || rt->kind == TY_STRING) && n->op != OP_COMMA)
+	if ((lt->kind == TY_STRING || rt->kind == TY_STRING) && n->op != OP_COMMA &&
+	    !sema_is_string_null_test(n))
 		return str_relational(g, n);
 	int a = cg_expr(g, n->lhs);
 	int b = cg_expr(g, n->rhs);
@@ -998,7 +1002,7 @@ int cg_expr(Cg *g, Node *n)
 {
 	Pos save = g->b->cur;
 	int slot;
-	if (n->is_const && n->ty->kind == TY_INT) {
+	if (n->is_const && (n->ty->kind == TY_INT || n->ty->kind == TY_PTR)) {
 		slot = cg_slot_alloc(g, n);
 		cg_mov_imm(g, R0, n->cval);
 		cg_store(g, slot, R0);

@@ -181,6 +181,11 @@ typedef struct CompileCtx {
 #define AGG_KEY_MAX(strsize) (64 + 4 * (strsize))
 #define AGG_KEY_BUF(strsize) (AGG_KEY_MAX(strsize) + 8)
 
+/*
+ * sema.c: true for `s == NULL` and `s != NULL` with s a string (typed): D's NULL
+ * string (strchr() not finding, say) is a null address, compared as one.
+ */
+bool sema_is_string_null_test(const Node *n);
 /* sema.c: type-check a clause in place; 0 or -1 (diagnostics printed). */
 int sema_clause(CompileCtx *cc, Node *clause);
 /* sema.c: a top-level declaration (variables, struct/union/enum, typedef). */

@@ -28,7 +28,7 @@ static const Builtin builtins[] = {
 	{"execname", BI_EXECNAME, &ty_string}, {"id", BI_ID, &ty_uint32},
 	{"probeprov", BI_PROBEPROV, &ty_string}, {"probemod", BI_PROBEMOD, &ty_string},
 	{"probefunc", BI_PROBEFUNC, &ty_string}, {"probename", BI_PROBENAME, &ty_string},
-	{"curthread", BI_CURTHREAD, NULL},
+	{"curthread", BI_CURTHREAD, NULL},    {"epid", BI_EPID, &ty_uint32},
 	{"errno", BI_ERRNO, &ty_int},	      {"arg0", BI_ARG0, &ty_int64},	      {"arg1", BI_ARG0 + 1, &ty_int64},
 	{"arg2", BI_ARG0 + 2, &ty_int64},      {"arg3", BI_ARG0 + 3, &ty_int64},
 	{"arg4", BI_ARG0 + 4, &ty_int64},      {"arg5", BI_ARG0 + 5, &ty_int64},
@@ -43,6 +43,8 @@ typedef struct Sema {
 
 static int expr(Sema *s, Node *n);
 static int action_args(Sema *s, Node *n, int min, int max);
+static int layout_keys(Sema *s, Node **at, Type **ts, int n, AggKey *out, Type **types,
+		       int *keysize);
 
 static int unsupported(Sema *s, Node *n, const char *what)
 {
@@ -214,6 +216,10 @@ static int ident(Sema *s, Node *n)
 	Type *et;
 	if (!v && type_enumerator(s->cc->types, n->name, &val, &et)) {
 		set_const(n, type_promote(et), val);
+		return 0;
+	}
+	if (!v && strcmp(n->name, "NULL") == 0) { /* as DTrace's built-in: (void *)0 */
+		set_const(n, type_ptr(s->cc->types, &ty_void, false), 0);
 		return 0;
 	}
 	if (!v || !v->type)
@@ -495,6 +501,47 @@ static Type *resolve_spec(Sema *s, DeclSpec *sp, Pos pos)
 	return NULL;
 }
 
+/*
+ * `int a[string, int];`: an associative array with declared key and value
+ * types (d's outermost derivation holds the key types).  A use with integer
+ * keys of other widths converts them to the declared ones.
+ */
+static int assoc_decl(Sema *s, Node *n, Type *base, Declarator *d)
+{
+	Node at = {.pos = d->pos};
+	Deriv *keyed = d->deriv;
+	Declarator value = *d;
+	value.deriv = keyed->next;
+	Type *t = apply_declarator(s, base, &value), *kts[17];
+	Node *ats[17];
+	if (!t)
+		return -1;
+	if (n->spec->storage != SC_NONE)
+		return error(s, &at, "D_DECL_CLASS", "associative array %s may not be declared "
+			     "self or this", d->name);
+	int nk = keyed->keys.len > 17 ? 17 : keyed->keys.len;
+	for (int k = 0; k < nk; k++) {
+		TypeName *tn = keyed->keys.data[k];
+		ats[k] = &at;
+		if (!(kts[k] = resolve_typename(s, tn)))
+			return -1;
+	}
+	AggKey keys[16];
+	Type *types[16];
+	int keysize;
+	if (layout_keys(s, ats, kts, keyed->keys.len, keys, types, &keysize))
+		return -1;
+	Var *v = find_var(s->cc->syms, VAR_GLOBAL, d->name);
+	if (v || find_builtin(d->name))
+		return error(s, &at, "D_DECL_IDRED", "identifier redeclared: %s", d->name);
+	v = declare_var(s->cc->syms, VAR_ASSOC, d->name);
+	v->nkeys = keyed->keys.len;
+	memcpy(v->keys, keys, sizeof(keys));
+	memcpy(v->keytypes, types, sizeof(types));
+	v->keysize = keysize;
+	return var_settype(s, &at, v, t);
+}
+
 /* A top-level declaration: typedefs, struct/union/enum definitions, typed variables. */
 int sema_decl(CompileCtx *cc, Node *n)
 {
@@ -504,6 +551,12 @@ int sema_decl(CompileCtx *cc, Node *n)
 		return -1;
 	for (int i = 0; i < n->decls.len; i++) {
 		Declarator *d = n->decls.data[i];
+		if (d->deriv && d->deriv->kind == DK_ARRAY && d->deriv->keys.len &&
+		    n->spec->storage != SC_TYPEDEF) {
+			if (assoc_decl(&s, n, base, d))
+				return -1;
+			continue;
+		}
 		Type *t = apply_declarator(&s, base, d);
 		if (!t)
 			return -1;
@@ -608,6 +661,19 @@ static bool is_stringish(const Type *t)
 	return t->kind == TY_STRING || type_is_charseq(t);
 }
 
+static bool is_null_ptr(const Node *n)
+{
+	return n->is_const && n->cval == 0 && n->ty && n->ty->kind == TY_PTR;
+}
+
+bool sema_is_string_null_test(const Node *n)
+{
+	if (n->op != OP_EQ && n->op != OP_NE)
+		return false;
+	return (n->lhs->ty->kind == TY_STRING && is_null_ptr(n->rhs)) ||
+	       (n->rhs->ty->kind == TY_STRING && is_null_ptr(n->lhs));
+}
+
 /* Pointer arithmetic and comparison: the C rules D keeps. */
 static int ptr_binary(Sema *s, Node *n)
 {
@@ -651,6 +717,9 @@ static int binary(Sema *s, Node *n)
 	Type *a = n->lhs->ty, *b = n->rhs->ty;
 	if (n->op == OP_COMMA) {
 		n->ty = b;
+	} else if (sema_is_string_null_test(n)) {
+		n->ty = &ty_int;
+		return 0;
 	} else if (is_stringish(a) && is_stringish(b) && (a->kind == TY_STRING || b->kind == TY_STRING) &&
 		   n->op >= OP_LT && n->op <= OP_NE) {
 		n->ty = &ty_int; /* string comparison: by contents, as strcmp() */
@@ -767,17 +836,20 @@ static AggKeyKind key_kind(const Type *t)
 	return is_stringish(t) ? AGG_KEY_STR : AGG_KEY_INT;
 }
 
-/* Lay out a key tuple as aggregations do: integers at their width, strings in strsize slots. */
-static int key_layout(Sema *s, Vec *keys, AggKey *out, Type **types, int *keysize)
+/*
+ * Lay out a key tuple of n types as aggregations do: integers at their
+ * width, strings in strsize slots.  at[i] is where key i was written.
+ */
+static int layout_keys(Sema *s, Node **at, Type **ts, int n, AggKey *out, Type **types,
+		       int *keysize)
 {
 	int off = 0;
-	if (keys->len > 16)
-		return error(s, keys->data[16], "D_AGG_MDIM", "too many keys (%s at most)", "16");
-	for (int i = 0; i < keys->len; i++) {
-		Node *kn = keys->data[i];
-		Type *t = kn->ty;
+	if (n > 16)
+		return error(s, at[16], "D_AGG_MDIM", "too many keys (%s at most)", "16");
+	for (int i = 0; i < n; i++) {
+		Type *t = ts[i];
 		if (!type_is_scalar(t) && !is_stringish(t))
-			return unsupported(s, kn, "keys of this type");
+			return unsupported(s, at[i], "keys of this type");
 		AggKey *k = &out[i];
 		k->kind = key_kind(t);
 		k->size = k->kind == AGG_KEY_STR ? s->cc->strsize : t->size;
@@ -791,8 +863,21 @@ static int key_layout(Sema *s, Vec *keys, AggKey *out, Type **types, int *keysiz
 	}
 	*keysize = off < 8 ? 8 : (off + 7) & ~7;
 	if (*keysize > AGG_KEY_MAX(s->cc->strsize))
-		return unsupported(s, keys->data[0], "key tuples this large");
+		return unsupported(s, at[0], "key tuples this large");
 	return 0;
+}
+
+/* The same for the (typed) key expressions of a use. */
+static int key_layout(Sema *s, Vec *keys, AggKey *out, Type **types, int *keysize)
+{
+	Node *at[17];
+	Type *ts[17];
+	int n = keys->len > 17 ? 17 : keys->len;
+	for (int i = 0; i < n; i++) {
+		at[i] = keys->data[i];
+		ts[i] = at[i]->ty;
+	}
+	return layout_keys(s, at, ts, keys->len, out, types, keysize);
 }
 
 /* name[keys]: an associative array, declared by its first use. */
@@ -818,9 +903,10 @@ static int assoc(Sema *s, Node *n, bool is_store)
 		if (!is_store && var_settype(s, n, v, &ty_int64))
 			return -1;
 	} else {
+		/* Integer keys of other widths convert to the array's (as arguments do). */
 		bool same = v->nkeys == n->list.len;
 		for (int i = 0; same && i < v->nkeys; i++)
-			same = v->keys[i].kind == keys[i].kind && v->keys[i].size == keys[i].size;
+			same = v->keys[i].kind == keys[i].kind;
 		if (!same)
 			return error(s, n, "D_ARR_BADREF", "%s[ ] is used with a different key signature "
 				     "than before", base->name);

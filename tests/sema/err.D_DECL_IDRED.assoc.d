@@ -1,0 +1,1 @@
+int a[string]; int a[int];
