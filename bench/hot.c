@@ -6,7 +6,7 @@
  *
  *   hot getppid N        N getppid() calls: ns_per_call
  *   hot getpid N         N getpid() calls (a syscall nobody traces): ns_per_call
- *   hot uprobe N         N calls of the non-inlined function f(): ns_per_call
+ *   hot uprobe N         N calls of the non-inlined function f() (and one before): ns_per_call
  *   hot paced RATE SECS  getppid() at RATE calls/s for SECS s, in 1 ms batches
  *   hot keys N           getpgid(1000000 + i) for i < N: N distinct arg0 values
  *   hot sleep MS         sleep MS milliseconds (a target for attach timing)
@@ -48,7 +48,7 @@ static void loop_syscall(long nr, const char *what, long n)
 
 static void loop_calls(long n)
 {
-	int x = 0;
+	int x = f(0); /* fault the page in outside the timed loop */
 	long t0 = now_ns();
 	for (long i = 0; i < n; i++)
 		x = f(x);

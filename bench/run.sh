@@ -7,6 +7,7 @@
 #
 #   bench/run.sh [BUILD_DIR]   (root; installs bpftrace if missing)
 #   BENCH_QUICK=1              smoke run: a few seconds a case, docs untouched
+#   BENCH_LOCKED=1             the caller holds the probe-test lock already (tests/probe)
 #
 # Prints one markdown table per case and, on a full run, writes
 # docs/PERFORMANCE.md from it (with the hand-written bench/NOTES.md at the end).
@@ -16,8 +17,8 @@ B=${1:-build}
 cd "$(dirname "$0")/.." || exit 1
 [ "$(id -u)" = 0 ] || { echo "bench needs root"; exit 1; }
 DT_DEPS_EXTRA="bpftrace" ./scripts/deps.sh || exit 1
-DTRACE="$PWD/$B/dtrace" HOT="$PWD/$B/bench/hot" METER="$PWD/$B/bench/meter"
-FLOOR="$PWD/$B/bench/floor"
+case $B in /*) ;; *) B=$PWD/$B;; esac
+DTRACE="$B/dtrace" HOT="$B/bench/hot" METER="$B/bench/meter" FLOOR="$B/bench/floor"
 for f in "$DTRACE" "$HOT" "$METER" "$FLOOR"; do
 	[ -x "$f" ] || { echo "bench: $f is missing (run 'make bench')"; exit 1; }
 done
@@ -156,10 +157,11 @@ declare -A FLOORARGS=(
 	[floor_raw]="raw sys_enter" [floor_tp]="tp syscalls/sys_enter_getppid"
 	[floor_up]="uprobe $HOT f" [floor_uret]="uretprobe $HOT f"
 )
-declare -A S RSS
+declare -A S RSS READY
 
 # fire KEY VARIANT TRIGGER...: one run of the trigger under one variant; adds its
-# ns per call to S[KEY] and the tracer's peak RSS to RSS[KEY].
+# ns per call to S[KEY], the tracer's peak RSS to RSS[KEY] and its start-to-attached
+# time to READY[KEY].
 fire() {
 	local key=$1 v=$2 out; shift 2
 	case $v in
@@ -177,6 +179,7 @@ fire() {
 	fi
 	S[$key]+=" $ns"
 	RSS[$key]+=" $(val maxrss_kb <<< "$out")"
+	READY[$key]+=" $(val ready_ms <<< "$out")"
 }
 # rounds SUFFIX VARIANTS -- TRIGGER...: RUNS rounds, each variant once per round in turn.
 rounds() {
@@ -222,6 +225,9 @@ $(ratio "$d" "$fr") |"
 	ud=$(over dt_count.u bare.u) ub=$(over bt_count.u bare.u)
 	md "| getpid() while getppid is counted | $ud | $ub | $(ratio "$ud" "$ub") | \
 $(over floor_raw.u bare.u) | $(over floor_tp.u bare.u) | - |"
+	md ""
+	md "Start to attached (READY printed) for the counting script: dtrace \
+$(median <<< "${READY[dt_count]}") ms, bpftrace $(median <<< "${READY[bt_count]}") ms."
 	target "counting probe within 1.3x of the empty-program floor" \
 		"$(num "$COUNT_DT" && num "$fr" && calc %d "$COUNT_DT <= 1.3 * $fr")" \
 		"$COUNT_DT ns against $fr ns"
@@ -233,22 +239,23 @@ $(over floor_raw.u bare.u) | $(over floor_tp.u bare.u) | - |"
 case_uprobe_cost() {
 	local v=(bare floor_up floor_uret bt_up bt_uret) note=""
 	if has_pid_provider; then v+=(dt_up dt_uret); else note="$NOPID"; fi
-	rounds "" "${v[@]}" -- "$HOT" uprobe "$UCALLS"
+	rounds .f "${v[@]}" -- "$HOT" uprobe "$UCALLS"
 	section "uprobe and uretprobe cost on a hot function (ns per call above the bare call; \
-$UCALLS calls, median of $RUNS)" "The bare call takes $(med bare) ns."
+$UCALLS calls, median of $RUNS)" "The bare call takes $(med bare.f) ns."
 	md "| probe | dtrace | bpftrace | ratio | floor (empty program) |"
 	md "|---|---|---|---|---|"
 	local d
 	for c in up:entry uret:return; do
-		d=${note:-$(over "dt_${c%%:*}" bare)}
-		md "| ${c#*:}: @ = count() | $d | $(over "bt_${c%%:*}" bare) | \
-$(ratio "$d" "$(over "bt_${c%%:*}" bare)") | $(over "floor_${c%%:*}" bare) |"
+		d=${note:-$(over "dt_${c%%:*}.f" bare.f)}
+		md "| ${c#*:}: @ = count() | $d | $(over "bt_${c%%:*}.f" bare.f) | \
+$(ratio "$d" "$(over "bt_${c%%:*}.f" bare.f)") | $(over "floor_${c%%:*}.f" bare.f) |"
 	done
 }
 
 # ---- 4. attach + detach ----
 case_attach() {
-	local sys_runs=2 btsys=(bpftrace -e 'tracepoint:syscalls:sys_enter_* /pid == 0/ { } BEGIN { exit(); }')
+	local sys_runs=2 btsys
+	btsys=(bpftrace -e 'tracepoint:syscalls:sys_enter_* /pid == 0/ { } BEGIN { exit(); }')
 	[ "$QUICK" = 1 ] && sys_runs=1 btsys=(skip:quick run)
 	section "Attach + detach: start to exit (ms, median; $sys_runs runs for syscalls, 1 for libc; \
 limit $ATTACH_LIMIT s)"
@@ -306,11 +313,12 @@ case_throughput() {
 	DT_LOST=0
 	section "Output throughput: printf on every getppid() at $RATE/s for $RATE_SECS s \
 (per run; $runs runs, alternating)" \
-"Probes on getppid() with a predicate on the trigger's name (hot); lines delivered \
+"Probes on getppid() with a predicate on the trigger's name (hot); sent/s is the rate \
+the trigger achieved (it cannot go faster than the traced calls); lines delivered \
 counted by bench/meter; lost = what the tracer reported (dtrace \"N drops on CPU\", \
 bpftrace \"Lost N events\"); unaccounted = sent - delivered - lost."
-	md "| tracer | run | sent | delivered | lost (reported) | unaccounted | delivered/s |"
-	md "|---|---|---|---|---|---|---|"
+	md "| tracer | run | sent | sent/s | delivered | lost (reported) | unaccounted | delivered/s |"
+	md "|---|---|---|---|---|---|---|---|"
 	for ((r = 1; r <= runs; r++)); do
 		for tr in dtrace bpftrace; do
 			if [ $tr = dtrace ]; then
@@ -331,7 +339,7 @@ throughput_row() {
 	out=$("$METER" -m event -w 500 -e "$ERR" -- "$@" -- "$HOT" paced "$RATE" "$RATE_SECS" 2>&1)
 	sent=$(val calls <<< "$out") got=$(val lines <<< "$out") secs=$(val seconds <<< "$out")
 	lost=$(drops "$ERR")
-	md "| $tr | $r | $sent | $got | $lost | $((sent - got - lost)) | \
+	md "| $tr | $r | $sent | $(val rate <<< "$out") | $got | $lost | $((sent - got - lost)) | \
 $(num "$secs" && calc %.0f "$got / $secs") |"
 	[ $tr = dtrace ] && DT_LOST=$((DT_LOST + lost + (sent - got - lost > 0 ? sent - got - lost : 0)))
 }
@@ -346,7 +354,8 @@ case_aggprint() {
 to the end of the tracer's output: END, the snapshot, formatting and printing every key \
 into a pipe, and teardown.  dtrace runs with -x aggsize=262144, bpftrace with \
 BPFTRACE_MAP_KEYS_MAX=262144 (both defaults are smaller)."
-	md "| keys | dtrace | bpftrace | ratio | dtrace lines | bpftrace lines | dtrace RSS MB | bpftrace RSS MB |"
+	md "| keys | dtrace | bpftrace | ratio | dtrace lines | bpftrace lines | dtrace RSS MB |" \
+		"bpftrace RSS MB |"
 	md "|---|---|---|---|---|---|---|---|"
 	for n in 1 $KEYS; do
 		local dts="" bts="" dl bl dr="" br="" out
@@ -421,20 +430,35 @@ leftovers() {
 		[ -z "$ids" ] && break
 		sleep 0.1
 	done
-	local progs links=0 procs
+	local progs links=0 procs others
 	progs=$(wc -w <<< "$ids")
 	for i in $ids; do
 		links=$((links + $(bpftool link list 2>/dev/null | grep -c "prog $i\$")))
 	done
-	procs=$(pgrep -P $$ -x 'dtrace|bpftrace|floor|hot|meter' | wc -l)
+	procs=$(ps -o comm= --ppid $$ | grep -cxE 'dtrace|bpftrace|floor|hot|meter')
+	# A dt_ program is another user's while a dtrace we did not start is running.
+	others=$(pgrep -x dtrace | wc -l)
+	if [ "$progs" != 0 ] && [ "$procs" = 0 ] && [ "$others" != 0 ]; then
+		echo "bench: $progs dt_ programs belong to $others dtrace processes not started here"
+		progs=0 links=0
+	fi
 	LEFT="programs of ours left loaded: $progs, links: $links, tracer processes left: $procs"
 	echo "$LEFT"
+}
+
+# BPF programs on the machine that are not ours (another tracer on sys_enter makes every
+# system call dearer, the bare loop included): a count and their names.
+foreign() {
+	bpftool prog list 2>/dev/null | awk '/^[0-9]+:/ && $4 !~ /^(dt_|bench_floor)/ { print $4 }' |
+		sort | uniq -c | sort -rn | awk '{ n += $1; s = s (s ? ", " : "") $2 } \
+		END { printf "%d%s", n, n ? " (" substr(s, 1, 120) ")" : "" }'
 }
 
 machine() {
 	echo "- CPU: $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1), $(nproc) CPUs"
 	echo "- kernel: $(uname -r); $(bpftrace --version)"
 	echo "- load average at start: $LOAD0; at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+	echo "- BPF programs of other tools loaded at start: $FOREIGN0; at end: $(foreign)"
 	echo "- mode: $([ "$QUICK" = 1 ] && echo quick || echo full), $RUNS runs per per-firing \
 variant, $WALL_RUNS per start-up case; total $(calc %.0f "$EPOCHREALTIME - $T0") s"
 }
@@ -470,7 +494,9 @@ main() {
 		exec 9>/tmp/dtrace-probe-tests.lock
 		flock 9
 	fi
-	T0=$EPOCHREALTIME LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
+	T0=$EPOCHREALTIME LOAD0=$(cut -d' ' -f1-3 /proc/loadavg) FOREIGN0=$(foreign)
+	[ "${FOREIGN0%% *}" = 0 ] ||
+		echo "bench: warning: other BPF programs are loaded, figures will be off: $FOREIGN0"
 	: > "$OUT/tables.md"; : > "$OUT/targets.md"
 	echo "bench: $(uname -r), $(nproc) CPUs, $(bpftrace --version), load $LOAD0"
 	case_startup
