@@ -25,10 +25,10 @@ done
 QUICK=${BENCH_QUICK:-0}
 if [ "$QUICK" = 1 ]; then
 	RUNS=1 WALL_RUNS=3 NCALLS=100000 UCALLS=2000 RATE_SECS=1 KEYS="10000" TICK_SECS=2
-	NFUNCS=20 ATTACH_LIMIT=20
+	NFUNCS=20 ATTACH_LIMIT=20 LIBC_LIMIT=20
 else
 	RUNS=5 WALL_RUNS=10 NCALLS=500000 UCALLS=20000 RATE_SECS=4 KEYS="10000 100000" TICK_SECS=5
-	NFUNCS=1000 ATTACH_LIMIT=60
+	NFUNCS=1000 ATTACH_LIMIT=60 LIBC_LIMIT=30
 fi
 RATE=100000
 OUT=$(mktemp -d /tmp/dtbench.XXXXXX)
@@ -257,8 +257,8 @@ case_attach() {
 	local sys_runs=2 btsys
 	btsys=(bpftrace -e 'tracepoint:syscalls:sys_enter_* /pid == 0/ { } BEGIN { exit(); }')
 	[ "$QUICK" = 1 ] && sys_runs=1 btsys=(skip:quick run)
-	section "Attach + detach: start to exit (ms, median; $sys_runs runs for syscalls, 1 for libc; \
-limit $ATTACH_LIMIT s)"
+	section "Attach + detach: start to exit (ms, median; $sys_runs runs for syscalls, limit \
+$ATTACH_LIMIT s; 1 run for libc, limit $LIBC_LIMIT s)"
 	md "| probes | dtrace | bpftrace | ratio |"; md "|---|---|---|---|"
 	wall_case "all syscall entry probes" 0 "$sys_runs" \
 		-- "$DTRACE" -qn 'syscall:::entry /pid == 0/ { } BEGIN { exit(0); }' \
@@ -280,7 +280,7 @@ libc_funcs() {
 # N libc functions, then all of them, in one sleeping target: bpftrace with -p, dtrace
 # (when it has a pid provider) with pid$target.  Each measured once.
 case_attach_libc() {
-	local libc n all fl dcmd bcmd t
+	local libc n all fl dcmd bcmd t ATTACH_LIMIT=$LIBC_LIMIT
 	libc=$(ldd "$HOT" | awk '/libc\.so/ { print $3 }')
 	libc_funcs "$libc" > "$OUT/funcs"
 	all=$(wc -l < "$OUT/funcs")
