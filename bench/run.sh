@@ -57,6 +57,7 @@ section() {
 # target TEXT MET(0/1) MEASURED
 target() {
 	local s="not met"; [ "$2" = 1 ] && s="met"
+	[[ $3 == "dtrace: cannot"* ]] && s="not measurable yet"
 	printf '| %s | %s | %s |\n' "$1" "$3" "$s" >> "$OUT/targets.md"
 }
 # dt_cmd SCRIPT [OPTS] / bt_cmd SCRIPT: the tracer command lines in DCMD / BCMD, each
@@ -459,6 +460,9 @@ machine() {
 	echo "- kernel: $(uname -r); $(bpftrace --version)"
 	echo "- load average at start: $LOAD0; at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "- BPF programs of other tools loaded at start: $FOREIGN0; at end: $(foreign)"
+	awk -v l="${LOAD0%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n) }' &&
+		echo "- the machine was busy when the run started (load above the CPU count): \
+figures are noisier than usual"
 	echo "- mode: $([ "$QUICK" = 1 ] && echo quick || echo full), $RUNS runs per per-firing \
 variant, $WALL_RUNS per start-up case; total $(calc %.0f "$EPOCHREALTIME - $T0") s"
 }
