@@ -17,7 +17,7 @@ for p in '@ = count()' '@ = quantize(tid)' '@[execname, tid] = count()' '/pid ==
 	[[ $(row "$p" 3) =~ ^-?[0-9]+$ ]] || bad "no dtrace figure for $p"
 done
 [ "$(row 10000 6)" -ge 10000 ] 2>/dev/null || bad "dtrace printed $(row 10000 6) lines for 10000 keys"
-[ "$(row dtrace 4)" = 100000 ] && [ "$(row dtrace 5)" -gt 0 ] 2>/dev/null ||
-	bad "throughput: dtrace sent $(row dtrace 4), delivered $(row dtrace 5)"
+[ "$(row 'dtrace | 1' 4)" = 100000 ] && [ "$(row 'dtrace | 1' 6)" -gt 0 ] 2>/dev/null ||
+	bad "throughput: dtrace sent $(row 'dtrace | 1' 4), delivered $(row 'dtrace | 1' 6)"
 grep -qE '^\| dtrace \| [0-9]+ [0-9]+ \|' <<<"$out" || bad "no tick counts from dtrace"
 exit 0
