@@ -57,6 +57,12 @@ $(B)/triggers/%: tests/triggers/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -O1 -g -o $@ $<
 
+# The benchmarks' trigger, meter and floor loader: plain C (floor: libbpf, libelf).
+BENCH_BINS := $(B)/bench/hot $(B)/bench/meter $(B)/bench/floor
+$(B)/bench/%: bench/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -g -std=gnu11 -Wall -Wextra -Wshadow -Werror -D_GNU_SOURCE -o $@ $< $(LDLIBS)
+
 deps:
 	@./scripts/deps.sh
 
@@ -72,7 +78,7 @@ asan:
 demo: deps all
 	@./scripts/demo.sh $(B)
 
-bench: deps all
+bench: deps all $(BENCH_BINS)
 	@./bench/run.sh $(B)
 
 difftest: all
