@@ -173,7 +173,7 @@ static int probe_field_lookup(Cg *g, Node *n, BuiltinId id)
  */
 static void read_mem(Cg *g, int slot, const Type *t, bool user)
 {
-	int size = t->kind == TY_INT || t->kind == TY_PTR ? t->size : 8;
+	int size = t->kind == TY_INT || t->kind == TY_PTR || t->kind == TY_FLOAT ? t->size : 8;
 	cg_load(g, R3, slot);
 	cg_emit(g, I_STX(BPF_DW, R9, R3, MS_FAULTVAL));
 	cg_emit(g, I_ST(BPF_DW, R10, cg_slot_off(slot), 0));
@@ -841,8 +841,8 @@ static int mem_value(Cg *g, Node *n)
 {
 	int slot = cg_addr(g, n);
 	const Type *t = n->ty;
-	if (!type_is_scalar(t))
-		return slot;
+	if (!type_is_scalar(t) && !(t->kind == TY_FLOAT && t->size <= 8))
+		return slot; /* a float's bits are read like an integer's; printf formats them */
 	const Member *m = (n->kind == ND_MEMBER || n->kind == ND_ARROW) ? n->sym : NULL;
 	if (m && m->bits) {
 		/* a bit-field: read the bytes that hold it, then shift it out */
@@ -1083,8 +1083,9 @@ static void record_value(Cg *g, Node *a, bool widen)
 		int off = record_item(g, REC_STR, g->cc->strsize, false);
 		cg_str_copy(g, rec_at(g, off), cg_str_max(g, a->ty), slot, a->ty);
 	} else {
-		int size = widen ? 8 : a->ty->size;
+		int size = widen && a->ty->kind != TY_FLOAT ? 8 : a->ty->size;
 		int off = record_item(g, REC_INT, size, !a->ty->is_unsigned && a->ty->kind == TY_INT);
+		((RecItem *)seg(g)->items.data[seg(g)->items.len - 1])->is_float = a->ty->kind == TY_FLOAT;
 		cg_load(g, R0, slot);
 		emit_stx_far(g->b, bpf_size_code(size), R9, R0, rec_at(g, off));
 	}

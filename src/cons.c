@@ -109,7 +109,7 @@ static int do_printf(dtrace_hdl_t *dtp, FILE *fp, RecLayout *cl, int i, const un
 					   (size_t)(a->off + a->size <= dlen ? a->size : 0));
 			vals[n].s = strs[n];
 		} else {
-			vals[n].kind = PF_ARG_INT;
+			vals[n].kind = a->is_float ? PF_ARG_FLOAT : PF_ARG_INT;
 			vals[n].size = a->size;
 			vals[n].is_signed = a->is_signed;
 			vals[n].i = read_int(d + a->off, a->size, a->is_signed);

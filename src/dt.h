@@ -118,6 +118,7 @@ typedef struct RecItem {
 	RecKind kind;
 	int off, size;
 	bool is_signed;
+	bool is_float;           /* REC_INT: a float's or double's bits */
 	const char *cstr;
 	PfFormat *fmt;
 	int nargs;               /* the next nargs items are the action's arguments */

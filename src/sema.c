@@ -307,12 +307,14 @@ static Type *basic_type(const DeclSpec *sp)
 		return u ? &ty_uchar : (b & TB_SIGNED) ? &ty_schar : &ty_char;
 	if (b & TB_SHORT)
 		return u ? &ty_ushort : &ty_short;
+	if (b & TB_FLOAT)
+		return &ty_float;
+	if (b & TB_DOUBLE)
+		return sp->nlong ? &ty_ldouble : &ty_double;
 	if (sp->nlong == 1)
 		return u ? &ty_ulong : &ty_long;
 	if (sp->nlong >= 2)
 		return u ? &ty_ullong : &ty_llong;
-	if (b & (TB_FLOAT | TB_DOUBLE))
-		return NULL;
 	return u ? &ty_uint : &ty_int;
 }
 
@@ -460,10 +462,7 @@ static Type *resolve_spec(Sema *s, DeclSpec *sp, Pos pos)
 	case SPEC_NONE:
 		return &ty_int;
 	case SPEC_BASIC:
-		t = basic_type(sp);
-		if (!t)
-			unsupported(s, &at, "floating-point types");
-		return t;
+		return basic_type(sp);
 	case SPEC_TYPEDEF:
 		t = type_lookup(ts, sp->name);
 		if (!t)
@@ -1190,6 +1189,8 @@ static PfArgType pf_type(const Type *t)
 	PfArgType a = {PF_ARG_INT, t->size, !t->is_unsigned};
 	if (is_stringish(t) && t->kind != TY_PTR)
 		a.kind = PF_ARG_STRING;
+	else if (t->kind == TY_FLOAT)
+		a.kind = PF_ARG_FLOAT;
 	else if (t->kind == TY_PTR)
 		a.kind = PF_ARG_PTR;
 	return a;
@@ -1215,7 +1216,7 @@ static int check_format(Sema *s, Node *f, const PfArgType *args, int nargs, cons
 static int recordable(Sema *s, Node *a, const char *action)
 {
 	const Type *t = a->ty;
-	if (type_is_scalar(t) || is_stringish(t))
+	if (type_is_scalar(t) || is_stringish(t) || (t->kind == TY_FLOAT && t->size <= 8))
 		return 0;
 	if (t->kind == TY_VOID)
 		return error(s, a, "D_TRACE_VOID", "%s( ) may not be applied to a void expression",

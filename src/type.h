@@ -73,6 +73,7 @@ struct Type {
 	struct TypeSpace *ts;
 };
 
+extern Type ty_float, ty_double, ty_ldouble; /* no arithmetic: read, recorded, printed */
 extern Type ty_void, ty_char, ty_schar, ty_uchar, ty_short, ty_ushort, ty_int, ty_uint, ty_long,
 	ty_ulong, ty_llong, ty_ullong, ty_string;
 /* Typedef'd names of the built-ins: pid_t, id_t, processorid_t, uint64_t ... */
