@@ -233,7 +233,8 @@ int dtrace_setopt(dtrace_hdl_t *dtp, const char *opt, const char *val)
 	Options *o = &dtp->opt;
 	bool *flag = !strcmp(opt, "quiet") ? &o->quiet : !strcmp(opt, "errtags") ? &o->errtags
 		   : !strcmp(opt, "disasm") ? &o->disasm : !strcmp(opt, "verbose") ? &o->verbose
-		   : !strcmp(opt, "zdefs") ? &o->zdefs : NULL;
+		   : !strcmp(opt, "zdefs") ? &o->zdefs : !strcmp(opt, "rawbytes") ? &o->rawbytes
+		   : NULL;
 	if (flag) {
 		*flag = true;
 		dtp->diag.errtags = o->errtags;

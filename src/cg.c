@@ -1093,6 +1093,50 @@ static void record_value(Cg *g, Node *a, bool widen)
 	g->ntmp = ntmp;
 }
 
+/*
+ * Record size bytes of memory from the address in slot (kernel memory, or
+ * user memory if user): trace() of a struct, union or array, tracemem().
+ */
+static void record_bytes(Cg *g, RecKind kind, int slot, int size, bool user)
+{
+	int off = record_item(g, kind, size, false);
+	cg_load(g, R3, slot);
+	cg_emit(g, I_STX(BPF_DW, R9, R3, MS_FAULTVAL));
+	cg_emit(g, I_MOV64_REG(R1, R9));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R1, rec_at(g, off)));
+	cg_emit(g, I_MOV64_IMM(R2, size));
+	cg_emit(g, I_CALL(user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel));
+	cg_check_read(g);
+}
+
+static void act_trace(Cg *g, Node *n)
+{
+	Node *a = n->list.data[0];
+	const Type *t = a->ty;
+	if (!type_is_aggr(t) && !(t->kind == TY_ARRAY && !type_is_charseq(t))) {
+		record_value(g, a, false);
+		return;
+	}
+	int mark = g->nslots;
+	record_bytes(g, REC_BYTES, cg_expr(g, a), t->size, in_user(a));
+	cg_slot_free(g, mark);
+}
+
+/* tracemem(addr, size[, dsize]): size bytes, and how many of them to print. */
+static void act_tracemem(Cg *g, Node *n)
+{
+	int mark = g->nslots;
+	Node *addr = n->list.data[0];
+	record_bytes(g, REC_TRACEMEM, cg_expr(g, addr), (int)((Node *)n->list.data[1])->cval,
+		     cg_is_user_ptr(addr->ty));
+	RecItem *it = seg(g)->items.data[seg(g)->items.len - 1];
+	cg_slot_free(g, mark);
+	if (n->list.len == 3) {
+		it->nargs = 1;
+		record_value(g, n->list.data[2], true);
+	}
+}
+
 static void act_printf(Cg *g, Node *n)
 {
 	Node *f = n->list.data[0];
@@ -1450,7 +1494,9 @@ static void stmt(Cg *g, Node *n)
 		/* a fault names the action (statement) it happened in, as DTrace's message does */
 		cg_emit(g, I_ST(BPF_DW, R9, MS_ACTION, ++g->action));
 		if (e->kind == ND_CALL && e->ival == ACTF_TRACE)
-			record_value(g, e->list.data[0], false);
+			act_trace(g, e);
+		else if (e->kind == ND_CALL && e->ival == ACTF_TRACEMEM)
+			act_tracemem(g, e);
 		else if (e->kind == ND_CALL && e->ival == ACTF_PRINTF)
 			act_printf(g, e);
 		else if (e->kind == ND_CALL && e->ival == ACTF_EXIT)

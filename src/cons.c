@@ -12,6 +12,7 @@
  */
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,76 @@ static void print_trace_int(FILE *fp, bool quiet, const unsigned char *p, int si
 static void print_trace_str(FILE *fp, bool quiet, const char *s)
 {
 	fprintf(fp, quiet ? "%s" : "  %-33s", s);
+}
+
+/* DTrace's hex dump (tracemem(), rawbytes): offsets, 16 bytes a line, their characters. */
+static void print_rawbytes(FILE *fp, const unsigned char *c, size_t n)
+{
+	if (n == 0)
+		return;
+	fprintf(fp, "\n%5s      ", "");
+	for (int i = 0; i < 16; i++)
+		fprintf(fp, "  %c", "0123456789abcdef"[i]);
+	fprintf(fp, "  0123456789abcdef\n");
+	for (size_t i = 0; i < n; i += 16) {
+		size_t j;
+		fprintf(fp, "%5s%5zx:", "", i);
+		for (j = i; j < i + 16 && j < n; j++)
+			fprintf(fp, " %02x", c[j]);
+		for (; j % 16; j++)
+			fputs("   ", fp);
+		fputs("  ", fp);
+		for (j = i; j < i + 16 && j < n; j++)
+			fputc(c[j] < ' ' || c[j] > '~' ? '.' : c[j], fp);
+		fputc('\n', fp);
+	}
+}
+
+/*
+ * trace() of bytes, as DTrace's dt_print_bytes: printable characters up to
+ * a NUL followed only by NULs (or to the end) print as a string, anything
+ * else, or everything with the rawbytes option, as a hex dump.
+ */
+static void print_bytes(dtrace_hdl_t *dtp, FILE *fp, const unsigned char *c, size_t n)
+{
+	size_t i;
+	if (dtp->opt.rawbytes) {
+		print_rawbytes(fp, c, n);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (isprint(c[i]) || isspace(c[i]) || c[i] == '\b' || c[i] == '\a')
+			continue;
+		if (c[i] == '\0' && i > 0) {
+			size_t j = i + 1;
+			while (j < n && c[j] == '\0')
+				j++;
+			if (j != n)
+				break;
+			fprintf(fp, dtp->opt.quiet ? "%s" : "  %-33s", (const char *)c);
+			return;
+		}
+		break;
+	}
+	if (i == n)
+		fprintf(fp, "  %-33.*s", (int)n, (const char *)c);
+	else
+		print_rawbytes(fp, c, n);
+}
+
+/* tracemem(): the bytes, as many as its dynamic size says if it has one. */
+static int print_tracemem(FILE *fp, RecLayout *cl, int i, const unsigned char *d, int dlen)
+{
+	RecItem *it = cl->items.data[i];
+	size_t n = (size_t)it->size;
+	if (it->nargs && i + 1 < cl->items.len) {
+		RecItem *a = cl->items.data[i + 1];
+		int64_t dsize = a->off + 8 <= dlen ? read_int(d + a->off, 8, true) : 0;
+		if (dsize >= 0 && (uint64_t)dsize < n) /* a negative size prints them all */
+			n = (size_t)dsize;
+	}
+	print_rawbytes(fp, d + it->off, n);
+	return i + it->nargs;
 }
 
 /* printf: the item is followed by its nargs argument items. */
@@ -173,7 +244,14 @@ static int consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uint
 			break;
 		switch (it->kind) {
 		case REC_INT: print_trace_int(fp, quiet, d + it->off, it->size); break;
-		case REC_STR: print_trace_str(fp, quiet, (const char *)d + it->off); break;
+		case REC_STR:
+			if (dtp->opt.rawbytes)
+				print_rawbytes(fp, d + it->off, (size_t)it->size);
+			else
+				print_trace_str(fp, quiet, (const char *)d + it->off);
+			break;
+		case REC_BYTES: print_bytes(dtp, fp, d + it->off, (size_t)it->size); break;
+		case REC_TRACEMEM: i = print_tracemem(fp, cl, i, d, dlen); break;
 		case REC_CSTR: print_trace_str(fp, quiet, it->cstr); break;
 		case REC_PRINTF: i = do_printf(dtp, fp, cl, i, d, dlen); break;
 		case REC_PRINTA:

@@ -58,6 +58,9 @@ enum { PR_PRV = 0, PR_MOD = 4, PR_FUNC = 8, PR_NAME = 12, PR_SIZE = 16 };
 /* Fault kinds, DTrace's numbering. */
 enum { DTRACEFLT_BADADDR = 1, DTRACEFLT_ILLOP = 2, DTRACEFLT_DIVZERO = 4 };
 
+/* The most bytes trace() and tracemem() record at once (a record lives in the machine state). */
+#define TRACE_MAX_BYTES 16384
+
 /* Dynamic variable maps (MAPREF_DVAR0 + id - 1) in one handle. */
 #define DVAR_MAX 256
 
@@ -112,6 +115,9 @@ typedef enum RecKind {
 	REC_NORMALIZE,
 	REC_DENORMALIZE,
 	REC_SETOPT, /* setopt(): no data; the option's name and value are the next nargs items */
+	REC_BYTES,  /* trace() of a struct, union or array: its size bytes */
+	/* tracemem(): size bytes; with nargs 1, the next item (8-byte REC_INT) is how many to print */
+	REC_TRACEMEM,
 } RecKind;
 
 typedef struct RecItem {

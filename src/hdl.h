@@ -23,6 +23,7 @@ typedef struct Options {
 	bool disasm;       /* -S */
 	bool verbose;      /* -x verbose: verifier logs */
 	bool zdefs;        /* -Z */
+	bool rawbytes;     /* trace() dumps bytes, never a string */
 	int64_t strsize;
 	int64_t bufsize;
 	int64_t switchrate; /* ns */

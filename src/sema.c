@@ -1225,6 +1225,42 @@ static int recordable(Sema *s, Node *a, const char *action)
 					      type_name(t)));
 }
 
+/* trace(): what printf takes, and structs, unions and arrays (recorded as bytes). */
+static int check_trace(Sema *s, Node *a)
+{
+	const Type *t = a->ty;
+	if (type_is_aggr(t) || (t->kind == TY_ARRAY && !type_is_charseq(t))) {
+		if (t->size <= 0 || t->size > TRACE_MAX_BYTES)
+			return error(s, a, "D_TRACE_SIZE", "trace( ) of a value of type %s (%d bytes) "
+				     "is not possible: the limit is %d bytes", type_name(t), t->size,
+				     TRACE_MAX_BYTES);
+		return 0;
+	}
+	return recordable(s, a, "trace");
+}
+
+/* tracemem(addr, size[, dsize]): dt_action_tracemem's checks and words. */
+static int check_tracemem(Sema *s, Node *n)
+{
+	if (action_args(s, n, 2, 3))
+		return -1;
+	Node *addr = n->list.data[0], *size = n->list.data[1];
+	if (!type_is_scalar(addr->ty) && addr->ty->kind != TY_ARRAY)
+		return error(s, addr, "D_TRACEMEM_ADDR", "tracemem( ) argument #1 is incompatible "
+			     "with prototype:\n\tprototype: pointer or integer\n\t argument: %s",
+			     type_name(addr->ty));
+	if (!size->is_const || !type_is_int(size->ty) || size->cval <= 0)
+		return error(s, size, "D_TRACEMEM_SIZE", "tracemem( ) argument #2 must be a "
+			     "non-zero positive integral constant expression%s", "");
+	if (size->cval > TRACE_MAX_BYTES)
+		return error(s, size, "D_TRACEMEM_SIZE", "tracemem( ) argument #2 is too large: "
+			     "the limit is %d bytes", TRACE_MAX_BYTES);
+	if (n->list.len == 3 && !type_is_int(((Node *)n->list.data[2])->ty))
+		return error(s, n->list.data[2], "D_TRACEMEM_DSIZE", "tracemem( ) dynamic size "
+			     "(argument #3) must be of integer type%s", "");
+	return 0;
+}
+
 static int check_printf(Sema *s, Node *n)
 {
 	if (n->list.len < 1) {
@@ -1415,7 +1451,11 @@ static int call(Sema *s, Node *n)
 		n->ival = ACTF_TRACE;
 		if (action_args(s, n, 1, 1))
 			return -1;
-		return recordable(s, n->list.data[0], "trace");
+		return check_trace(s, n->list.data[0]);
+	}
+	if (strcmp(n->name, "tracemem") == 0) {
+		n->ival = ACTF_TRACEMEM;
+		return check_tracemem(s, n);
 	}
 	if (strcmp(n->name, "printf") == 0) {
 		n->ival = ACTF_PRINTF;
