@@ -1122,6 +1122,21 @@ static void act_trace(Cg *g, Node *n)
 	cg_slot_free(g, mark);
 }
 
+/* print(): the value's bytes (all of an array's, char arrays too), printed by its type. */
+static void act_print(Cg *g, Node *n)
+{
+	Node *a = n->list.data[0];
+	if (a->ty->kind == TY_ARRAY) {
+		int mark = g->nslots;
+		record_bytes(g, REC_BYTES, cg_expr(g, a), a->ty->size, in_user(a));
+		cg_slot_free(g, mark);
+	} else {
+		act_trace(g, n);
+	}
+	RecItem *it = seg(g)->items.data[seg(g)->items.len - 1];
+	it->ptype = a->ty->kind == TY_STRING ? &ty_string : a->ty;
+}
+
 /* tracemem(addr, size[, dsize]): size bytes, and how many of them to print. */
 static void act_tracemem(Cg *g, Node *n)
 {
@@ -1495,6 +1510,8 @@ static void stmt(Cg *g, Node *n)
 		cg_emit(g, I_ST(BPF_DW, R9, MS_ACTION, ++g->action));
 		if (e->kind == ND_CALL && e->ival == ACTF_TRACE)
 			act_trace(g, e);
+		else if (e->kind == ND_CALL && e->ival == ACTF_PRINT)
+			act_print(g, e);
 		else if (e->kind == ND_CALL && e->ival == ACTF_TRACEMEM)
 			act_tracemem(g, e);
 		else if (e->kind == ND_CALL && e->ival == ACTF_PRINTF)

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "hdl.h"
+#include "print.h"
 
 static const char *fault_name(uint32_t kind)
 {
@@ -159,6 +160,19 @@ static int print_tracemem(FILE *fp, RecLayout *cl, int i, const unsigned char *d
 	return i + it->nargs;
 }
 
+/* print(): the value by its type; a string constant has no data but its text. */
+static void print_typed_item(dtrace_hdl_t *dtp, FILE *fp, const RecItem *it,
+			     const unsigned char *d)
+{
+	if (it->kind == REC_CSTR) {
+		size_t n = strlen(it->cstr) + 1;
+		print_typed(fp, it->ptype, it->cstr, n);
+	} else {
+		print_typed(fp, it->ptype, d + it->off, (size_t)it->size);
+	}
+	(void)dtp;
+}
+
 /* printf: the item is followed by its nargs argument items. */
 static int do_printf(dtrace_hdl_t *dtp, FILE *fp, RecLayout *cl, int i, const unsigned char *d,
 		     int dlen)
@@ -242,6 +256,10 @@ static int consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uint
 		}
 		if (it->off + it->size > dlen)
 			break;
+		if (it->ptype) {
+			print_typed_item(dtp, fp, it, d);
+			continue;
+		}
 		switch (it->kind) {
 		case REC_INT: print_trace_int(fp, quiet, d + it->off, it->size); break;
 		case REC_STR:

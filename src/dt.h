@@ -125,6 +125,7 @@ typedef struct RecItem {
 	int off, size;
 	bool is_signed;
 	bool is_float;           /* REC_INT: a float's or double's bits */
+	Type *ptype;             /* print(): the value's type, printed by print.c */
 	const char *cstr;
 	PfFormat *fmt;
 	int nargs;               /* the next nargs items are the action's arguments */

@@ -374,6 +374,29 @@ static Type *resolve_typename(Sema *s, TypeName *tn)
 	return base ? apply_declarator(s, base, tn->decl) : NULL;
 }
 
+/*
+ * A type's alignment as C lays it out (x86-64 and arm64 ABIs), so a D struct
+ * can be laid over kernel or user memory: a scalar's is its size, an
+ * array's its element's, a struct's or union's its most aligned member's.
+ */
+static int c_align(Type *t)
+{
+	int a = 1;
+	switch (t->kind) {
+	case TY_ARRAY: return c_align(t->base);
+	case TY_STRING: return 8; /* D's own: as before, not C's char array */
+	case TY_STRUCT:
+	case TY_UNION:
+		type_members(t);
+		for (int i = 0; i < t->nmembers; i++) {
+			int m = c_align(t->members[i].type);
+			a = m > a ? m : a;
+		}
+		return a;
+	default: return t->size >= 16 ? 16 : t->size >= 1 ? t->size : 1;
+	}
+}
+
 static int define_members(Sema *s, Type *t, DeclSpec *sp)
 {
 	Vec ms = {0};
@@ -397,10 +420,7 @@ static int define_members(Sema *s, Type *t, DeclSpec *sp)
 			Member *m = xcalloc(1, sizeof(*m));
 			m->name = dc->name ? xstrdup(dc->name) : NULL;
 			m->type = mt;
-			int a = mt->kind == TY_ARRAY ? (mt->base->size < 8 ? mt->base->size : 8)
-				: mt->size >= 8 || mt->kind != TY_INT ? 8 : mt->size;
-			if (a < 1)
-				a = 1;
+			int a = c_align(mt);
 			if (a > align)
 				align = a;
 			if (t->kind == TY_STRUCT) {
@@ -1452,6 +1472,16 @@ static int call(Sema *s, Node *n)
 		if (action_args(s, n, 1, 1))
 			return -1;
 		return check_trace(s, n->list.data[0]);
+	}
+	if (strcmp(n->name, "print") == 0) {
+		n->ival = ACTF_PRINT;
+		if (action_args(s, n, 1, 1))
+			return -1;
+		Node *a = n->list.data[0];
+		if (a->ty->kind == TY_VOID)
+			return error(s, a, "D_PRINT_VOID", "print( ) may not be applied to a void "
+				     "expression%s", "");
+		return check_trace(s, a);
 	}
 	if (strcmp(n->name, "tracemem") == 0) {
 		n->ival = ACTF_TRACEMEM;

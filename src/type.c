@@ -486,12 +486,17 @@ bool type_enumerator(TypeSpace *ts, const char *name, int64_t *value, Type **typ
 	return false;
 }
 
+void type_members(Type *t)
+{
+	if (type_is_aggr(t) && !t->members_done && t->btf_id)
+		members_from_btf(t);
+}
+
 const Member *type_member(Type *t, const char *name, int *off)
 {
 	if (!type_is_aggr(t))
 		return NULL;
-	if (!t->members_done && t->btf_id)
-		members_from_btf(t);
+	type_members(t);
 	for (int i = 0; i < t->nmembers; i++) {
 		const Member *m = &t->members[i];
 		if (m->name && strcmp(m->name, name) == 0) {

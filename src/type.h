@@ -135,6 +135,8 @@ bool type_enumerator(TypeSpace *ts, const char *name, int64_t *value, Type **t);
  * gets its byte offset from the start.  NULL if there is none.
  */
 const Member *type_member(Type *t, const char *name, int *off);
+/* Fill in a kernel struct's or union's members (t->members) if not done yet. */
+void type_members(Type *t);
 /* The type of a kernel variable (BTF VAR) named name, or NULL. */
 Type *type_kernel_var(TypeSpace *ts, const char *name);
 /* The type as D spells it ("struct task_struct *", "char [16]"). */
