@@ -18,6 +18,7 @@
 
 #include "cpp.h"
 #include "hdl.h"
+#include "spec.h"
 #include "parse.h"
 
 int dt_set_err(dtrace_hdl_t *dtp, int err, const char *fmt, ...)
@@ -63,6 +64,9 @@ dtrace_hdl_t *dtrace_open(int version, int flags, int *errp)
 	dtp->opt.switchrate = 1000000000;
 	dtp->opt.aggsize = 16384;
 	dtp->opt.dynvarsize = 1 << 20; /* DTrace's default: 1 MB */
+	dtp->opt.nspec = 1;
+	dtp->opt.specsize = 4 << 20;
+	dtp->opt.cleanrate = 101010101; /* DTrace's default, 9.9 Hz (no effect here) */
 	dtp->opt.aggsortkey = dtp->opt.aggsortrev = DTRACEOPT_UNSET;
 	dtp->opt.aggsortpos = dtp->opt.aggsortkeypos = DTRACEOPT_UNSET;
 	for (int i = 0; i < MAPREF_MAX; i++)
@@ -131,6 +135,7 @@ void dtrace_close(dtrace_hdl_t *dtp)
 	probe_tab_fini(&dtp->probes);
 	diag_fini(&dtp->diag);
 	free(dtp->drops_seen);
+	cons_spec_free(dtp);
 	free(dtp->aggdrops_seen);
 	for (int i = 0; i < dtp->syms.aggs.len; i++) {
 		AggDesc *d = dtp->syms.aggs.data[i];
@@ -242,6 +247,7 @@ int dtrace_setopt(dtrace_hdl_t *dtp, const char *opt, const char *val)
 	}
 	int64_t *num = !strcmp(opt, "strsize") ? &o->strsize : !strcmp(opt, "bufsize") ? &o->bufsize
 		     : !strcmp(opt, "dynvarsize") ? &o->dynvarsize : !strcmp(opt, "aggsize") ? &o->aggsize
+		     : !strcmp(opt, "nspec") ? &o->nspec : !strcmp(opt, "specsize") ? &o->specsize
 		     : NULL;
 	if (num) {
 		int64_t v;
@@ -249,11 +255,14 @@ int dtrace_setopt(dtrace_hdl_t *dtp, const char *opt, const char *val)
 			return dt_set_err(dtp, EINVAL, "invalid value for option %s", opt);
 		if (num == &o->strsize && (v < 8 || v > 4096))
 			return dt_set_err(dtp, EINVAL, "strsize must be between 8 and 4096 for now");
+		if (num == &o->nspec && v > SPEC_MAX)
+			return dt_set_err(dtp, EINVAL, "nspec must be between 1 and %d", SPEC_MAX);
 		*num = v;
 		return 0;
 	}
-	if (!strcmp(opt, "switchrate")) {
-		if (!val || parse_time(val, &o->switchrate))
+	if (!strcmp(opt, "switchrate") || !strcmp(opt, "cleanrate")) {
+		int64_t *t = opt[0] == 's' ? &o->switchrate : &o->cleanrate;
+		if (!val || parse_time(val, t))
 			return dt_set_err(dtp, EINVAL, "invalid value for option %s", opt);
 		return 0;
 	}
@@ -275,6 +284,12 @@ int dtrace_getopt(dtrace_hdl_t *dtp, const char *opt, dtrace_optval_t *val)
 		*val = o->dynvarsize;
 	else if (!strcmp(opt, "aggsize"))
 		*val = o->aggsize;
+	else if (!strcmp(opt, "nspec"))
+		*val = o->nspec;
+	else if (!strcmp(opt, "specsize"))
+		*val = o->specsize;
+	else if (!strcmp(opt, "cleanrate"))
+		*val = o->cleanrate;
 	else if (dt_runtime_opt(dtp, opt))
 		*val = *dt_runtime_opt(dtp, opt);
 	else
@@ -394,8 +409,11 @@ static int compile_item(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, Node *n, CompileC
 	switch (n->kind) {
 	case ND_CLAUSE:
 		return compile_clause(dtp, pgp, n, cc, cflags);
-	case ND_PRAGMA:
-		return pragma(dtp, n);
+	case ND_PRAGMA: {
+		int rc = pragma(dtp, n);
+		cc->nspec = (int)dtp->opt.nspec; /* the options the compiler reads */
+		return rc;
+	}
 	case ND_CONTROL:
 		return 0;
 	case ND_DECL:
@@ -435,7 +453,7 @@ static dtrace_prog_t *compile(dtrace_hdl_t *dtp, char *text, const char *name, i
 	if (!dtp->types)
 		dtp->types = types_new();
 	CompileCtx cc = {dtp->types, &pgp->arena, &dtp->diag, &dtp->syms, (int)dtp->opt.strsize,
-			 argc, argv};
+			 (int)dtp->opt.nspec, argc, argv};
 	ty_string.size = (int)dtp->opt.strsize;
 	for (int i = 0; i < pgp->ast->list.len; i++) {
 		if (compile_item(dtp, pgp, pgp->ast->list.data[i], &cc, cflags)) {

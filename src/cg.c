@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "cg.h"
+#include "spec.h"
 #include "subr.h"
 
 static void compare(Cg *g, Op op, bool u);
@@ -54,6 +55,8 @@ static RecLayout *seg(Cg *g)
 		r->clause = g->cl;
 		vec_push(&g->cl->recs, r);
 		g->seg = r;
+		if (g->spec_slot >= 0)
+			spec_tag_record(g); /* after speculate(), every record is speculative */
 	}
 	return g->seg;
 }
@@ -84,6 +87,16 @@ static int record_item(Cg *g, RecKind kind, int size, bool is_signed)
 static int rec_at(Cg *g, int off)
 {
 	return g->rec_base + RH_SIZE + off;
+}
+
+int cg_rec_at(Cg *g, int off)
+{
+	return rec_at(g, off);
+}
+
+int cg_record_item(Cg *g, RecKind kind, int size)
+{
+	return record_item(g, kind, size, false);
 }
 
 /* ---- faults ---- */
@@ -1510,6 +1523,10 @@ static void stmt(Cg *g, Node *n)
 		cg_emit(g, I_ST(BPF_DW, R9, MS_ACTION, ++g->action));
 		if (e->kind == ND_CALL && e->ival == ACTF_TRACE)
 			act_trace(g, e);
+		else if (e->kind == ND_CALL && e->ival == ACTF_SPECULATE)
+			spec_speculate(g, e);
+		else if (e->kind == ND_CALL && (e->ival == ACTF_COMMIT || e->ival == ACTF_DISCARD))
+			spec_commit(g, e, e->ival == ACTF_DISCARD);
 		else if (e->kind == ND_CALL && e->ival == ACTF_PRINT)
 			act_print(g, e);
 		else if (e->kind == ND_CALL && e->ival == ACTF_TRACEMEM)
@@ -1574,6 +1591,7 @@ static void emit_commit(Cg *g)
 	if (!g->seg)
 		return;
 	cg_emit_send(g->b, R9, g->rec_base, g->seg->rid, g->seg->recsize, MS_DROPS);
+	spec_release(g);
 	g->seg = NULL;
 }
 
@@ -1606,8 +1624,9 @@ static bool is_empty_body(Node *body)
 
 int cg_clause(CompileCtx *cc, Clause *cl)
 {
-	Cg g = {.cc = cc, .cl = cl, .b = &cl->code};
+	Cg g = {.cc = cc, .cl = cl, .b = &cl->code, .spec_slot = -1};
 	g.rec_base = cg_rec_base(cc->strsize);
+	label_init(&g.spec_skip);
 	label_init(&g.fault_divzero);
 	label_init(&g.fault_badaddr);
 	Label skip;
@@ -1642,12 +1661,15 @@ int cg_clause(CompileCtx *cc, Clause *cl)
 		seg(&g);
 	emit_commit(&g);
 	label_place(g.b, &skip);
+	if (g.used_spec_skip)
+		label_place(g.b, &g.spec_skip);
 	cg_emit(&g, I_MOV64_IMM(R0, 0));
 	cg_emit(&g, I_EXIT());
 	fault_exits(&g);
 	label_fini(&g.fault_divzero);
 	label_fini(&g.fault_badaddr);
 	label_fini(&skip);
+	label_fini(&g.spec_skip);
 	return g.err ? -1 : 0;
 }
 

@@ -222,6 +222,12 @@ static bool is_lib_action(RecKind kind)
 	       kind == REC_DENORMALIZE || kind == REC_SETOPT;
 }
 
+/* Speculation items: nothing to print (spec_actions carries out commit and discard). */
+static bool is_spec_item(RecKind kind)
+{
+	return kind == REC_SPEC || kind == REC_COMMIT || kind == REC_DISCARD;
+}
+
 /* One record's actions, in order; -1 (dtp's error set) if the consumer cannot go on. */
 static int consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uint16_t cpu,
 			  uint64_t ts, const unsigned char *d, int dlen)
@@ -235,6 +241,8 @@ static int consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uint
 	for (int i = 0; i < cl->items.len; i++) {
 		RecItem *it = cl->items.data[i];
 		dtrace_recdesc_t rd = {DTRACEACT_DIFEXPR, (uint32_t)it->size, (uint32_t)it->off};
+		if (is_spec_item(it->kind))
+			continue;
 		if (is_lib_action(it->kind)) {
 			if (lib_action(dtp, cl, i, d, p, ts))
 				return -1;
@@ -279,6 +287,7 @@ static int consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uint
 		case REC_EXIT: break;
 		case REC_CLEAR: case REC_TRUNC: case REC_NORMALIZE: case REC_DENORMALIZE:
 		case REC_SETOPT: break; /* library actions: carried out above */
+		case REC_SPEC: case REC_COMMIT: case REC_DISCARD: break;
 		}
 	}
 	if (dtp->rf)
@@ -286,11 +295,125 @@ static int consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uint
 	return 0;
 }
 
-/* libbpf ring buffer callback: one record. */
-static int on_record(void *ctx, void *raw, size_t len)
+/* ---- speculations (see ARCHITECTURE.md) ---- */
+
+typedef struct SpecRec {
+	size_t len;
+	unsigned char raw[]; /* header and data, as the ring buffer had it */
+} SpecRec;
+
+static SpecBuf *spec_find(dtrace_hdl_t *dtp, uint64_t tag, bool create)
 {
-	dtrace_hdl_t *dtp = ctx;
-	const unsigned char *r = raw;
+	for (int i = 0; i < dtp->specbufs.len; i++) {
+		SpecBuf *b = dtp->specbufs.data[i];
+		if (b->tag == tag)
+			return b;
+	}
+	if (!create)
+		return NULL;
+	SpecBuf *b = xcalloc(1, sizeof(*b));
+	b->tag = tag;
+	vec_push(&dtp->specbufs, b);
+	return b;
+}
+
+static void spec_buf_free(SpecBuf *b)
+{
+	for (int i = 0; i < b->recs.len; i++)
+		free(b->recs.data[i]);
+	vec_free(&b->recs);
+	free(b);
+}
+
+/* Take b out of the held speculations and remember its activation as ended. */
+static SpecBuf *spec_take(dtrace_hdl_t *dtp, uint64_t tag)
+{
+	uint32_t id = (uint32_t)tag, state = (uint32_t)(tag >> 32);
+	if (id && (int)id <= dtp->syms.nspec) {
+		if (!dtp->spec_done)
+			dtp->spec_done = xcalloc((size_t)dtp->syms.nspec + 1, sizeof(uint32_t));
+		dtp->spec_done[id] = state;
+	}
+	for (int i = 0; i < dtp->specbufs.len; i++) {
+		SpecBuf *b = dtp->specbufs.data[i];
+		if (b->tag == tag) {
+			dtp->specbufs.data[i] = dtp->specbufs.data[--dtp->specbufs.len];
+			return b;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * A speculative record: held until its speculation is committed or
+ * discarded.  Beyond specsize bytes, or for an activation already ended
+ * (a speculate() that raced its commit() on another CPU), it is a
+ * speculative drop.
+ */
+static void spec_hold(dtrace_hdl_t *dtp, const RecLayout *cl, const unsigned char *r, size_t len)
+{
+	uint64_t tag;
+	memcpy(&tag, r + RH_SIZE + ((RecItem *)cl->items.data[0])->off, 8);
+	uint32_t id = (uint32_t)tag, state = (uint32_t)(tag >> 32);
+	SpecBuf *b = NULL;
+	if (!dtp->spec_done || (int32_t)(state - dtp->spec_done[id]) > 0)
+		b = spec_find(dtp, tag, true);
+	if (!b || b->bytes + len > (uint64_t)dtp->opt.specsize) {
+		dtp->specdrops++;
+		return;
+	}
+	SpecRec *sr = xcalloc(1, sizeof(*sr) + len);
+	sr->len = len;
+	memcpy(sr->raw, r, len);
+	vec_push(&b->recs, sr);
+	b->bytes += len;
+}
+
+void cons_spec_free(dtrace_hdl_t *dtp)
+{
+	for (int i = 0; i < dtp->specbufs.len; i++)
+		spec_buf_free(dtp->specbufs.data[i]);
+	vec_free(&dtp->specbufs);
+	free(dtp->spec_done);
+	dtp->spec_done = NULL;
+}
+
+static int consume_raw(dtrace_hdl_t *dtp, const unsigned char *r, size_t len, bool replay);
+
+/* commit(): the held records print now, in the order they were traced. */
+static int spec_replay(dtrace_hdl_t *dtp, SpecBuf *b)
+{
+	int rc = 0;
+	for (int i = 0; i < b->recs.len && !rc; i++) {
+		SpecRec *sr = b->recs.data[i];
+		rc = consume_raw(dtp, sr->raw, sr->len, true);
+	}
+	spec_buf_free(b);
+	return rc;
+}
+
+/* The record's commit()s and discard()s; commits are printed after it, as DTrace does. */
+static int spec_actions(dtrace_hdl_t *dtp, const RecLayout *cl, const unsigned char *d)
+{
+	int rc = 0;
+	for (int i = 0; i < cl->items.len && !rc; i++) {
+		const RecItem *it = cl->items.data[i];
+		if (it->kind != REC_COMMIT && it->kind != REC_DISCARD)
+			continue;
+		uint64_t tag;
+		memcpy(&tag, d + it->off, 8);
+		SpecBuf *b = spec_take(dtp, tag);
+		if (b && it->kind == REC_COMMIT)
+			rc = spec_replay(dtp, b);
+		else if (b)
+			spec_buf_free(b);
+	}
+	return rc;
+}
+
+/* One record from the ring buffer, or a held speculative one being committed. */
+static int consume_raw(dtrace_hdl_t *dtp, const unsigned char *r, size_t len, bool replay)
+{
 	if (len < RH_SIZE)
 		return 0;
 	uint32_t prid;
@@ -308,9 +431,21 @@ static int on_record(void *ctx, void *raw, size_t len)
 	}
 	if (!p || stid > dtp->syms.recs.len)
 		return 0;
+	RecLayout *cl = dtp->syms.recs.data[stid - 1];
+	if (!replay && cl->items.len && ((RecItem *)cl->items.data[0])->kind == REC_SPEC) {
+		spec_hold(dtp, cl, r, len);
+		return 0;
+	}
+	if (consume_record(dtp, cl, p, cpu, ts, r + RH_SIZE, (int)len - RH_SIZE))
+		return -1;
+	return spec_actions(dtp, cl, r + RH_SIZE);
+}
+
+/* libbpf ring buffer callback: one record. */
+static int on_record(void *ctx, void *raw, size_t len)
+{
 	/* A failed action stops the ring buffer's consumption (cons_poll reports it). */
-	return consume_record(dtp, dtp->syms.recs.data[stid - 1], p, cpu, ts, r + RH_SIZE,
-			      (int)len - RH_SIZE) ? -ECANCELED : 0;
+	return consume_raw(ctx, raw, len, false) ? -ECANCELED : 0;
 }
 
 int cons_poll(dtrace_hdl_t *dtp, int timeout_ms)
@@ -328,6 +463,27 @@ int cons_poll(dtrace_hdl_t *dtp, int timeout_ms)
 	if (n < 0 && n != -EINTR)
 		return dt_set_err(dtp, -n, "failed to read the ring buffer: %s", strerror(-n));
 	return 0;
+}
+
+/* Speculative drops (counted here) and failed speculation() calls (counted by the programs). */
+static void cons_spec_drops(dtrace_hdl_t *dtp)
+{
+	if (dtp->specdrops > dtp->specdrops_seen) {
+		uint64_t n = dtp->specdrops - dtp->specdrops_seen;
+		fprintf(stderr, "dtrace: %llu speculative drop%s\n", (unsigned long long)n,
+			n == 1 ? "" : "s");
+		dtp->specdrops_seen = dtp->specdrops;
+	}
+	if (!dtp->syms.spec_off || !dtp->rt.gvars)
+		return;
+	uint64_t failed = __atomic_load_n((uint64_t *)((char *)dtp->rt.gvars + dtp->syms.spec_off),
+					  __ATOMIC_RELAXED);
+	if (failed > dtp->specfail_seen) {
+		uint64_t n = failed - dtp->specfail_seen;
+		fprintf(stderr, "dtrace: %llu failed speculation%s (no speculative buffer "
+			"available)\n", (unsigned long long)n, n == 1 ? "" : "s");
+		dtp->specfail_seen = failed;
+	}
 }
 
 /* Report records lost since the last call, per CPU, as DTrace does. */
@@ -374,6 +530,7 @@ void cons_drops(dtrace_hdl_t *dtp)
 				n == 1 ? "" : "s");
 			dtp->dyndrops_seen = dyndrops;
 		}
+		cons_spec_drops(dtp);
 		if (errdrops > dtp->errdrops_seen) {
 			uint64_t n = errdrops - dtp->errdrops_seen;
 			fprintf(stderr, "dtrace: %llu error%s lost (buffer full)\n",

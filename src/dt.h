@@ -118,6 +118,15 @@ typedef enum RecKind {
 	REC_BYTES,  /* trace() of a struct, union or array: its size bytes */
 	/* tracemem(): size bytes; with nargs 1, the next item (8-byte REC_INT) is how many to print */
 	REC_TRACEMEM,
+	/*
+	 * Speculations (8 bytes each: state << 32 | id, see Symtab.spec_off):
+	 * REC_SPEC first in a speculative record, which the consumer holds
+	 * until a REC_COMMIT of the same id and state prints it or a
+	 * REC_DISCARD drops it.
+	 */
+	REC_SPEC,
+	REC_COMMIT,
+	REC_DISCARD,
 } RecKind;
 
 typedef struct RecItem {
@@ -168,6 +177,12 @@ typedef struct Symtab {
 	Vec recs;      /* RecLayout*, index = rid - 1 */
 	Vec aggs;      /* AggDesc*, index = id - 1 */
 	int zeros, zeros_off; /* a run of zero bytes in strtab */
+	/*
+	 * Speculations (spec.c): offset in gvars of nspec + 1 words, 0 until a
+	 * clause uses one: word 0 counts failed speculation() calls, word i is
+	 * speculation i's state (odd: active; +1 at each allocation and release).
+	 */
+	int spec_off, nspec;
 } Symtab;
 
 typedef struct CompileCtx {
@@ -176,6 +191,7 @@ typedef struct CompileCtx {
 	Diag *diag;
 	Symtab *syms;
 	int strsize;
+	int nspec;            /* speculations (the nspec option) */
 	int argc;             /* macro arguments $0..$n */
 	char *const *argv;
 } CompileCtx;

@@ -1483,6 +1483,19 @@ static int call(Sema *s, Node *n)
 				     "expression%s", "");
 		return check_trace(s, a);
 	}
+	if (strcmp(n->name, "speculate") == 0 || strcmp(n->name, "commit") == 0 ||
+	    strcmp(n->name, "discard") == 0) {
+		n->ival = n->name[0] == 's' ? ACTF_SPECULATE : n->name[0] == 'c' ? ACTF_COMMIT
+			: ACTF_DISCARD;
+		if (action_args(s, n, 1, 1))
+			return -1;
+		Node *a = n->list.data[0];
+		if (!type_is_int(a->ty))
+			return error(s, a, "D_PROTO_ARG", "%s( ) argument #1 is incompatible with "
+				     "prototype:\n\tprototype: int\n\t argument: %s", n->name,
+				     type_name(a->ty));
+		return 0;
+	}
 	if (strcmp(n->name, "tracemem") == 0) {
 		n->ival = ACTF_TRACEMEM;
 		return check_tracemem(s, n);
@@ -1634,6 +1647,96 @@ static int stmt(Sema *s, Node *n)
 	}
 }
 
+/* Destructive actions: refused without -w, never after speculate(). */
+static bool act_is_destructive(int act)
+{
+	(void)act;
+	return false;
+}
+
+/* What dt_stmt_append() has seen so far in a clause. */
+typedef struct SpecOrder {
+	bool commit, speculate, datarec;
+} SpecOrder;
+
+typedef enum ActClass { AC_NONE, AC_DATA, AC_AGG, AC_EXIT, AC_DESTRUCTIVE, AC_SPECULATE,
+			AC_COMMIT, AC_DISCARD } ActClass;
+
+static ActClass act_class(const Node *st)
+{
+	const Node *e = st->lhs;
+	if (e->kind == ND_ASSIGN && e->lhs->kind == ND_AGG)
+		return AC_AGG;
+	if (e->kind != ND_CALL || !e->ival)
+		return AC_NONE; /* an expression: records nothing */
+	switch (e->ival) {
+	case ACTF_SPECULATE: return AC_SPECULATE;
+	case ACTF_COMMIT: return AC_COMMIT;
+	case ACTF_DISCARD: return AC_DISCARD;
+	case ACTF_EXIT: return AC_EXIT;
+	default: return act_is_destructive(e->ival) ? AC_DESTRUCTIVE : AC_DATA;
+	}
+}
+
+/* One action against those before it: dt_stmt_append()'s rules, in its words and tags. */
+static int spec_order_one(Sema *s, SpecOrder *so, const Node *st, bool in_if)
+{
+	ActClass c = act_class(st);
+	const char *clash = NULL, *tag = NULL;
+	if (c == AC_COMMIT) {
+		if (so->commit)
+			tag = "D_COMM_COMM", clash = "commit( ) may not follow commit( )";
+		else if (so->datarec)
+			tag = "D_COMM_DREC", clash = "commit( ) may not follow data-recording action(s)";
+		so->commit = true;
+	} else if (c == AC_SPECULATE) {
+		if (so->speculate)
+			tag = "D_SPEC_SPEC", clash = "speculate( ) may not follow speculate( )";
+		else if (so->commit)
+			tag = "D_SPEC_COMM", clash = "speculate( ) may not follow commit( )";
+		else if (so->datarec)
+			tag = "D_SPEC_DREC", clash = "speculate( ) may not follow data-recording action(s)";
+		else if (in_if)
+			tag = "D_SPEC_IF", clash = "speculate( ) may not be used inside if/else: use a "
+						   "predicate";
+		so->speculate = true;
+	} else if (c == AC_AGG) {
+		if (so->speculate)
+			tag = "D_AGG_SPEC", clash = "aggregating actions may not follow speculate( )";
+		else if (so->commit)
+			tag = "D_AGG_COMM", clash = "aggregating actions may not follow commit( )";
+		so->datarec = true;
+	} else if (c != AC_NONE) {
+		if (so->speculate && c == AC_DESTRUCTIVE)
+			tag = "D_ACT_SPEC", clash = "destructive actions may not follow speculate( )";
+		else if (so->speculate && c == AC_EXIT)
+			tag = "D_EXIT_SPEC", clash = "exit( ) may not follow speculate( )";
+		else if (c != AC_DESTRUCTIVE && c != AC_DISCARD && so->commit)
+			tag = "D_DREC_COMM", clash = "data-recording actions may not follow commit( )";
+		if (c != AC_DESTRUCTIVE && c != AC_DISCARD && !so->speculate)
+			so->datarec = true;
+	}
+	return clash ? error(s, st->lhs, tag, "%s", clash) : 0;
+}
+
+/* The clause's actions in order, through if/else (DTrace splits such a clause, in order). */
+static int spec_order(Sema *s, SpecOrder *so, const Node *st, bool in_if)
+{
+	switch (st->kind) {
+	case ND_BLOCK:
+		for (int i = 0; i < st->list.len; i++)
+			if (spec_order(s, so, st->list.data[i], in_if))
+				return -1;
+		return 0;
+	case ND_IF:
+		if (spec_order(s, so, st->then, true))
+			return -1;
+		return st->els ? spec_order(s, so, st->els, true) : 0;
+	case ND_EXPR_STMT: return spec_order_one(s, so, st, in_if);
+	default: return 0;
+	}
+}
+
 int sema_clause(CompileCtx *cc, Node *clause)
 {
 	Sema s = {cc, 0};
@@ -1645,6 +1748,9 @@ int sema_clause(CompileCtx *cc, Node *clause)
 				     "predicate result must be of scalar type%s", "");
 	}
 	if (clause->then && stmt(&s, clause->then))
+		return -1;
+	SpecOrder so = {0};
+	if (!s.nerr && clause->then && spec_order(&s, &so, clause->then, false))
 		return -1;
 	return s.nerr ? -1 : 0;
 }
