@@ -258,7 +258,7 @@ int main(int argc, char **argv)
 		case 'Z': dtrace_setopt(g_dtp, "zdefs", NULL); cflags |= DTRACE_C_ZDEFS; break;
 		case 'C': cflags |= DTRACE_C_CPP; break;
 		case 'o': ofile = optarg; break;
-		case 'w': break; /* destructive actions: none exist yet */
+		case 'w': dtrace_setopt(g_dtp, "destructive", NULL); break;
 		case 'V':
 			printf("%s: Sun D 1.13 (dtrace for Linux, eBPF)\n", g_pname);
 			return finish(E_SUCCESS);

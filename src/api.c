@@ -14,6 +14,7 @@
 #include <sys/epoll.h>
 #include <unistd.h>
 
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
 #include "cpp.h"
@@ -239,7 +240,7 @@ int dtrace_setopt(dtrace_hdl_t *dtp, const char *opt, const char *val)
 	bool *flag = !strcmp(opt, "quiet") ? &o->quiet : !strcmp(opt, "errtags") ? &o->errtags
 		   : !strcmp(opt, "disasm") ? &o->disasm : !strcmp(opt, "verbose") ? &o->verbose
 		   : !strcmp(opt, "zdefs") ? &o->zdefs : !strcmp(opt, "rawbytes") ? &o->rawbytes
-		   : NULL;
+		   : !strcmp(opt, "destructive") ? &o->destructive : NULL;
 	if (flag) {
 		*flag = true;
 		dtp->diag.errtags = o->errtags;
@@ -549,12 +550,36 @@ int dtrace_program_probe_iter(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, dtrace_prob
 
 /* ---- tracing ---- */
 
+/*
+ * Does the kernel let tracing programs call bpf_probe_write_user()?  Not
+ * under lockdown (integrity), which refuses it to every program type; the
+ * verifier says so before it checks the arguments, so a program that only
+ * calls it tells (libbpf's helper probe takes any other failure for yes).
+ */
+static bool write_user_available(void)
+{
+	struct bpf_insn prog[] = {I_MOV64_IMM(R1, 0), I_MOV64_IMM(R2, 0), I_MOV64_IMM(R3, 0),
+				  I_CALL(BPF_FUNC_probe_write_user), I_MOV64_IMM(R0, 0), I_EXIT()};
+	char log[4096] = "";
+	LIBBPF_OPTS(bpf_prog_load_opts, o, .log_buf = log, .log_size = sizeof(log), .log_level = 1);
+	int fd = bpf_prog_load(BPF_PROG_TYPE_RAW_TRACEPOINT, "dt_probe_wu", "GPL", prog,
+			       ARRAY_SIZE(prog), &o);
+	if (fd >= 0)
+		close(fd);
+	return !strstr(log, "cannot use helper");
+}
+
 int dtrace_go(dtrace_hdl_t *dtp)
 {
 	if (dtp->flags & DTRACE_O_NODEV)
 		return dt_set_err(dtp, EINVAL, "cannot trace with a handle opened with DTRACE_O_NODEV");
 	if (dtp->going)
 		return dt_set_err(dtp, EINVAL, "tracing is already active");
+	if (dtp->syms.destructive && !dtp->opt.destructive) /* DTrace's EDT_DESTRUCTIVE */
+		return dt_set_err(dtp, EACCES, "Destructive actions not allowed");
+	if (dtp->syms.write_user && !write_user_available())
+		return dt_set_err(dtp, EPERM, "copyout( ) and copyoutstr( ) are not available: this "
+				  "kernel refuses bpf_probe_write_user() (kernel lockdown)");
 	if (load_go(dtp))
 		return -1;
 	dtp->going = true;

@@ -1165,12 +1165,15 @@ static void act_tracemem(Cg *g, Node *n)
 	}
 }
 
+/* printf() and system(): the format stays in the layout, the arguments are recorded. */
 static void act_printf(Cg *g, Node *n)
 {
 	Node *f = n->list.data[0];
 	RecItem *it = arena_alloc(g->cc->arena, sizeof(*it));
 	char *err = NULL;
-	it->kind = REC_PRINTF;
+	it->kind = n->ival == ACTF_SYSTEM ? REC_SYSTEM : REC_PRINTF;
+	if (n->ival == ACTF_SYSTEM)
+		g->cc->syms->destructive = true;
 	it->fmt = pf_parse(f->str, &err);
 	DT_ASSERT(it->fmt); /* sema checked it */
 	it->nargs = n->list.len - 1;
@@ -1531,8 +1534,14 @@ static void stmt(Cg *g, Node *n)
 			act_print(g, e);
 		else if (e->kind == ND_CALL && e->ival == ACTF_TRACEMEM)
 			act_tracemem(g, e);
-		else if (e->kind == ND_CALL && e->ival == ACTF_PRINTF)
+		else if (e->kind == ND_CALL && (e->ival == ACTF_PRINTF || e->ival == ACTF_SYSTEM))
 			act_printf(g, e);
+		else if (e->kind == ND_CALL && (e->ival == ACTF_RAISE || e->ival == ACTF_STOP))
+			cg_act_signal(g, e, e->ival == ACTF_STOP);
+		else if (e->kind == ND_CALL && e->ival == ACTF_COPYOUT)
+			cg_act_copyout(g, e);
+		else if (e->kind == ND_CALL && e->ival == ACTF_COPYOUTSTR)
+			cg_act_copyoutstr(g, e);
 		else if (e->kind == ND_CALL && e->ival == ACTF_EXIT)
 			act_exit(g, e);
 		else if (e->kind == ND_CALL && e->ival == ACTF_PRINTA)

@@ -99,6 +99,11 @@ int cg_record_item(Cg *g, RecKind kind, int size);
 /* The offset from r9 of a record item at off. */
 int cg_rec_at(Cg *g, int off);
 
+/* Destructive actions (destructive.c). */
+void cg_act_signal(Cg *g, Node *n, bool stop);
+void cg_act_copyout(Cg *g, Node *n);
+void cg_act_copyoutstr(Cg *g, Node *n);
+
 /* Evaluate an expression into a fresh slot (see the conventions above). */
 int cg_expr(Cg *g, Node *n);
 /* A string temporary: its offset from r9. */

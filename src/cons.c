@@ -173,7 +173,19 @@ static void print_typed_item(dtrace_hdl_t *dtp, FILE *fp, const RecItem *it,
 	(void)dtp;
 }
 
-/* printf: the item is followed by its nargs argument items. */
+/*
+ * system(): the command runs with /bin/sh once what was printed before it
+ * is out, so its output comes in order with dtrace's; dtrace waits for it.
+ */
+static void run_system(FILE *fp, const char *cmd)
+{
+	fflush(fp);
+	fflush(stdout);
+	int rc = system(cmd);
+	(void)rc; /* as DTrace: the command's status is not reported */
+}
+
+/* printf, system: the item is followed by its nargs argument items. */
 static int do_printf(dtrace_hdl_t *dtp, FILE *fp, RecLayout *cl, int i, const unsigned char *d,
 		     int dlen)
 {
@@ -202,7 +214,9 @@ static int do_printf(dtrace_hdl_t *dtp, FILE *fp, RecLayout *cl, int i, const un
 	}
 	StrBuf out = {0};
 	pf_format(it->fmt, vals, n, &out);
-	if (out.len)
+	if (it->kind == REC_SYSTEM)
+		run_system(fp, out.s ? out.s : "");
+	else if (out.len)
 		fwrite(out.s, 1, out.len, fp);
 	sb_free(&out);
 	for (int k = 0; k < n; k++)
@@ -279,7 +293,8 @@ static int consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uint
 		case REC_BYTES: print_bytes(dtp, fp, d + it->off, (size_t)it->size); break;
 		case REC_TRACEMEM: i = print_tracemem(fp, cl, i, d, dlen); break;
 		case REC_CSTR: print_trace_str(fp, quiet, it->cstr); break;
-		case REC_PRINTF: i = do_printf(dtp, fp, cl, i, d, dlen); break;
+		case REC_PRINTF:
+		case REC_SYSTEM: i = do_printf(dtp, fp, cl, i, d, dlen); break;
 		case REC_PRINTA:
 			if (cons_printa(dtp, fp, it, ts))
 				return -1;

@@ -127,6 +127,7 @@ typedef enum RecKind {
 	REC_SPEC,
 	REC_COMMIT,
 	REC_DISCARD,
+	REC_SYSTEM, /* system(): as REC_PRINTF; the consumer runs the text with /bin/sh */
 } RecKind;
 
 typedef struct RecItem {
@@ -183,6 +184,8 @@ typedef struct Symtab {
 	 * speculation i's state (odd: active; +1 at each allocation and release).
 	 */
 	int spec_off, nspec;
+	bool destructive; /* a clause has a destructive action: needs -w to be enabled */
+	bool write_user;  /* copyout()/copyoutstr(): bpf_probe_write_user() must be available */
 } Symtab;
 
 typedef struct CompileCtx {

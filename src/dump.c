@@ -60,7 +60,7 @@ static const char *rec_kind(RecKind k)
 	static const char *const names[] = {"int", "string", "const-string", "printf", "exit",
 					    "printa", "clear", "trunc", "normalize", "denormalize",
 					    "setopt", "bytes", "tracemem", "speculate", "commit",
-					    "discard"};
+					    "discard", "system"};
 	return names[k];
 }
 

@@ -24,6 +24,7 @@ typedef struct Options {
 	bool verbose;      /* -x verbose: verifier logs */
 	bool zdefs;        /* -Z */
 	bool rawbytes;     /* trace() dumps bytes, never a string */
+	bool destructive;  /* -w: destructive actions allowed */
 	int64_t strsize;
 	int64_t bufsize;
 	int64_t switchrate; /* ns */

@@ -1283,9 +1283,10 @@ static int check_tracemem(Sema *s, Node *n)
 
 static int check_printf(Sema *s, Node *n)
 {
+	const char *act = n->name; /* printf or system */
 	if (n->list.len < 1) {
 		diag_error(s->cc->diag, n->pos, "D_PRINTF_ARG_FMT",
-			   "printf( ) prototype mismatch: at least 1 arg required");
+			   "%s( ) prototype mismatch: at least 1 arg required", act);
 		s->nerr++;
 		return -1;
 	}
@@ -1294,17 +1295,17 @@ static int check_printf(Sema *s, Node *n)
 	Node *f = n->list.data[0];
 	if (f->kind != ND_STRING)
 		return error(s, f, "D_PRINTF_ARG_FMT",
-			     "printf( ) argument #1 is incompatible with prototype:\n\tprototype: string constant\n\t argument: %s",
-			     type_name(f->ty));
+			     "%s( ) argument #1 is incompatible with prototype:\n\tprototype: string constant\n\t argument: %s",
+			     act, type_name(f->ty));
 	PfArgType args[64];
 	int nargs = n->list.len - 1;
 	for (int i = 0; i < nargs; i++) {
 		Node *a = n->list.data[i + 1];
-		if (recordable(s, a, "printf"))
+		if (recordable(s, a, act))
 			return -1;
 		args[i] = pf_type(a->ty);
 	}
-	return check_format(s, f, args, nargs, "printf");
+	return check_format(s, f, args, nargs, act);
 }
 
 static AggDesc *find_agg(Symtab *st, const char *name)
@@ -1464,6 +1465,62 @@ static int subr_call(Sema *s, Node *n, const SubrDesc *d)
 	return 0;
 }
 
+static bool is_destructive_call(const char *name)
+{
+	static const char *const names[] = {"raise", "stop", "copyout", "copyoutstr", "chill",
+					    "breakpoint", "panic"};
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Argument i of a destructive action must be an integer or pointer (D_PROTO_ARG). */
+static int scalar_arg(Sema *s, Node *n, int i, const char *proto)
+{
+	Node *a = n->list.data[i];
+	if (type_is_scalar(a->ty) || (i == 0 && a->ty->kind == TY_ARRAY))
+		return 0;
+	return error(s, a, "D_PROTO_ARG", "%s( ) argument #%d is incompatible with prototype:"
+		     "\n\tprototype: %s\n\t argument: %s", n->name, i + 1, proto,
+		     type_name(a->ty));
+}
+
+/*
+ * raise(sig), stop(), copyout(buf, addr, nbytes), copyoutstr(str, addr,
+ * maxlen); chill(), breakpoint() and panic() cannot be done by a BPF
+ * program and are refused with the reason.
+ */
+static int check_destructive(Sema *s, Node *n)
+{
+	const char *nm = n->name;
+	if (!strcmp(nm, "chill") || !strcmp(nm, "breakpoint") || !strcmp(nm, "panic"))
+		return error(s, n, "D_ACT_LINUX", "%s( ) is not available on Linux: %s", nm,
+			     nm[0] == 'c' ? "a BPF program cannot busy-wait for a given time"
+			     : nm[0] == 'b' ? "a BPF program cannot enter a kernel debugger"
+			     : "a BPF program cannot panic the kernel");
+	if (!strcmp(nm, "stop")) {
+		n->ival = ACTF_STOP;
+		return action_args(s, n, 0, 0);
+	}
+	if (!strcmp(nm, "raise")) {
+		n->ival = ACTF_RAISE;
+		return action_args(s, n, 1, 1) || scalar_arg(s, n, 0, "int");
+	}
+	bool str = !strcmp(nm, "copyoutstr");
+	n->ival = str ? ACTF_COPYOUTSTR : ACTF_COPYOUT;
+	if (action_args(s, n, 3, 3))
+		return -1;
+	if (str && !is_stringish(((Node *)n->list.data[0])->ty))
+		return error(s, n->list.data[0], "D_PROTO_ARG", "copyoutstr( ) argument #1 is "
+			     "incompatible with prototype:\n\tprototype: string\n\t argument: %s",
+			     type_name(((Node *)n->list.data[0])->ty));
+	if ((!str && scalar_arg(s, n, 0, "void *")) || scalar_arg(s, n, 1, "uintptr_t") ||
+	    scalar_arg(s, n, 2, "size_t"))
+		return -1;
+	return 0;
+}
+
 static int call(Sema *s, Node *n)
 {
 	n->ty = &ty_void;
@@ -1500,10 +1557,12 @@ static int call(Sema *s, Node *n)
 		n->ival = ACTF_TRACEMEM;
 		return check_tracemem(s, n);
 	}
-	if (strcmp(n->name, "printf") == 0) {
-		n->ival = ACTF_PRINTF;
+	if (strcmp(n->name, "printf") == 0 || strcmp(n->name, "system") == 0) {
+		n->ival = n->name[0] == 'p' ? ACTF_PRINTF : ACTF_SYSTEM;
 		return check_printf(s, n);
 	}
+	if (is_destructive_call(n->name))
+		return check_destructive(s, n);
 	if (strcmp(n->name, "printa") == 0) {
 		n->ival = ACTF_PRINTA;
 		return check_printa(s, n);
@@ -1650,11 +1709,11 @@ static int stmt(Sema *s, Node *n)
 /* Destructive actions: refused without -w, never after speculate(). */
 static bool act_is_destructive(int act)
 {
-	(void)act;
-	return false;
+	return act >= ACTF_SYSTEM && act <= ACTF_COPYOUTSTR;
 }
 
 /* What dt_stmt_append() has seen so far in a clause. */
+
 typedef struct SpecOrder {
 	bool commit, speculate, datarec;
 } SpecOrder;
