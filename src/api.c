@@ -136,6 +136,8 @@ void dtrace_close(dtrace_hdl_t *dtp)
 	probe_tab_fini(&dtp->probes);
 	diag_fini(&dtp->diag);
 	free(dtp->drops_seen);
+	free(dtp->flow_indent);
+	free(dtp->flow_last);
 	cons_spec_free(dtp);
 	free(dtp->aggdrops_seen);
 	for (int i = 0; i < dtp->syms.aggs.len; i++) {
@@ -240,7 +242,9 @@ int dtrace_setopt(dtrace_hdl_t *dtp, const char *opt, const char *val)
 	bool *flag = !strcmp(opt, "quiet") ? &o->quiet : !strcmp(opt, "errtags") ? &o->errtags
 		   : !strcmp(opt, "disasm") ? &o->disasm : !strcmp(opt, "verbose") ? &o->verbose
 		   : !strcmp(opt, "zdefs") ? &o->zdefs : !strcmp(opt, "rawbytes") ? &o->rawbytes
-		   : !strcmp(opt, "destructive") ? &o->destructive : NULL;
+		   : !strcmp(opt, "destructive") ? &o->destructive
+		   : !strcmp(opt, "flowindent") ? &o->flowindent
+		   : !strcmp(opt, "defaultargs") ? &o->defaultargs : NULL;
 	if (flag) {
 		*flag = true;
 		dtp->diag.errtags = o->errtags;
@@ -275,6 +279,8 @@ int dtrace_getopt(dtrace_hdl_t *dtp, const char *opt, dtrace_optval_t *val)
 	Options *o = &dtp->opt;
 	if (!strcmp(opt, "quiet"))
 		*val = o->quiet ? 1 : DTRACEOPT_UNSET;
+	else if (!strcmp(opt, "flowindent"))
+		*val = o->flowindent ? 1 : DTRACEOPT_UNSET;
 	else if (!strcmp(opt, "strsize"))
 		*val = o->strsize;
 	else if (!strcmp(opt, "bufsize"))
@@ -413,6 +419,7 @@ static int compile_item(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, Node *n, CompileC
 	case ND_PRAGMA: {
 		int rc = pragma(dtp, n);
 		cc->nspec = (int)dtp->opt.nspec; /* the options the compiler reads */
+		cc->defaultargs = dtp->opt.defaultargs;
 		return rc;
 	}
 	case ND_CONTROL:
@@ -454,7 +461,7 @@ static dtrace_prog_t *compile(dtrace_hdl_t *dtp, char *text, const char *name, i
 	if (!dtp->types)
 		dtp->types = types_new();
 	CompileCtx cc = {dtp->types, &pgp->arena, &dtp->diag, &dtp->syms, (int)dtp->opt.strsize,
-			 (int)dtp->opt.nspec, argc, argv};
+			 (int)dtp->opt.nspec, dtp->opt.defaultargs, argc, argv};
 	ty_string.size = (int)dtp->opt.strsize;
 	for (int i = 0; i < pgp->ast->list.len; i++) {
 		if (compile_item(dtp, pgp, pgp->ast->list.data[i], &cc, cflags)) {

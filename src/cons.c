@@ -242,6 +242,40 @@ static bool is_spec_item(RecKind kind)
 	return kind == REC_SPEC || kind == REC_COMMIT || kind == REC_DISCARD;
 }
 
+/*
+ * -F: DTrace's dt_flowindent(): an entry probe indents what follows on its
+ * CPU by 2, a return probe unindents itself; "entry" of the probe the last
+ * record came from, but another clause, does not indent again.  (DTrace
+ * also looks at the next record before unindenting a return; the ring
+ * buffer callback cannot, so two clauses on one return probe unindent
+ * twice.)
+ */
+static void flow(dtrace_hdl_t *dtp, const Probe *p, uint32_t stid, dtrace_probedata_t *data)
+{
+	uint32_t cpu = data->dtpda_cpu;
+	bool sys = strcmp(p->prv, "syscall") == 0;
+	if (!dtp->flow_indent) {
+		dtp->flow_indent = xcalloc((size_t)dtp->rt.ncpus + 1, sizeof(int));
+		dtp->flow_last = xcalloc(2 * ((size_t)dtp->rt.ncpus + 1), sizeof(uint32_t));
+	}
+	if (cpu > (uint32_t)dtp->rt.ncpus)
+		cpu = (uint32_t)dtp->rt.ncpus;
+	uint32_t *last = &dtp->flow_last[2 * cpu];
+	data->dtpda_flow = !strcmp(p->name, "entry") ? DTRACEFLOW_ENTRY
+			 : !strcmp(p->name, "return") ? DTRACEFLOW_RETURN : DTRACEFLOW_NONE;
+	if (data->dtpda_flow == DTRACEFLOW_ENTRY && last[0] && last[0] != stid && last[1] == p->id)
+		data->dtpda_flow = DTRACEFLOW_NONE;
+	data->dtpda_prefix = data->dtpda_flow == DTRACEFLOW_ENTRY ? (sys ? " => " : " -> ")
+			   : data->dtpda_flow == DTRACEFLOW_RETURN ? (sys ? " <= " : " <- ") : "| ";
+	if (data->dtpda_flow == DTRACEFLOW_RETURN && dtp->flow_indent[cpu] > 0)
+		dtp->flow_indent[cpu] -= 2;
+	data->dtpda_indent = dtp->flow_indent[cpu];
+	if (data->dtpda_flow == DTRACEFLOW_ENTRY)
+		dtp->flow_indent[cpu] += 2;
+	last[0] = stid;
+	last[1] = p->id;
+}
+
 /* One record's actions, in order; -1 (dtp's error set) if the consumer cannot go on. */
 static int consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uint16_t cpu,
 			  uint64_t ts, const unsigned char *d, int dlen)
@@ -249,7 +283,9 @@ static int consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uint
 	FILE *fp = dtp->out;
 	bool quiet = dtp->opt.quiet;
 	dtrace_probedesc_t pd = {p->id, p->prv, p->mod, p->func, p->name};
-	dtrace_probedata_t data = {&pd, cpu, (uint32_t)cl->clause->stid, ts};
+	dtrace_probedata_t data = {&pd, cpu, (uint32_t)cl->clause->stid, ts, DTRACEFLOW_NONE, 0, ""};
+	if (dtp->opt.flowindent)
+		flow(dtp, p, data.dtpda_epid, &data);
 	if (dtp->pf && dtp->pf(&data, dtp->cbarg) != DTRACE_CONSUME_THIS)
 		return 0;
 	for (int i = 0; i < cl->items.len; i++) {

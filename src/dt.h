@@ -195,6 +195,7 @@ typedef struct CompileCtx {
 	Symtab *syms;
 	int strsize;
 	int nspec;            /* speculations (the nspec option) */
+	bool defaultargs;     /* macro arguments not given are 0 or "" */
 	int argc;             /* macro arguments $0..$n */
 	char *const *argv;
 } CompileCtx;

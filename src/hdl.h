@@ -25,6 +25,8 @@ typedef struct Options {
 	bool zdefs;        /* -Z */
 	bool rawbytes;     /* trace() dumps bytes, never a string */
 	bool destructive;  /* -w: destructive actions allowed */
+	bool flowindent;   /* -F */
+	bool defaultargs;  /* $n not given: 0 or "" */
 	int64_t strsize;
 	int64_t bufsize;
 	int64_t switchrate; /* ns */
@@ -105,6 +107,8 @@ struct dtrace_hdl {
 	uint64_t *aggdrops_seen;
 	uint64_t dyndrops_seen;
 	uint64_t errdrops_seen;
+	int *flow_indent;     /* -F: per CPU */
+	uint32_t *flow_last;  /* -F: per CPU, the last record's enabled probe (clause) and probe */
 	Vec specbufs;         /* SpecBuf*: speculations being held */
 	uint32_t *spec_done;  /* per speculation id: the last state committed or discarded */
 	uint64_t specdrops, specdrops_seen, specfail_seen;

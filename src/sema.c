@@ -271,9 +271,10 @@ static int macro(Sema *s, Node *n)
 	long k = strtol(n->name, &end, 10);
 	if (*end != '\0' || end == n->name)
 		return unsupported(s, n, "this macro variable");
-	if (k >= cc->argc)
+	if (k >= cc->argc && !cc->defaultargs)
 		return error(s, n, "D_MACRO_UNDEF", "macro argument $%s is not defined", n->name);
-	const char *val = cc->argv[k];
+	/* -x defaultargs: an operand not given is 0, or "" for $$n */
+	const char *val = k < cc->argc ? cc->argv[k] : n->is_str ? "" : "0";
 	if (n->is_str) {
 		n->kind = ND_STRING;
 		n->str = arena_strdup(cc->arena, val);
