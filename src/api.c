@@ -244,7 +244,8 @@ int dtrace_setopt(dtrace_hdl_t *dtp, const char *opt, const char *val)
 		   : !strcmp(opt, "zdefs") ? &o->zdefs : !strcmp(opt, "rawbytes") ? &o->rawbytes
 		   : !strcmp(opt, "destructive") ? &o->destructive
 		   : !strcmp(opt, "flowindent") ? &o->flowindent
-		   : !strcmp(opt, "defaultargs") ? &o->defaultargs : NULL;
+		   : !strcmp(opt, "defaultargs") ? &o->defaultargs
+		   : !strcmp(opt, "droptags") ? &o->droptags : NULL;
 	if (flag) {
 		*flag = true;
 		dtp->diag.errtags = o->errtags;

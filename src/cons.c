@@ -516,25 +516,45 @@ int cons_poll(dtrace_hdl_t *dtp, int timeout_ms)
 	return 0;
 }
 
+/*
+ * Report what was lost since the last report (*seen) in DTrace's words:
+ * "dtrace: N <what>s<suffix>[ on CPU c]", with -x droptags preceded by
+ * DTrace's tag for the kind of drop ("[DTRACEDROP_PRINCIPAL] ").
+ */
+static void report_drop(dtrace_hdl_t *dtp, const char *tag, uint64_t now, uint64_t *seen,
+			const char *what, const char *suffix, int cpu)
+{
+	if (now <= *seen)
+		return;
+	uint64_t n = now - *seen;
+	*seen = now;
+	fprintf(stderr, "dtrace: ");
+	if (dtp->opt.droptags)
+		fprintf(stderr, "[%s] ", tag);
+	fprintf(stderr, "%llu %s%s%s", (unsigned long long)n, what, n == 1 ? "" : "s", suffix);
+	if (cpu >= 0)
+		fprintf(stderr, " on CPU %d", cpu);
+	fputc('\n', stderr);
+}
+
 /* Speculative drops (counted here) and failed speculation() calls (counted by the programs). */
 static void cons_spec_drops(dtrace_hdl_t *dtp)
 {
-	if (dtp->specdrops > dtp->specdrops_seen) {
-		uint64_t n = dtp->specdrops - dtp->specdrops_seen;
-		fprintf(stderr, "dtrace: %llu speculative drop%s\n", (unsigned long long)n,
-			n == 1 ? "" : "s");
-		dtp->specdrops_seen = dtp->specdrops;
-	}
+	report_drop(dtp, "DTRACEDROP_SPEC", dtp->specdrops, &dtp->specdrops_seen,
+		    "speculative drop", "", -1);
 	if (!dtp->syms.spec_off || !dtp->rt.gvars)
 		return;
 	uint64_t failed = __atomic_load_n((uint64_t *)((char *)dtp->rt.gvars + dtp->syms.spec_off),
 					  __ATOMIC_RELAXED);
-	if (failed > dtp->specfail_seen) {
-		uint64_t n = failed - dtp->specfail_seen;
-		fprintf(stderr, "dtrace: %llu failed speculation%s (no speculative buffer "
-			"available)\n", (unsigned long long)n, n == 1 ? "" : "s");
-		dtp->specfail_seen = failed;
-	}
+	report_drop(dtp, "DTRACEDROP_SPECUNAVAIL", failed, &dtp->specfail_seen,
+		    "failed speculation", " (no speculative buffer available)", -1);
+}
+
+static uint64_t ms_word(const unsigned char *vals, size_t vsize, int cpu, int off)
+{
+	uint64_t v;
+	memcpy(&v, vals + (size_t)cpu * vsize + (size_t)off, 8);
+	return v;
 }
 
 /* Report records lost since the last call, per CPU, as DTrace does. */
@@ -547,47 +567,26 @@ void cons_drops(dtrace_hdl_t *dtp)
 	unsigned char *vals = xcalloc((size_t)rt->ncpus, vsize);
 	if (!dtp->drops_seen)
 		dtp->drops_seen = xcalloc((size_t)rt->ncpus, sizeof(uint64_t));
+	if (!dtp->aggdrops_seen)
+		dtp->aggdrops_seen = xcalloc((size_t)rt->ncpus, sizeof(uint64_t));
 	int err = 0;
 	for (uint32_t cpu = 0; cpu < (uint32_t)rt->ncpus && !err; cpu++)
 		err = bpf_map_lookup_elem(rt->map_fd[MAPREF_MSTATE], &cpu, vals + cpu * vsize);
 	if (!err) {
 		uint64_t errdrops = 0, dyndrops = 0;
-		if (!dtp->aggdrops_seen)
-			dtp->aggdrops_seen = xcalloc((size_t)rt->ncpus, sizeof(uint64_t));
 		for (int c = 0; c < rt->ncpus; c++) {
-			uint64_t d, e, a;
-			memcpy(&d, vals + (size_t)c * vsize + MS_DROPS, 8);
-			memcpy(&e, vals + (size_t)c * vsize + MS_ERRDROPS, 8);
-			memcpy(&a, vals + (size_t)c * vsize + MS_AGGDROPS, 8);
-			errdrops += e;
-			memcpy(&e, vals + (size_t)c * vsize + MS_DYNDROPS, 8);
-			dyndrops += e;
-			if (a > dtp->aggdrops_seen[c]) {
-				uint64_t n = a - dtp->aggdrops_seen[c];
-				fprintf(stderr, "dtrace: %llu aggregation drop%s on CPU %d\n",
-					(unsigned long long)n, n == 1 ? "" : "s", c);
-				dtp->aggdrops_seen[c] = a;
-			}
-			if (d > dtp->drops_seen[c]) {
-				uint64_t n = d - dtp->drops_seen[c];
-				fprintf(stderr, "dtrace: %llu drop%s on CPU %d\n", (unsigned long long)n,
-					n == 1 ? "" : "s", c);
-				dtp->drops_seen[c] = d;
-			}
+			errdrops += ms_word(vals, vsize, c, MS_ERRDROPS);
+			dyndrops += ms_word(vals, vsize, c, MS_DYNDROPS);
+			report_drop(dtp, "DTRACEDROP_AGGREGATION", ms_word(vals, vsize, c, MS_AGGDROPS),
+				    &dtp->aggdrops_seen[c], "aggregation drop", "", c);
+			report_drop(dtp, "DTRACEDROP_PRINCIPAL", ms_word(vals, vsize, c, MS_DROPS),
+				    &dtp->drops_seen[c], "drop", "", c);
 		}
-		if (dyndrops > dtp->dyndrops_seen) {
-			uint64_t n = dyndrops - dtp->dyndrops_seen;
-			fprintf(stderr, "dtrace: %llu dynamic variable drop%s\n", (unsigned long long)n,
-				n == 1 ? "" : "s");
-			dtp->dyndrops_seen = dyndrops;
-		}
+		report_drop(dtp, "DTRACEDROP_DYNAMIC", dyndrops, &dtp->dyndrops_seen,
+			    "dynamic variable drop", "", -1);
 		cons_spec_drops(dtp);
-		if (errdrops > dtp->errdrops_seen) {
-			uint64_t n = errdrops - dtp->errdrops_seen;
-			fprintf(stderr, "dtrace: %llu error%s lost (buffer full)\n",
-				(unsigned long long)n, n == 1 ? "" : "s");
-			dtp->errdrops_seen = errdrops;
-		}
+		report_drop(dtp, "DTRACEDROP_ERROR", errdrops, &dtp->errdrops_seen, "error",
+			    " lost (buffer full)", -1);
 	}
 	free(vals);
 }

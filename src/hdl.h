@@ -27,6 +27,7 @@ typedef struct Options {
 	bool destructive;  /* -w: destructive actions allowed */
 	bool flowindent;   /* -F */
 	bool defaultargs;  /* $n not given: 0 or "" */
+	bool droptags;     /* drop reports carry DTrace's DTRACEDROP_* tag */
 	int64_t strsize;
 	int64_t bufsize;
 	int64_t switchrate; /* ns */
