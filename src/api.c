@@ -66,6 +66,7 @@ dtrace_hdl_t *dtrace_open(int version, int flags, int *errp)
 	dtp->opt.aggsize = 16384;
 	dtp->opt.dynvarsize = 1 << 20; /* DTrace's default: 1 MB */
 	dtp->opt.nspec = 1;
+	dtp->opt.cpu = -1;
 	dtp->opt.specsize = 4 << 20;
 	dtp->opt.cleanrate = 101010101; /* DTrace's default, 9.9 Hz (no effect here) */
 	dtp->opt.aggsortkey = dtp->opt.aggsortrev = DTRACEOPT_UNSET;
@@ -254,11 +255,13 @@ int dtrace_setopt(dtrace_hdl_t *dtp, const char *opt, const char *val)
 	int64_t *num = !strcmp(opt, "strsize") ? &o->strsize : !strcmp(opt, "bufsize") ? &o->bufsize
 		     : !strcmp(opt, "dynvarsize") ? &o->dynvarsize : !strcmp(opt, "aggsize") ? &o->aggsize
 		     : !strcmp(opt, "nspec") ? &o->nspec : !strcmp(opt, "specsize") ? &o->specsize
-		     : NULL;
+		     : !strcmp(opt, "cpu") ? &o->cpu : NULL;
 	if (num) {
 		int64_t v;
-		if (!val || parse_size(val, &v) || v <= 0)
+		if (!val || parse_size(val, &v) || v < (num == &o->cpu ? 0 : 1))
 			return dt_set_err(dtp, EINVAL, "invalid value for option %s", opt);
+		if (num == &o->cpu && v >= libbpf_num_possible_cpus())
+			return dt_set_err(dtp, EINVAL, "cpu %lld does not exist", (long long)v);
 		if (num == &o->strsize && (v < 8 || v > 4096))
 			return dt_set_err(dtp, EINVAL, "strsize must be between 8 and 4096 for now");
 		if (num == &o->nspec && v > SPEC_MAX)
@@ -298,6 +301,8 @@ int dtrace_getopt(dtrace_hdl_t *dtp, const char *opt, dtrace_optval_t *val)
 		*val = o->specsize;
 	else if (!strcmp(opt, "cleanrate"))
 		*val = o->cleanrate;
+	else if (!strcmp(opt, "cpu"))
+		*val = o->cpu < 0 ? DTRACEOPT_UNSET : o->cpu;
 	else if (dt_runtime_opt(dtp, opt))
 		*val = *dt_runtime_opt(dtp, opt);
 	else
@@ -421,6 +426,7 @@ static int compile_item(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, Node *n, CompileC
 		int rc = pragma(dtp, n);
 		cc->nspec = (int)dtp->opt.nspec; /* the options the compiler reads */
 		cc->defaultargs = dtp->opt.defaultargs;
+		cc->cpu = (int)dtp->opt.cpu;
 		return rc;
 	}
 	case ND_CONTROL:
@@ -462,7 +468,7 @@ static dtrace_prog_t *compile(dtrace_hdl_t *dtp, char *text, const char *name, i
 	if (!dtp->types)
 		dtp->types = types_new();
 	CompileCtx cc = {dtp->types, &pgp->arena, &dtp->diag, &dtp->syms, (int)dtp->opt.strsize,
-			 (int)dtp->opt.nspec, dtp->opt.defaultargs, argc, argv};
+			 (int)dtp->opt.nspec, dtp->opt.defaultargs, (int)dtp->opt.cpu, argc, argv};
 	ty_string.size = (int)dtp->opt.strsize;
 	for (int i = 0; i < pgp->ast->list.len; i++) {
 		if (compile_item(dtp, pgp, pgp->ast->list.data[i], &cc, cflags)) {

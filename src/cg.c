@@ -1631,6 +1631,20 @@ static bool is_empty_body(Node *body)
 	return !body || (body->kind == ND_BLOCK && body->list.len == 0);
 }
 
+/*
+ * Does the cpu option restrict this clause?  Not on BEGIN, END and ERROR,
+ * which fire where dtrace or the faulting probe runs, whatever the CPU.
+ */
+static bool on_cpu_probes(const Clause *cl)
+{
+	for (int i = 0; i < cl->probes.len; i++) {
+		ProbeKind k = ((const Probe *)cl->probes.data[i])->kind;
+		if (k == PK_BEGIN || k == PK_END || k == PK_ERROR)
+			return false;
+	}
+	return true;
+}
+
 int cg_clause(CompileCtx *cc, Clause *cl)
 {
 	Cg g = {.cc = cc, .cl = cl, .b = &cl->code, .spec_slot = -1};
@@ -1652,6 +1666,11 @@ int cg_clause(CompileCtx *cc, Clause *cl)
 		cg_emit(&g, I_JMP_IMM(BPF_JNE, R0, 0, 1));
 		label_jump(g.b, &skip, I_GOTOL(0));
 		cg_emit(&g, I_MOV64_REG(R8, R0));
+	}
+	if (cc->cpu >= 0 && on_cpu_probes(cl)) { /* the cpu option */
+		cg_emit(&g, I_CALL(BPF_FUNC_get_smp_processor_id));
+		cg_emit(&g, I_JMP_IMM(BPF_JEQ, R0, cc->cpu, 1));
+		label_jump(g.b, &skip, I_GOTOL(0));
 	}
 	if (c->cond) {
 		g.b->cur = c->cond->pos;
