@@ -269,6 +269,16 @@ int dtrace_setopt(dtrace_hdl_t *dtp, const char *opt, const char *val)
 		*num = v;
 		return 0;
 	}
+	if (!strcmp(opt, "bufpolicy")) {
+		if (val && (!strcmp(val, "fill") || !strcmp(val, "switch"))) {
+			o->fill = val[0] == 'f';
+			return 0;
+		}
+		if (val && !strcmp(val, "ring"))
+			return dt_set_err(dtp, ENOTSUP, "bufpolicy=ring is not supported: a BPF ring "
+					  "buffer cannot overwrite its oldest records");
+		return dt_set_err(dtp, EINVAL, "invalid value for option %s", opt);
+	}
 	if (!strcmp(opt, "switchrate") || !strcmp(opt, "cleanrate")) {
 		int64_t *t = opt[0] == 's' ? &o->switchrate : &o->cleanrate;
 		if (!val || parse_time(val, t))
@@ -301,6 +311,8 @@ int dtrace_getopt(dtrace_hdl_t *dtp, const char *opt, dtrace_optval_t *val)
 		*val = o->specsize;
 	else if (!strcmp(opt, "cleanrate"))
 		*val = o->cleanrate;
+	else if (!strcmp(opt, "bufpolicy"))
+		*val = o->fill;
 	else if (!strcmp(opt, "cpu"))
 		*val = o->cpu < 0 ? DTRACEOPT_UNSET : o->cpu;
 	else if (dt_runtime_opt(dtp, opt))
@@ -427,6 +439,7 @@ static int compile_item(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, Node *n, CompileC
 		cc->nspec = (int)dtp->opt.nspec; /* the options the compiler reads */
 		cc->defaultargs = dtp->opt.defaultargs;
 		cc->cpu = (int)dtp->opt.cpu;
+		cc->fill = dtp->opt.fill;
 		return rc;
 	}
 	case ND_CONTROL:
@@ -468,7 +481,8 @@ static dtrace_prog_t *compile(dtrace_hdl_t *dtp, char *text, const char *name, i
 	if (!dtp->types)
 		dtp->types = types_new();
 	CompileCtx cc = {dtp->types, &pgp->arena, &dtp->diag, &dtp->syms, (int)dtp->opt.strsize,
-			 (int)dtp->opt.nspec, dtp->opt.defaultargs, (int)dtp->opt.cpu, argc, argv};
+			 (int)dtp->opt.nspec, dtp->opt.defaultargs, (int)dtp->opt.cpu, dtp->opt.fill,
+			 argc, argv};
 	ty_string.size = (int)dtp->opt.strsize;
 	for (int i = 0; i < pgp->ast->list.len; i++) {
 		if (compile_item(dtp, pgp, pgp->ast->list.data[i], &cc, cflags)) {
@@ -630,6 +644,10 @@ dtrace_workstatus_t dtrace_work(dtrace_hdl_t *dtp, FILE *fp, dtrace_consume_prob
 		return DTRACE_WORKSTATUS_ERROR;
 	if (cons_poll(dtp, 0))
 		return DTRACE_WORKSTATUS_ERROR;
+	if (dtp->opt.fill && !dtp->exited && dtp->rt.gvars &&
+	    __atomic_load_n((uint32_t *)((char *)dtp->rt.gvars + GV_ACTIVITY), __ATOMIC_ACQUIRE) ==
+		    ACT_DRAINING)
+		dtp->exited = true; /* bufpolicy=fill: the buffer filled, tracing stops (status 0) */
 	if (dtp->exited && !dtp->stopped) {
 		if (dtrace_stop(dtp))
 			return DTRACE_WORKSTATUS_ERROR;

@@ -1600,6 +1600,11 @@ static void emit_commit(Cg *g)
 	if (!g->seg)
 		return;
 	cg_emit_send(g->b, R9, g->rec_base, g->seg->rid, g->seg->recsize, MS_DROPS);
+	if (g->cc->fill) { /* bufpolicy=fill: a lost record stops tracing, as exit() does */
+		cg_emit(g, I_JMP_IMM(BPF_JEQ, R0, 0, 3));
+		emit_ld_map_value(g->b, R1, MAPREF_GVARS, GV_ACTIVITY);
+		cg_emit(g, I_ST(BPF_W, R1, 0, ACT_DRAINING));
+	}
 	spec_release(g);
 	g->seg = NULL;
 }

@@ -197,6 +197,7 @@ typedef struct CompileCtx {
 	int nspec;            /* speculations (the nspec option) */
 	bool defaultargs;     /* macro arguments not given are 0 or "" */
 	int cpu;              /* the cpu option: clauses run only on this CPU; -1: all */
+	bool fill;            /* bufpolicy=fill: the first record lost stops tracing */
 	int argc;             /* macro arguments $0..$n */
 	char *const *argv;
 } CompileCtx;

@@ -37,6 +37,7 @@ typedef struct Options {
 	int64_t specsize;   /* bytes of records the consumer holds per speculation */
 	int64_t cleanrate;  /* ns; accepted, no effect (see FEATURES.md) */
 	int64_t cpu;        /* trace on this CPU only; -1: all */
+	bool fill;          /* bufpolicy=fill (switch otherwise; ring is refused) */
 	/* DTrace's runtime options: DTRACEOPT_UNSET, or set (to a number for the positions) */
 	int64_t aggsortkey, aggsortrev, aggsortpos, aggsortkeypos;
 } Options;
