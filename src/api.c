@@ -231,6 +231,28 @@ int64_t *dt_runtime_opt(dtrace_hdl_t *dtp, const char *opt)
 	     : !strcmp(opt, "aggsortkeypos") ? &o->aggsortkeypos : NULL;
 }
 
+/* DTrace's option names (dt_options.c): an unknown one is "Invalid option name". */
+static bool dtrace_option_name(const char *opt)
+{
+	static const char *const names[] = {
+		"aggpercpu", "agghist", "aggpack", "aggrate", "aggsize", "aggsortkey",
+		"aggsortkeypos", "aggsortpos", "aggsortrev", "aggzoom", "amin", "argref",
+		"bufpolicy", "bufresize", "bufsize", "cleanrate", "core", "cpp", "cpphdrs",
+		"cpppath", "cpu", "ctypes", "debug", "defaultargs", "define", "destructive",
+		"disasm", "droptags", "dtypes", "dynvarsize", "empty", "encoding", "errtags",
+		"evaltime", "flowindent", "grabanon", "incdir", "iregs", "jstackframes",
+		"jstackstrsize", "kdefs", "knodefs", "late", "lazyload", "ldpath", "libdir",
+		"linkmode", "linktype", "nolibs", "nspec", "oformat", "pgmax", "pspec", "quiet",
+		"rawbytes", "setenv", "specsize", "stackframes", "stackindent", "statusrate",
+		"stdc", "strip", "strsize", "switchrate", "syslibdir", "temporal", "tree", "tregs",
+		"udefs", "undef", "unodefs", "unsetenv", "userland", "ustackframes", "verbose",
+		"version", "zdefs"};
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(opt, names[i]))
+			return true;
+	return false;
+}
+
 int dtrace_setopt(dtrace_hdl_t *dtp, const char *opt, const char *val)
 {
 	int64_t *rt = dt_runtime_opt(dtp, opt);
@@ -285,7 +307,9 @@ int dtrace_setopt(dtrace_hdl_t *dtp, const char *opt, const char *val)
 			return dt_set_err(dtp, EINVAL, "invalid value for option %s", opt);
 		return 0;
 	}
-	return dt_set_err(dtp, EINVAL, "unsupported option: %s", opt);
+	if (!dtrace_option_name(opt))
+		return dt_set_err(dtp, EINVAL, "Invalid option name");
+	return dt_set_err(dtp, ENOTSUP, "option %s is not supported yet", opt);
 }
 
 int dtrace_getopt(dtrace_hdl_t *dtp, const char *opt, dtrace_optval_t *val)
