@@ -161,12 +161,26 @@ static int chew(const dtrace_probedata_t *data, void *arg)
 		g_newline = 0;
 		return DTRACE_CONSUME_ABORT;
 	}
+	dtrace_optval_t flowindent = DTRACEOPT_UNSET;
+	dtrace_getopt(g_dtp, "flowindent", &flowindent);
 	if (!heading) {
-		if (!g_quiet)
+		if (!g_quiet && flowindent != DTRACEOPT_UNSET)
+			fprintf(g_ofp, "%3s %-41s\n", "CPU", "FUNCTION");
+		else if (!g_quiet)
 			fprintf(g_ofp, "%3s %6s %32s\n", "CPU", "ID", "FUNCTION:NAME");
 		heading = 1;
 	}
-	if (!g_quiet) {
+	if (!g_quiet && flowindent != DTRACEOPT_UNSET) {
+		char name[600]; /* DTrace: entry and return show the function, others func:name */
+		const dtrace_probedesc_t *pd = data->dtpda_pdesc;
+		if (data->dtpda_flow == DTRACEFLOW_NONE)
+			snprintf(name, sizeof(name), "%*s%s%s:%s", data->dtpda_indent, "",
+				 data->dtpda_prefix, pd->func, pd->name);
+		else
+			snprintf(name, sizeof(name), "%*s%s%s", data->dtpda_indent, "",
+				 data->dtpda_prefix, pd->func);
+		fprintf(g_ofp, "%3u %-41s ", data->dtpda_cpu, name);
+	} else if (!g_quiet) {
 		char name[512];
 		snprintf(name, sizeof(name), "%s:%s", data->dtpda_pdesc->func, data->dtpda_pdesc->name);
 		fprintf(g_ofp, "%3u %6u %32s ", data->dtpda_cpu, data->dtpda_pdesc->id, name);
@@ -258,7 +272,8 @@ int main(int argc, char **argv)
 		case 'Z': dtrace_setopt(g_dtp, "zdefs", NULL); cflags |= DTRACE_C_ZDEFS; break;
 		case 'C': cflags |= DTRACE_C_CPP; break;
 		case 'o': ofile = optarg; break;
-		case 'w': break; /* destructive actions: none exist yet */
+		case 'w': dtrace_setopt(g_dtp, "destructive", NULL); break;
+		case 'F': dtrace_setopt(g_dtp, "flowindent", NULL); break;
 		case 'V':
 			printf("%s: Sun D 1.13 (dtrace for Linux, eBPF)\n", g_pname);
 			return finish(E_SUCCESS);
@@ -288,7 +303,7 @@ int main(int argc, char **argv)
 		case 'c': case 'p':
 			error("-%c is not supported yet\n", c);
 			return finish(E_USAGE);
-		case 'h': case 'G': case 'a': case 'B': case 'F': case 'v': case 'X': case 'L':
+		case 'h': case 'G': case 'a': case 'B': case 'v': case 'X': case 'L':
 		case '3': case '6':
 			error("-%c is not supported yet\n", c);
 			return finish(E_USAGE);

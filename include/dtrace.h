@@ -94,11 +94,18 @@ int dtrace_stop(dtrace_hdl_t *dtp);
 void dtrace_sleep(dtrace_hdl_t *dtp);
 
 /* What a consumer callback sees for one probe firing. */
+/* Flow of a probe for -F (flowindent): an entry, a return, or neither. */
+typedef enum dtrace_flowkind { DTRACEFLOW_ENTRY, DTRACEFLOW_RETURN, DTRACEFLOW_NONE } dtrace_flowkind_t;
+
 typedef struct dtrace_probedata {
 	const dtrace_probedesc_t *dtpda_pdesc;
 	uint32_t dtpda_cpu;
 	uint32_t dtpda_epid; /* enabled probe id: (probe, clause) */
 	uint64_t dtpda_timestamp;
+	/* with flowindent: the indentation, " -> ", " <- " (" => ", " <= " for syscalls) or "| " */
+	dtrace_flowkind_t dtpda_flow;
+	int dtpda_indent;
+	const char *dtpda_prefix;
 } dtrace_probedata_t;
 
 /* Record kinds handed to the record callback. */

@@ -14,10 +14,12 @@
 #include <sys/epoll.h>
 #include <unistd.h>
 
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
 #include "cpp.h"
 #include "hdl.h"
+#include "spec.h"
 #include "parse.h"
 
 int dt_set_err(dtrace_hdl_t *dtp, int err, const char *fmt, ...)
@@ -63,6 +65,10 @@ dtrace_hdl_t *dtrace_open(int version, int flags, int *errp)
 	dtp->opt.switchrate = 1000000000;
 	dtp->opt.aggsize = 16384;
 	dtp->opt.dynvarsize = 1 << 20; /* DTrace's default: 1 MB */
+	dtp->opt.nspec = 1;
+	dtp->opt.cpu = -1;
+	dtp->opt.specsize = 4 << 20;
+	dtp->opt.cleanrate = 101010101; /* DTrace's default, 9.9 Hz (no effect here) */
 	dtp->opt.aggsortkey = dtp->opt.aggsortrev = DTRACEOPT_UNSET;
 	dtp->opt.aggsortpos = dtp->opt.aggsortkeypos = DTRACEOPT_UNSET;
 	for (int i = 0; i < MAPREF_MAX; i++)
@@ -131,6 +137,9 @@ void dtrace_close(dtrace_hdl_t *dtp)
 	probe_tab_fini(&dtp->probes);
 	diag_fini(&dtp->diag);
 	free(dtp->drops_seen);
+	free(dtp->flow_indent);
+	free(dtp->flow_last);
+	cons_spec_free(dtp);
 	free(dtp->aggdrops_seen);
 	for (int i = 0; i < dtp->syms.aggs.len; i++) {
 		AggDesc *d = dtp->syms.aggs.data[i];
@@ -222,6 +231,28 @@ int64_t *dt_runtime_opt(dtrace_hdl_t *dtp, const char *opt)
 	     : !strcmp(opt, "aggsortkeypos") ? &o->aggsortkeypos : NULL;
 }
 
+/* DTrace's option names (dt_options.c): an unknown one is "Invalid option name". */
+static bool dtrace_option_name(const char *opt)
+{
+	static const char *const names[] = {
+		"aggpercpu", "agghist", "aggpack", "aggrate", "aggsize", "aggsortkey",
+		"aggsortkeypos", "aggsortpos", "aggsortrev", "aggzoom", "amin", "argref",
+		"bufpolicy", "bufresize", "bufsize", "cleanrate", "core", "cpp", "cpphdrs",
+		"cpppath", "cpu", "ctypes", "debug", "defaultargs", "define", "destructive",
+		"disasm", "droptags", "dtypes", "dynvarsize", "empty", "encoding", "errtags",
+		"evaltime", "flowindent", "grabanon", "incdir", "iregs", "jstackframes",
+		"jstackstrsize", "kdefs", "knodefs", "late", "lazyload", "ldpath", "libdir",
+		"linkmode", "linktype", "nolibs", "nspec", "oformat", "pgmax", "pspec", "quiet",
+		"rawbytes", "setenv", "specsize", "stackframes", "stackindent", "statusrate",
+		"stdc", "strip", "strsize", "switchrate", "syslibdir", "temporal", "tree", "tregs",
+		"udefs", "undef", "unodefs", "unsetenv", "userland", "ustackframes", "verbose",
+		"version", "zdefs"};
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(opt, names[i]))
+			return true;
+	return false;
+}
+
 int dtrace_setopt(dtrace_hdl_t *dtp, const char *opt, const char *val)
 {
 	int64_t *rt = dt_runtime_opt(dtp, opt);
@@ -233,7 +264,11 @@ int dtrace_setopt(dtrace_hdl_t *dtp, const char *opt, const char *val)
 	Options *o = &dtp->opt;
 	bool *flag = !strcmp(opt, "quiet") ? &o->quiet : !strcmp(opt, "errtags") ? &o->errtags
 		   : !strcmp(opt, "disasm") ? &o->disasm : !strcmp(opt, "verbose") ? &o->verbose
-		   : !strcmp(opt, "zdefs") ? &o->zdefs : NULL;
+		   : !strcmp(opt, "zdefs") ? &o->zdefs : !strcmp(opt, "rawbytes") ? &o->rawbytes
+		   : !strcmp(opt, "destructive") ? &o->destructive
+		   : !strcmp(opt, "flowindent") ? &o->flowindent
+		   : !strcmp(opt, "defaultargs") ? &o->defaultargs
+		   : !strcmp(opt, "droptags") ? &o->droptags : NULL;
 	if (flag) {
 		*flag = true;
 		dtp->diag.errtags = o->errtags;
@@ -241,22 +276,40 @@ int dtrace_setopt(dtrace_hdl_t *dtp, const char *opt, const char *val)
 	}
 	int64_t *num = !strcmp(opt, "strsize") ? &o->strsize : !strcmp(opt, "bufsize") ? &o->bufsize
 		     : !strcmp(opt, "dynvarsize") ? &o->dynvarsize : !strcmp(opt, "aggsize") ? &o->aggsize
-		     : NULL;
+		     : !strcmp(opt, "nspec") ? &o->nspec : !strcmp(opt, "specsize") ? &o->specsize
+		     : !strcmp(opt, "cpu") ? &o->cpu : NULL;
 	if (num) {
 		int64_t v;
-		if (!val || parse_size(val, &v) || v <= 0)
+		if (!val || parse_size(val, &v) || v < (num == &o->cpu ? 0 : 1))
 			return dt_set_err(dtp, EINVAL, "invalid value for option %s", opt);
+		if (num == &o->cpu && v >= libbpf_num_possible_cpus())
+			return dt_set_err(dtp, EINVAL, "cpu %lld does not exist", (long long)v);
 		if (num == &o->strsize && (v < 8 || v > 4096))
 			return dt_set_err(dtp, EINVAL, "strsize must be between 8 and 4096 for now");
+		if (num == &o->nspec && v > SPEC_MAX)
+			return dt_set_err(dtp, EINVAL, "nspec must be between 1 and %d", SPEC_MAX);
 		*num = v;
 		return 0;
 	}
-	if (!strcmp(opt, "switchrate")) {
-		if (!val || parse_time(val, &o->switchrate))
+	if (!strcmp(opt, "bufpolicy")) {
+		if (val && (!strcmp(val, "fill") || !strcmp(val, "switch"))) {
+			o->fill = val[0] == 'f';
+			return 0;
+		}
+		if (val && !strcmp(val, "ring"))
+			return dt_set_err(dtp, ENOTSUP, "bufpolicy=ring is not supported: a BPF ring "
+					  "buffer cannot overwrite its oldest records");
+		return dt_set_err(dtp, EINVAL, "invalid value for option %s", opt);
+	}
+	if (!strcmp(opt, "switchrate") || !strcmp(opt, "cleanrate")) {
+		int64_t *t = opt[0] == 's' ? &o->switchrate : &o->cleanrate;
+		if (!val || parse_time(val, t))
 			return dt_set_err(dtp, EINVAL, "invalid value for option %s", opt);
 		return 0;
 	}
-	return dt_set_err(dtp, EINVAL, "unsupported option: %s", opt);
+	if (!dtrace_option_name(opt))
+		return dt_set_err(dtp, EINVAL, "Invalid option name");
+	return dt_set_err(dtp, ENOTSUP, "option %s is not supported yet", opt);
 }
 
 int dtrace_getopt(dtrace_hdl_t *dtp, const char *opt, dtrace_optval_t *val)
@@ -264,6 +317,8 @@ int dtrace_getopt(dtrace_hdl_t *dtp, const char *opt, dtrace_optval_t *val)
 	Options *o = &dtp->opt;
 	if (!strcmp(opt, "quiet"))
 		*val = o->quiet ? 1 : DTRACEOPT_UNSET;
+	else if (!strcmp(opt, "flowindent"))
+		*val = o->flowindent ? 1 : DTRACEOPT_UNSET;
 	else if (!strcmp(opt, "strsize"))
 		*val = o->strsize;
 	else if (!strcmp(opt, "bufsize"))
@@ -274,6 +329,16 @@ int dtrace_getopt(dtrace_hdl_t *dtp, const char *opt, dtrace_optval_t *val)
 		*val = o->dynvarsize;
 	else if (!strcmp(opt, "aggsize"))
 		*val = o->aggsize;
+	else if (!strcmp(opt, "nspec"))
+		*val = o->nspec;
+	else if (!strcmp(opt, "specsize"))
+		*val = o->specsize;
+	else if (!strcmp(opt, "cleanrate"))
+		*val = o->cleanrate;
+	else if (!strcmp(opt, "bufpolicy"))
+		*val = o->fill;
+	else if (!strcmp(opt, "cpu"))
+		*val = o->cpu < 0 ? DTRACEOPT_UNSET : o->cpu;
 	else if (dt_runtime_opt(dtp, opt))
 		*val = *dt_runtime_opt(dtp, opt);
 	else
@@ -393,8 +458,14 @@ static int compile_item(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, Node *n, CompileC
 	switch (n->kind) {
 	case ND_CLAUSE:
 		return compile_clause(dtp, pgp, n, cc, cflags);
-	case ND_PRAGMA:
-		return pragma(dtp, n);
+	case ND_PRAGMA: {
+		int rc = pragma(dtp, n);
+		cc->nspec = (int)dtp->opt.nspec; /* the options the compiler reads */
+		cc->defaultargs = dtp->opt.defaultargs;
+		cc->cpu = (int)dtp->opt.cpu;
+		cc->fill = dtp->opt.fill;
+		return rc;
+	}
 	case ND_CONTROL:
 		return 0;
 	case ND_DECL:
@@ -434,6 +505,7 @@ static dtrace_prog_t *compile(dtrace_hdl_t *dtp, char *text, const char *name, i
 	if (!dtp->types)
 		dtp->types = types_new();
 	CompileCtx cc = {dtp->types, &pgp->arena, &dtp->diag, &dtp->syms, (int)dtp->opt.strsize,
+			 (int)dtp->opt.nspec, dtp->opt.defaultargs, (int)dtp->opt.cpu, dtp->opt.fill,
 			 argc, argv};
 	ty_string.size = (int)dtp->opt.strsize;
 	for (int i = 0; i < pgp->ast->list.len; i++) {
@@ -530,12 +602,36 @@ int dtrace_program_probe_iter(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, dtrace_prob
 
 /* ---- tracing ---- */
 
+/*
+ * Does the kernel let tracing programs call bpf_probe_write_user()?  Not
+ * under lockdown (integrity), which refuses it to every program type; the
+ * verifier says so before it checks the arguments, so a program that only
+ * calls it tells (libbpf's helper probe takes any other failure for yes).
+ */
+static bool write_user_available(void)
+{
+	struct bpf_insn prog[] = {I_MOV64_IMM(R1, 0), I_MOV64_IMM(R2, 0), I_MOV64_IMM(R3, 0),
+				  I_CALL(BPF_FUNC_probe_write_user), I_MOV64_IMM(R0, 0), I_EXIT()};
+	char log[4096] = "";
+	LIBBPF_OPTS(bpf_prog_load_opts, o, .log_buf = log, .log_size = sizeof(log), .log_level = 1);
+	int fd = bpf_prog_load(BPF_PROG_TYPE_RAW_TRACEPOINT, "dt_probe_wu", "GPL", prog,
+			       ARRAY_SIZE(prog), &o);
+	if (fd >= 0)
+		close(fd);
+	return !strstr(log, "cannot use helper");
+}
+
 int dtrace_go(dtrace_hdl_t *dtp)
 {
 	if (dtp->flags & DTRACE_O_NODEV)
 		return dt_set_err(dtp, EINVAL, "cannot trace with a handle opened with DTRACE_O_NODEV");
 	if (dtp->going)
 		return dt_set_err(dtp, EINVAL, "tracing is already active");
+	if (dtp->syms.destructive && !dtp->opt.destructive) /* DTrace's EDT_DESTRUCTIVE */
+		return dt_set_err(dtp, EACCES, "Destructive actions not allowed");
+	if (dtp->syms.write_user && !write_user_available())
+		return dt_set_err(dtp, EPERM, "copyout( ) and copyoutstr( ) are not available: this "
+				  "kernel refuses bpf_probe_write_user() (kernel lockdown)");
 	if (load_go(dtp))
 		return -1;
 	dtp->going = true;
@@ -572,6 +668,10 @@ dtrace_workstatus_t dtrace_work(dtrace_hdl_t *dtp, FILE *fp, dtrace_consume_prob
 		return DTRACE_WORKSTATUS_ERROR;
 	if (cons_poll(dtp, 0))
 		return DTRACE_WORKSTATUS_ERROR;
+	if (dtp->opt.fill && !dtp->exited && dtp->rt.gvars &&
+	    __atomic_load_n((uint32_t *)((char *)dtp->rt.gvars + GV_ACTIVITY), __ATOMIC_ACQUIRE) ==
+		    ACT_DRAINING)
+		dtp->exited = true; /* bufpolicy=fill: the buffer filled, tracing stops (status 0) */
 	if (dtp->exited && !dtp->stopped) {
 		if (dtrace_stop(dtp))
 			return DTRACE_WORKSTATUS_ERROR;

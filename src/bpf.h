@@ -94,6 +94,8 @@ static inline struct bpf_insn binsn(uint8_t code, uint8_t dst, uint8_t src, int1
 #define I_STX(sz, d, s, o) binsn(BPF_STX | BPF_MEM | (sz), d, s, o, 0)
 #define I_ST(sz, d, o, i) binsn(BPF_ST | BPF_MEM | (sz), d, 0, o, i)
 #define I_XADD64(d, s, o) binsn(BPF_STX | BPF_ATOMIC | BPF_DW, d, s, o, BPF_ADD)
+/* if *(u64 *)(d + o) == r0 then store s there; r0 = the old value either way */
+#define I_CMPXCHG64(d, s, o) binsn(BPF_STX | BPF_ATOMIC | BPF_DW, d, s, o, BPF_CMPXCHG)
 #define I_JMP_REG(op, d, s, o) binsn(BPF_JMP | BPF_OP(op) | BPF_X, d, s, o, 0)
 #define I_JMP_IMM(op, d, i, o) binsn(BPF_JMP | BPF_OP(op) | BPF_K, d, 0, o, i)
 #define I_JA(o) binsn(BPF_JMP | BPF_JA, 0, 0, o, 0)
@@ -105,6 +107,8 @@ static inline struct bpf_insn binsn(uint8_t code, uint8_t dst, uint8_t src, int1
 
 /* *(size *)(base + off) = src / imm, for offsets beyond 16 bits too (clobbers r5 then). */
 void emit_stx_far(Insns *b, int size, int base, int src, int off);
+/* dst = *(size *)(base + off) for any off (dst serves as the address if off is far). */
+void emit_ldx_far(Insns *b, int size, int dst, int base, int off);
 void emit_st_far(Insns *b, int size, int base, int off, int32_t imm);
 /* 64-bit immediates take two instruction slots. */
 void emit_ld_imm64(Insns *b, int dst, uint64_t imm);

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "cg.h"
+#include "spec.h"
 #include "subr.h"
 
 static void compare(Cg *g, Op op, bool u);
@@ -54,6 +55,8 @@ static RecLayout *seg(Cg *g)
 		r->clause = g->cl;
 		vec_push(&g->cl->recs, r);
 		g->seg = r;
+		if (g->spec_slot >= 0)
+			spec_tag_record(g); /* after speculate(), every record is speculative */
 	}
 	return g->seg;
 }
@@ -84,6 +87,16 @@ static int record_item(Cg *g, RecKind kind, int size, bool is_signed)
 static int rec_at(Cg *g, int off)
 {
 	return g->rec_base + RH_SIZE + off;
+}
+
+int cg_rec_at(Cg *g, int off)
+{
+	return rec_at(g, off);
+}
+
+int cg_record_item(Cg *g, RecKind kind, int size)
+{
+	return record_item(g, kind, size, false);
 }
 
 /* ---- faults ---- */
@@ -173,7 +186,7 @@ static int probe_field_lookup(Cg *g, Node *n, BuiltinId id)
  */
 static void read_mem(Cg *g, int slot, const Type *t, bool user)
 {
-	int size = t->kind == TY_INT || t->kind == TY_PTR ? t->size : 8;
+	int size = t->kind == TY_INT || t->kind == TY_PTR || t->kind == TY_FLOAT ? t->size : 8;
 	cg_load(g, R3, slot);
 	cg_emit(g, I_STX(BPF_DW, R9, R3, MS_FAULTVAL));
 	cg_emit(g, I_ST(BPF_DW, R10, cg_slot_off(slot), 0));
@@ -845,8 +858,8 @@ static int mem_value(Cg *g, Node *n)
 {
 	int slot = cg_addr(g, n);
 	const Type *t = n->ty;
-	if (!type_is_scalar(t))
-		return slot;
+	if (!type_is_scalar(t) && !(t->kind == TY_FLOAT && t->size <= 8))
+		return slot; /* a float's bits are read like an integer's; printf formats them */
 	const Member *m = (n->kind == ND_MEMBER || n->kind == ND_ARROW) ? n->sym : NULL;
 	if (m && m->bits) {
 		/* a bit-field: read the bytes that hold it, then shift it out */
@@ -1087,8 +1100,9 @@ static void record_value(Cg *g, Node *a, bool widen)
 		int off = record_item(g, REC_STR, g->cc->strsize, false);
 		cg_str_copy(g, rec_at(g, off), cg_str_max(g, a->ty), slot, a->ty);
 	} else {
-		int size = widen ? 8 : a->ty->size;
+		int size = widen && a->ty->kind != TY_FLOAT ? 8 : a->ty->size;
 		int off = record_item(g, REC_INT, size, !a->ty->is_unsigned && a->ty->kind == TY_INT);
+		((RecItem *)seg(g)->items.data[seg(g)->items.len - 1])->is_float = a->ty->kind == TY_FLOAT;
 		cg_load(g, R0, slot);
 		emit_stx_far(g->b, bpf_size_code(size), R9, R0, rec_at(g, off));
 	}
@@ -1096,12 +1110,74 @@ static void record_value(Cg *g, Node *a, bool widen)
 	g->ntmp = ntmp;
 }
 
+/*
+ * Record size bytes of memory from the address in slot (kernel memory, or
+ * user memory if user): trace() of a struct, union or array, tracemem().
+ */
+static void record_bytes(Cg *g, RecKind kind, int slot, int size, bool user)
+{
+	int off = record_item(g, kind, size, false);
+	cg_load(g, R3, slot);
+	cg_emit(g, I_STX(BPF_DW, R9, R3, MS_FAULTVAL));
+	cg_emit(g, I_MOV64_REG(R1, R9));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R1, rec_at(g, off)));
+	cg_emit(g, I_MOV64_IMM(R2, size));
+	cg_emit(g, I_CALL(user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel));
+	cg_check_read(g);
+}
+
+static void act_trace(Cg *g, Node *n)
+{
+	Node *a = n->list.data[0];
+	const Type *t = a->ty;
+	if (!type_is_aggr(t) && !(t->kind == TY_ARRAY && !type_is_charseq(t))) {
+		record_value(g, a, false);
+		return;
+	}
+	int mark = g->nslots;
+	record_bytes(g, REC_BYTES, cg_expr(g, a), t->size, in_user(a));
+	cg_slot_free(g, mark);
+}
+
+/* print(): the value's bytes (all of an array's, char arrays too), printed by its type. */
+static void act_print(Cg *g, Node *n)
+{
+	Node *a = n->list.data[0];
+	if (a->ty->kind == TY_ARRAY) {
+		int mark = g->nslots;
+		record_bytes(g, REC_BYTES, cg_expr(g, a), a->ty->size, in_user(a));
+		cg_slot_free(g, mark);
+	} else {
+		act_trace(g, n);
+	}
+	RecItem *it = seg(g)->items.data[seg(g)->items.len - 1];
+	it->ptype = a->ty->kind == TY_STRING ? &ty_string : a->ty;
+}
+
+/* tracemem(addr, size[, dsize]): size bytes, and how many of them to print. */
+static void act_tracemem(Cg *g, Node *n)
+{
+	int mark = g->nslots;
+	Node *addr = n->list.data[0];
+	record_bytes(g, REC_TRACEMEM, cg_expr(g, addr), (int)((Node *)n->list.data[1])->cval,
+		     cg_is_user_ptr(addr->ty));
+	RecItem *it = seg(g)->items.data[seg(g)->items.len - 1];
+	cg_slot_free(g, mark);
+	if (n->list.len == 3) {
+		it->nargs = 1;
+		record_value(g, n->list.data[2], true);
+	}
+}
+
+/* printf() and system(): the format stays in the layout, the arguments are recorded. */
 static void act_printf(Cg *g, Node *n)
 {
 	Node *f = n->list.data[0];
 	RecItem *it = arena_alloc(g->cc->arena, sizeof(*it));
 	char *err = NULL;
-	it->kind = REC_PRINTF;
+	it->kind = n->ival == ACTF_SYSTEM ? REC_SYSTEM : REC_PRINTF;
+	if (n->ival == ACTF_SYSTEM)
+		g->cc->syms->destructive = true;
 	it->fmt = pf_parse(f->str, &err);
 	DT_ASSERT(it->fmt); /* sema checked it */
 	it->nargs = n->list.len - 1;
@@ -1509,9 +1585,23 @@ static void stmt(Cg *g, Node *n)
 		/* a fault names the action (statement) it happened in, as DTrace's message does */
 		cg_emit(g, I_ST(BPF_DW, R9, MS_ACTION, ++g->action));
 		if (e->kind == ND_CALL && e->ival == ACTF_TRACE)
-			record_value(g, e->list.data[0], false);
-		else if (e->kind == ND_CALL && e->ival == ACTF_PRINTF)
+			act_trace(g, e);
+		else if (e->kind == ND_CALL && e->ival == ACTF_SPECULATE)
+			spec_speculate(g, e);
+		else if (e->kind == ND_CALL && (e->ival == ACTF_COMMIT || e->ival == ACTF_DISCARD))
+			spec_commit(g, e, e->ival == ACTF_DISCARD);
+		else if (e->kind == ND_CALL && e->ival == ACTF_PRINT)
+			act_print(g, e);
+		else if (e->kind == ND_CALL && e->ival == ACTF_TRACEMEM)
+			act_tracemem(g, e);
+		else if (e->kind == ND_CALL && (e->ival == ACTF_PRINTF || e->ival == ACTF_SYSTEM))
 			act_printf(g, e);
+		else if (e->kind == ND_CALL && (e->ival == ACTF_RAISE || e->ival == ACTF_STOP))
+			cg_act_signal(g, e, e->ival == ACTF_STOP);
+		else if (e->kind == ND_CALL && e->ival == ACTF_COPYOUT)
+			cg_act_copyout(g, e);
+		else if (e->kind == ND_CALL && e->ival == ACTF_COPYOUTSTR)
+			cg_act_copyoutstr(g, e);
 		else if (e->kind == ND_CALL && e->ival == ACTF_EXIT)
 			act_exit(g, e);
 		else if (e->kind == ND_CALL && e->ival == ACTF_PRINTA)
@@ -1570,6 +1660,12 @@ static void emit_commit(Cg *g)
 	if (!g->seg)
 		return;
 	cg_emit_send(g->b, R9, g->rec_base, g->seg->rid, g->seg->recsize, MS_DROPS);
+	if (g->cc->fill) { /* bufpolicy=fill: a lost record stops tracing, as exit() does */
+		cg_emit(g, I_JMP_IMM(BPF_JEQ, R0, 0, 3));
+		emit_ld_map_value(g->b, R1, MAPREF_GVARS, GV_ACTIVITY);
+		cg_emit(g, I_ST(BPF_W, R1, 0, ACT_DRAINING));
+	}
+	spec_release(g);
 	g->seg = NULL;
 }
 
@@ -1600,10 +1696,25 @@ static bool is_empty_body(Node *body)
 	return !body || (body->kind == ND_BLOCK && body->list.len == 0);
 }
 
+/*
+ * Does the cpu option restrict this clause?  Not on BEGIN, END and ERROR,
+ * which fire where dtrace or the faulting probe runs, whatever the CPU.
+ */
+static bool on_cpu_probes(const Clause *cl)
+{
+	for (int i = 0; i < cl->probes.len; i++) {
+		ProbeKind k = ((const Probe *)cl->probes.data[i])->kind;
+		if (k == PK_BEGIN || k == PK_END || k == PK_ERROR)
+			return false;
+	}
+	return true;
+}
+
 int cg_clause(CompileCtx *cc, Clause *cl)
 {
-	Cg g = {.cc = cc, .cl = cl, .b = &cl->code};
+	Cg g = {.cc = cc, .cl = cl, .b = &cl->code, .spec_slot = -1};
 	g.rec_base = cg_rec_base(cc->strsize);
+	label_init(&g.spec_skip);
 	label_init(&g.fault_divzero);
 	label_init(&g.fault_badaddr);
 	Label skip;
@@ -1620,6 +1731,11 @@ int cg_clause(CompileCtx *cc, Clause *cl)
 		cg_emit(&g, I_JMP_IMM(BPF_JNE, R0, 0, 1));
 		label_jump(g.b, &skip, I_GOTOL(0));
 		cg_emit(&g, I_MOV64_REG(R8, R0));
+	}
+	if (cc->cpu >= 0 && on_cpu_probes(cl)) { /* the cpu option */
+		cg_emit(&g, I_CALL(BPF_FUNC_get_smp_processor_id));
+		cg_emit(&g, I_JMP_IMM(BPF_JEQ, R0, cc->cpu, 1));
+		label_jump(g.b, &skip, I_GOTOL(0));
 	}
 	if (c->cond) {
 		g.b->cur = c->cond->pos;
@@ -1638,12 +1754,15 @@ int cg_clause(CompileCtx *cc, Clause *cl)
 		seg(&g);
 	emit_commit(&g);
 	label_place(g.b, &skip);
+	if (g.used_spec_skip)
+		label_place(g.b, &g.spec_skip);
 	cg_emit(&g, I_MOV64_IMM(R0, 0));
 	cg_emit(&g, I_EXIT());
 	fault_exits(&g);
 	label_fini(&g.fault_divzero);
 	label_fini(&g.fault_badaddr);
 	label_fini(&skip);
+	label_fini(&g.spec_skip);
 	return g.err ? -1 : 0;
 }
 

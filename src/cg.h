@@ -29,6 +29,9 @@ typedef struct Cg {
 	int action;     /* statements so far: the current one's number (MS_ACTION) */
 	Label fault_divzero, fault_badaddr;
 	bool used_divzero, used_badaddr;
+	int spec_slot;      /* after speculate(): the slot holding its record tag (spec.c), or -1 */
+	Label spec_skip;    /* speculate() of no active speculation: the clause records nothing */
+	bool used_spec_skip;
 	int err;
 } Cg;
 
@@ -88,6 +91,18 @@ static inline void cg_normalize(Cg *g, int reg, const Type *t)
 	cg_emit(g, I_ALU64_IMM(BPF_LSH, reg, sh));
 	cg_emit(g, I_ALU64_IMM(t->is_unsigned ? BPF_RSH : BPF_ARSH, reg, sh));
 }
+
+/* Stop the clause with DTrace's "illegal operation" fault (subr.c). */
+void cg_fault_illop(Cg *g);
+/* Add an item of kind and size to the record being built; returns its offset in the record. */
+int cg_record_item(Cg *g, RecKind kind, int size);
+/* The offset from r9 of a record item at off. */
+int cg_rec_at(Cg *g, int off);
+
+/* Destructive actions (destructive.c). */
+void cg_act_signal(Cg *g, Node *n, bool stop);
+void cg_act_copyout(Cg *g, Node *n);
+void cg_act_copyoutstr(Cg *g, Node *n);
 
 /* Evaluate an expression into a fresh slot (see the conventions above). */
 int cg_expr(Cg *g, Node *n);

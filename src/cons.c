@@ -12,6 +12,7 @@
  */
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 #include "hdl.h"
+#include "print.h"
 
 static const char *fault_name(uint32_t kind)
 {
@@ -88,7 +90,102 @@ static void print_trace_str(FILE *fp, bool quiet, const char *s)
 	fprintf(fp, quiet ? "%s" : "  %-33s", s);
 }
 
-/* printf: the item is followed by its nargs argument items. */
+/* DTrace's hex dump (tracemem(), rawbytes): offsets, 16 bytes a line, their characters. */
+static void print_rawbytes(FILE *fp, const unsigned char *c, size_t n)
+{
+	if (n == 0)
+		return;
+	fprintf(fp, "\n%5s      ", "");
+	for (int i = 0; i < 16; i++)
+		fprintf(fp, "  %c", "0123456789abcdef"[i]);
+	fprintf(fp, "  0123456789abcdef\n");
+	for (size_t i = 0; i < n; i += 16) {
+		size_t j;
+		fprintf(fp, "%5s%5zx:", "", i);
+		for (j = i; j < i + 16 && j < n; j++)
+			fprintf(fp, " %02x", c[j]);
+		for (; j % 16; j++)
+			fputs("   ", fp);
+		fputs("  ", fp);
+		for (j = i; j < i + 16 && j < n; j++)
+			fputc(c[j] < ' ' || c[j] > '~' ? '.' : c[j], fp);
+		fputc('\n', fp);
+	}
+}
+
+/*
+ * trace() of bytes, as DTrace's dt_print_bytes: printable characters up to
+ * a NUL followed only by NULs (or to the end) print as a string, anything
+ * else, or everything with the rawbytes option, as a hex dump.
+ */
+static void print_bytes(dtrace_hdl_t *dtp, FILE *fp, const unsigned char *c, size_t n)
+{
+	size_t i;
+	if (dtp->opt.rawbytes) {
+		print_rawbytes(fp, c, n);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (isprint(c[i]) || isspace(c[i]) || c[i] == '\b' || c[i] == '\a')
+			continue;
+		if (c[i] == '\0' && i > 0) {
+			size_t j = i + 1;
+			while (j < n && c[j] == '\0')
+				j++;
+			if (j != n)
+				break;
+			fprintf(fp, dtp->opt.quiet ? "%s" : "  %-33s", (const char *)c);
+			return;
+		}
+		break;
+	}
+	if (i == n)
+		fprintf(fp, "  %-33.*s", (int)n, (const char *)c);
+	else
+		print_rawbytes(fp, c, n);
+}
+
+/* tracemem(): the bytes, as many as its dynamic size says if it has one. */
+static int print_tracemem(FILE *fp, RecLayout *cl, int i, const unsigned char *d, int dlen)
+{
+	RecItem *it = cl->items.data[i];
+	size_t n = (size_t)it->size;
+	if (it->nargs && i + 1 < cl->items.len) {
+		RecItem *a = cl->items.data[i + 1];
+		int64_t dsize = a->off + 8 <= dlen ? read_int(d + a->off, 8, true) : 0;
+		if (dsize >= 0 && (uint64_t)dsize < n) /* a negative size prints them all */
+			n = (size_t)dsize;
+	}
+	print_rawbytes(fp, d + it->off, n);
+	return i + it->nargs;
+}
+
+/* print(): the value by its type; a string constant has no data but its text. */
+static void print_typed_item(dtrace_hdl_t *dtp, FILE *fp, const RecItem *it,
+			     const unsigned char *d)
+{
+	if (it->kind == REC_CSTR) {
+		size_t n = strlen(it->cstr) + 1;
+		print_typed(fp, it->ptype, it->cstr, n);
+	} else {
+		print_typed(fp, it->ptype, d + it->off, (size_t)it->size);
+	}
+	(void)dtp;
+}
+
+/*
+ * system(): the command runs with /bin/sh once what was printed before it
+ * is out, so its output comes in order with dtrace's; dtrace waits for it.
+ */
+static void run_system(FILE *fp, const char *cmd)
+{
+	fflush(fp);
+	fflush(stdout);
+	int rc = system(cmd);
+	(void)rc; /* as DTrace: the command's status is not reported */
+}
+
+/* printf, system: the item is followed by its nargs argument items. */
 static int do_printf(dtrace_hdl_t *dtp, FILE *fp, RecLayout *cl, int i, const unsigned char *d,
 		     int dlen)
 {
@@ -109,7 +206,7 @@ static int do_printf(dtrace_hdl_t *dtp, FILE *fp, RecLayout *cl, int i, const un
 					   (size_t)(a->off + a->size <= dlen ? a->size : 0));
 			vals[n].s = strs[n];
 		} else {
-			vals[n].kind = PF_ARG_INT;
+			vals[n].kind = a->is_float ? PF_ARG_FLOAT : PF_ARG_INT;
 			vals[n].size = a->size;
 			vals[n].is_signed = a->is_signed;
 			vals[n].i = read_int(d + a->off, a->size, a->is_signed);
@@ -117,7 +214,9 @@ static int do_printf(dtrace_hdl_t *dtp, FILE *fp, RecLayout *cl, int i, const un
 	}
 	StrBuf out = {0};
 	pf_format(it->fmt, vals, n, &out);
-	if (out.len)
+	if (it->kind == REC_SYSTEM)
+		run_system(fp, out.s ? out.s : "");
+	else if (out.len)
 		fwrite(out.s, 1, out.len, fp);
 	sb_free(&out);
 	for (int k = 0; k < n; k++)
@@ -137,6 +236,46 @@ static bool is_lib_action(RecKind kind)
 	       kind == REC_DENORMALIZE || kind == REC_SETOPT;
 }
 
+/* Speculation items: nothing to print (spec_actions carries out commit and discard). */
+static bool is_spec_item(RecKind kind)
+{
+	return kind == REC_SPEC || kind == REC_COMMIT || kind == REC_DISCARD;
+}
+
+/*
+ * -F: DTrace's dt_flowindent(): an entry probe indents what follows on its
+ * CPU by 2, a return probe unindents itself; "entry" of the probe the last
+ * record came from, but another clause, does not indent again.  (DTrace
+ * also looks at the next record before unindenting a return; the ring
+ * buffer callback cannot, so two clauses on one return probe unindent
+ * twice.)
+ */
+static void flow(dtrace_hdl_t *dtp, const Probe *p, uint32_t stid, dtrace_probedata_t *data)
+{
+	uint32_t cpu = data->dtpda_cpu;
+	bool sys = strcmp(p->prv, "syscall") == 0;
+	if (!dtp->flow_indent) {
+		dtp->flow_indent = xcalloc((size_t)dtp->rt.ncpus + 1, sizeof(int));
+		dtp->flow_last = xcalloc(2 * ((size_t)dtp->rt.ncpus + 1), sizeof(uint32_t));
+	}
+	if (cpu > (uint32_t)dtp->rt.ncpus)
+		cpu = (uint32_t)dtp->rt.ncpus;
+	uint32_t *last = &dtp->flow_last[2 * cpu];
+	data->dtpda_flow = !strcmp(p->name, "entry") ? DTRACEFLOW_ENTRY
+			 : !strcmp(p->name, "return") ? DTRACEFLOW_RETURN : DTRACEFLOW_NONE;
+	if (data->dtpda_flow == DTRACEFLOW_ENTRY && last[0] && last[0] != stid && last[1] == p->id)
+		data->dtpda_flow = DTRACEFLOW_NONE;
+	data->dtpda_prefix = data->dtpda_flow == DTRACEFLOW_ENTRY ? (sys ? " => " : " -> ")
+			   : data->dtpda_flow == DTRACEFLOW_RETURN ? (sys ? " <= " : " <- ") : "| ";
+	if (data->dtpda_flow == DTRACEFLOW_RETURN && dtp->flow_indent[cpu] > 0)
+		dtp->flow_indent[cpu] -= 2;
+	data->dtpda_indent = dtp->flow_indent[cpu];
+	if (data->dtpda_flow == DTRACEFLOW_ENTRY)
+		dtp->flow_indent[cpu] += 2;
+	last[0] = stid;
+	last[1] = p->id;
+}
+
 /* One record's actions, in order; -1 (dtp's error set) if the consumer cannot go on. */
 static int consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uint16_t cpu,
 			  uint64_t ts, const unsigned char *d, int dlen)
@@ -144,12 +283,16 @@ static int consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uint
 	FILE *fp = dtp->out;
 	bool quiet = dtp->opt.quiet;
 	dtrace_probedesc_t pd = {p->id, p->prv, p->mod, p->func, p->name};
-	dtrace_probedata_t data = {&pd, cpu, (uint32_t)cl->clause->stid, ts};
+	dtrace_probedata_t data = {&pd, cpu, (uint32_t)cl->clause->stid, ts, DTRACEFLOW_NONE, 0, ""};
+	if (dtp->opt.flowindent)
+		flow(dtp, p, data.dtpda_epid, &data);
 	if (dtp->pf && dtp->pf(&data, dtp->cbarg) != DTRACE_CONSUME_THIS)
 		return 0;
 	for (int i = 0; i < cl->items.len; i++) {
 		RecItem *it = cl->items.data[i];
 		dtrace_recdesc_t rd = {DTRACEACT_DIFEXPR, (uint32_t)it->size, (uint32_t)it->off};
+		if (is_spec_item(it->kind))
+			continue;
 		if (is_lib_action(it->kind)) {
 			if (lib_action(dtp, cl, i, d, p, ts))
 				return -1;
@@ -171,11 +314,23 @@ static int consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uint
 		}
 		if (it->off + it->size > dlen)
 			break;
+		if (it->ptype) {
+			print_typed_item(dtp, fp, it, d);
+			continue;
+		}
 		switch (it->kind) {
 		case REC_INT: print_trace_int(fp, quiet, d + it->off, it->size); break;
-		case REC_STR: print_trace_str(fp, quiet, (const char *)d + it->off); break;
+		case REC_STR:
+			if (dtp->opt.rawbytes)
+				print_rawbytes(fp, d + it->off, (size_t)it->size);
+			else
+				print_trace_str(fp, quiet, (const char *)d + it->off);
+			break;
+		case REC_BYTES: print_bytes(dtp, fp, d + it->off, (size_t)it->size); break;
+		case REC_TRACEMEM: i = print_tracemem(fp, cl, i, d, dlen); break;
 		case REC_CSTR: print_trace_str(fp, quiet, it->cstr); break;
-		case REC_PRINTF: i = do_printf(dtp, fp, cl, i, d, dlen); break;
+		case REC_PRINTF:
+		case REC_SYSTEM: i = do_printf(dtp, fp, cl, i, d, dlen); break;
 		case REC_PRINTA:
 			if (cons_printa(dtp, fp, it, ts))
 				return -1;
@@ -183,6 +338,7 @@ static int consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uint
 		case REC_EXIT: break;
 		case REC_CLEAR: case REC_TRUNC: case REC_NORMALIZE: case REC_DENORMALIZE:
 		case REC_SETOPT: break; /* library actions: carried out above */
+		case REC_SPEC: case REC_COMMIT: case REC_DISCARD: break;
 		}
 	}
 	if (dtp->rf)
@@ -190,11 +346,125 @@ static int consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uint
 	return 0;
 }
 
-/* libbpf ring buffer callback: one record. */
-static int on_record(void *ctx, void *raw, size_t len)
+/* ---- speculations (see ARCHITECTURE.md) ---- */
+
+typedef struct SpecRec {
+	size_t len;
+	unsigned char raw[]; /* header and data, as the ring buffer had it */
+} SpecRec;
+
+static SpecBuf *spec_find(dtrace_hdl_t *dtp, uint64_t tag, bool create)
 {
-	dtrace_hdl_t *dtp = ctx;
-	const unsigned char *r = raw;
+	for (int i = 0; i < dtp->specbufs.len; i++) {
+		SpecBuf *b = dtp->specbufs.data[i];
+		if (b->tag == tag)
+			return b;
+	}
+	if (!create)
+		return NULL;
+	SpecBuf *b = xcalloc(1, sizeof(*b));
+	b->tag = tag;
+	vec_push(&dtp->specbufs, b);
+	return b;
+}
+
+static void spec_buf_free(SpecBuf *b)
+{
+	for (int i = 0; i < b->recs.len; i++)
+		free(b->recs.data[i]);
+	vec_free(&b->recs);
+	free(b);
+}
+
+/* Take b out of the held speculations and remember its activation as ended. */
+static SpecBuf *spec_take(dtrace_hdl_t *dtp, uint64_t tag)
+{
+	uint32_t id = (uint32_t)tag, state = (uint32_t)(tag >> 32);
+	if (id && (int)id <= dtp->syms.nspec) {
+		if (!dtp->spec_done)
+			dtp->spec_done = xcalloc((size_t)dtp->syms.nspec + 1, sizeof(uint32_t));
+		dtp->spec_done[id] = state;
+	}
+	for (int i = 0; i < dtp->specbufs.len; i++) {
+		SpecBuf *b = dtp->specbufs.data[i];
+		if (b->tag == tag) {
+			dtp->specbufs.data[i] = dtp->specbufs.data[--dtp->specbufs.len];
+			return b;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * A speculative record: held until its speculation is committed or
+ * discarded.  Beyond specsize bytes, or for an activation already ended
+ * (a speculate() that raced its commit() on another CPU), it is a
+ * speculative drop.
+ */
+static void spec_hold(dtrace_hdl_t *dtp, const RecLayout *cl, const unsigned char *r, size_t len)
+{
+	uint64_t tag;
+	memcpy(&tag, r + RH_SIZE + ((RecItem *)cl->items.data[0])->off, 8);
+	uint32_t id = (uint32_t)tag, state = (uint32_t)(tag >> 32);
+	SpecBuf *b = NULL;
+	if (!dtp->spec_done || (int32_t)(state - dtp->spec_done[id]) > 0)
+		b = spec_find(dtp, tag, true);
+	if (!b || b->bytes + len > (uint64_t)dtp->opt.specsize) {
+		dtp->specdrops++;
+		return;
+	}
+	SpecRec *sr = xcalloc(1, sizeof(*sr) + len);
+	sr->len = len;
+	memcpy(sr->raw, r, len);
+	vec_push(&b->recs, sr);
+	b->bytes += len;
+}
+
+void cons_spec_free(dtrace_hdl_t *dtp)
+{
+	for (int i = 0; i < dtp->specbufs.len; i++)
+		spec_buf_free(dtp->specbufs.data[i]);
+	vec_free(&dtp->specbufs);
+	free(dtp->spec_done);
+	dtp->spec_done = NULL;
+}
+
+static int consume_raw(dtrace_hdl_t *dtp, const unsigned char *r, size_t len, bool replay);
+
+/* commit(): the held records print now, in the order they were traced. */
+static int spec_replay(dtrace_hdl_t *dtp, SpecBuf *b)
+{
+	int rc = 0;
+	for (int i = 0; i < b->recs.len && !rc; i++) {
+		SpecRec *sr = b->recs.data[i];
+		rc = consume_raw(dtp, sr->raw, sr->len, true);
+	}
+	spec_buf_free(b);
+	return rc;
+}
+
+/* The record's commit()s and discard()s; commits are printed after it, as DTrace does. */
+static int spec_actions(dtrace_hdl_t *dtp, const RecLayout *cl, const unsigned char *d)
+{
+	int rc = 0;
+	for (int i = 0; i < cl->items.len && !rc; i++) {
+		const RecItem *it = cl->items.data[i];
+		if (it->kind != REC_COMMIT && it->kind != REC_DISCARD)
+			continue;
+		uint64_t tag;
+		memcpy(&tag, d + it->off, 8);
+		SpecBuf *b = spec_take(dtp, tag);
+		if (b && it->kind == REC_COMMIT)
+			rc = spec_replay(dtp, b);
+		else if (b)
+			spec_buf_free(b);
+	}
+	return rc;
+}
+
+/* One record from the ring buffer, or a held speculative one being committed. */
+static int consume_raw(dtrace_hdl_t *dtp, const unsigned char *r, size_t len, bool replay)
+{
 	if (len < RH_SIZE)
 		return 0;
 	uint32_t prid;
@@ -212,9 +482,21 @@ static int on_record(void *ctx, void *raw, size_t len)
 	}
 	if (!p || stid > dtp->syms.recs.len)
 		return 0;
+	RecLayout *cl = dtp->syms.recs.data[stid - 1];
+	if (!replay && cl->items.len && ((RecItem *)cl->items.data[0])->kind == REC_SPEC) {
+		spec_hold(dtp, cl, r, len);
+		return 0;
+	}
+	if (consume_record(dtp, cl, p, cpu, ts, r + RH_SIZE, (int)len - RH_SIZE))
+		return -1;
+	return spec_actions(dtp, cl, r + RH_SIZE);
+}
+
+/* libbpf ring buffer callback: one record. */
+static int on_record(void *ctx, void *raw, size_t len)
+{
 	/* A failed action stops the ring buffer's consumption (cons_poll reports it). */
-	return consume_record(dtp, dtp->syms.recs.data[stid - 1], p, cpu, ts, r + RH_SIZE,
-			      (int)len - RH_SIZE) ? -ECANCELED : 0;
+	return consume_raw(ctx, raw, len, false) ? -ECANCELED : 0;
 }
 
 int cons_poll(dtrace_hdl_t *dtp, int timeout_ms)
@@ -234,6 +516,47 @@ int cons_poll(dtrace_hdl_t *dtp, int timeout_ms)
 	return 0;
 }
 
+/*
+ * Report what was lost since the last report (*seen) in DTrace's words:
+ * "dtrace: N <what>s<suffix>[ on CPU c]", with -x droptags preceded by
+ * DTrace's tag for the kind of drop ("[DTRACEDROP_PRINCIPAL] ").
+ */
+static void report_drop(dtrace_hdl_t *dtp, const char *tag, uint64_t now, uint64_t *seen,
+			const char *what, const char *suffix, int cpu)
+{
+	if (now <= *seen)
+		return;
+	uint64_t n = now - *seen;
+	*seen = now;
+	fprintf(stderr, "dtrace: ");
+	if (dtp->opt.droptags)
+		fprintf(stderr, "[%s] ", tag);
+	fprintf(stderr, "%llu %s%s%s", (unsigned long long)n, what, n == 1 ? "" : "s", suffix);
+	if (cpu >= 0)
+		fprintf(stderr, " on CPU %d", cpu);
+	fputc('\n', stderr);
+}
+
+/* Speculative drops (counted here) and failed speculation() calls (counted by the programs). */
+static void cons_spec_drops(dtrace_hdl_t *dtp)
+{
+	report_drop(dtp, "DTRACEDROP_SPEC", dtp->specdrops, &dtp->specdrops_seen,
+		    "speculative drop", "", -1);
+	if (!dtp->syms.spec_off || !dtp->rt.gvars)
+		return;
+	uint64_t failed = __atomic_load_n((uint64_t *)((char *)dtp->rt.gvars + dtp->syms.spec_off),
+					  __ATOMIC_RELAXED);
+	report_drop(dtp, "DTRACEDROP_SPECUNAVAIL", failed, &dtp->specfail_seen,
+		    "failed speculation", " (no speculative buffer available)", -1);
+}
+
+static uint64_t ms_word(const unsigned char *vals, size_t vsize, int cpu, int off)
+{
+	uint64_t v;
+	memcpy(&v, vals + (size_t)cpu * vsize + (size_t)off, 8);
+	return v;
+}
+
 /* Report records lost since the last call, per CPU, as DTrace does. */
 void cons_drops(dtrace_hdl_t *dtp)
 {
@@ -244,46 +567,26 @@ void cons_drops(dtrace_hdl_t *dtp)
 	unsigned char *vals = xcalloc((size_t)rt->ncpus, vsize);
 	if (!dtp->drops_seen)
 		dtp->drops_seen = xcalloc((size_t)rt->ncpus, sizeof(uint64_t));
+	if (!dtp->aggdrops_seen)
+		dtp->aggdrops_seen = xcalloc((size_t)rt->ncpus, sizeof(uint64_t));
 	int err = 0;
 	for (uint32_t cpu = 0; cpu < (uint32_t)rt->ncpus && !err; cpu++)
 		err = bpf_map_lookup_elem(rt->map_fd[MAPREF_MSTATE], &cpu, vals + cpu * vsize);
 	if (!err) {
 		uint64_t errdrops = 0, dyndrops = 0;
-		if (!dtp->aggdrops_seen)
-			dtp->aggdrops_seen = xcalloc((size_t)rt->ncpus, sizeof(uint64_t));
 		for (int c = 0; c < rt->ncpus; c++) {
-			uint64_t d, e, a;
-			memcpy(&d, vals + (size_t)c * vsize + MS_DROPS, 8);
-			memcpy(&e, vals + (size_t)c * vsize + MS_ERRDROPS, 8);
-			memcpy(&a, vals + (size_t)c * vsize + MS_AGGDROPS, 8);
-			errdrops += e;
-			memcpy(&e, vals + (size_t)c * vsize + MS_DYNDROPS, 8);
-			dyndrops += e;
-			if (a > dtp->aggdrops_seen[c]) {
-				uint64_t n = a - dtp->aggdrops_seen[c];
-				fprintf(stderr, "dtrace: %llu aggregation drop%s on CPU %d\n",
-					(unsigned long long)n, n == 1 ? "" : "s", c);
-				dtp->aggdrops_seen[c] = a;
-			}
-			if (d > dtp->drops_seen[c]) {
-				uint64_t n = d - dtp->drops_seen[c];
-				fprintf(stderr, "dtrace: %llu drop%s on CPU %d\n", (unsigned long long)n,
-					n == 1 ? "" : "s", c);
-				dtp->drops_seen[c] = d;
-			}
+			errdrops += ms_word(vals, vsize, c, MS_ERRDROPS);
+			dyndrops += ms_word(vals, vsize, c, MS_DYNDROPS);
+			report_drop(dtp, "DTRACEDROP_AGGREGATION", ms_word(vals, vsize, c, MS_AGGDROPS),
+				    &dtp->aggdrops_seen[c], "aggregation drop", "", c);
+			report_drop(dtp, "DTRACEDROP_PRINCIPAL", ms_word(vals, vsize, c, MS_DROPS),
+				    &dtp->drops_seen[c], "drop", "", c);
 		}
-		if (dyndrops > dtp->dyndrops_seen) {
-			uint64_t n = dyndrops - dtp->dyndrops_seen;
-			fprintf(stderr, "dtrace: %llu dynamic variable drop%s\n", (unsigned long long)n,
-				n == 1 ? "" : "s");
-			dtp->dyndrops_seen = dyndrops;
-		}
-		if (errdrops > dtp->errdrops_seen) {
-			uint64_t n = errdrops - dtp->errdrops_seen;
-			fprintf(stderr, "dtrace: %llu error%s lost (buffer full)\n",
-				(unsigned long long)n, n == 1 ? "" : "s");
-			dtp->errdrops_seen = errdrops;
-		}
+		report_drop(dtp, "DTRACEDROP_DYNAMIC", dyndrops, &dtp->dyndrops_seen,
+			    "dynamic variable drop", "", -1);
+		cons_spec_drops(dtp);
+		report_drop(dtp, "DTRACEDROP_ERROR", errdrops, &dtp->errdrops_seen, "error",
+			    " lost (buffer full)", -1);
 	}
 	free(vals);
 }

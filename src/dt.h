@@ -58,6 +58,9 @@ enum { PR_PRV = 0, PR_MOD = 4, PR_FUNC = 8, PR_NAME = 12, PR_SIZE = 16 };
 /* Fault kinds, DTrace's numbering. */
 enum { DTRACEFLT_BADADDR = 1, DTRACEFLT_ILLOP = 2, DTRACEFLT_DIVZERO = 4 };
 
+/* The most bytes trace() and tracemem() record at once (a record lives in the machine state). */
+#define TRACE_MAX_BYTES 16384
+
 /* Dynamic variable maps (MAPREF_DVAR0 + id - 1) in one handle. */
 #define DVAR_MAX 256
 
@@ -112,12 +115,27 @@ typedef enum RecKind {
 	REC_NORMALIZE,
 	REC_DENORMALIZE,
 	REC_SETOPT, /* setopt(): no data; the option's name and value are the next nargs items */
+	REC_BYTES,  /* trace() of a struct, union or array: its size bytes */
+	/* tracemem(): size bytes; with nargs 1, the next item (8-byte REC_INT) is how many to print */
+	REC_TRACEMEM,
+	/*
+	 * Speculations (8 bytes each: state << 32 | id, see Symtab.spec_off):
+	 * REC_SPEC first in a speculative record, which the consumer holds
+	 * until a REC_COMMIT of the same id and state prints it or a
+	 * REC_DISCARD drops it.
+	 */
+	REC_SPEC,
+	REC_COMMIT,
+	REC_DISCARD,
+	REC_SYSTEM, /* system(): as REC_PRINTF; the consumer runs the text with /bin/sh */
 } RecKind;
 
 typedef struct RecItem {
 	RecKind kind;
 	int off, size;
 	bool is_signed;
+	bool is_float;           /* REC_INT: a float's or double's bits */
+	Type *ptype;             /* print(): the value's type, printed by print.c */
 	const char *cstr;
 	PfFormat *fmt;
 	int nargs;               /* the next nargs items are the action's arguments */
@@ -160,6 +178,14 @@ typedef struct Symtab {
 	Vec recs;      /* RecLayout*, index = rid - 1 */
 	Vec aggs;      /* AggDesc*, index = id - 1 */
 	int zeros, zeros_off; /* a run of zero bytes in strtab */
+	/*
+	 * Speculations (spec.c): offset in gvars of nspec + 1 words, 0 until a
+	 * clause uses one: word 0 counts failed speculation() calls, word i is
+	 * speculation i's state (odd: active; +1 at each allocation and release).
+	 */
+	int spec_off, nspec;
+	bool destructive; /* a clause has a destructive action: needs -w to be enabled */
+	bool write_user;  /* copyout()/copyoutstr(): bpf_probe_write_user() must be available */
 } Symtab;
 
 typedef struct CompileCtx {
@@ -168,6 +194,10 @@ typedef struct CompileCtx {
 	Diag *diag;
 	Symtab *syms;
 	int strsize;
+	int nspec;            /* speculations (the nspec option) */
+	bool defaultargs;     /* macro arguments not given are 0 or "" */
+	int cpu;              /* the cpu option: clauses run only on this CPU; -1: all */
+	bool fill;            /* bufpolicy=fill: the first record lost stops tracing */
 	int argc;             /* macro arguments $0..$n */
 	char *const *argv;
 } CompileCtx;

@@ -59,7 +59,8 @@ static const char *rec_kind(RecKind k)
 {
 	static const char *const names[] = {"int", "string", "const-string", "printf", "exit",
 					    "printa", "clear", "trunc", "normalize", "denormalize",
-					    "setopt"};
+					    "setopt", "bytes", "tracemem", "speculate", "commit",
+					    "discard", "system"};
 	return names[k];
 }
 

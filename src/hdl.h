@@ -23,11 +23,21 @@ typedef struct Options {
 	bool disasm;       /* -S */
 	bool verbose;      /* -x verbose: verifier logs */
 	bool zdefs;        /* -Z */
+	bool rawbytes;     /* trace() dumps bytes, never a string */
+	bool destructive;  /* -w: destructive actions allowed */
+	bool flowindent;   /* -F */
+	bool defaultargs;  /* $n not given: 0 or "" */
+	bool droptags;     /* drop reports carry DTrace's DTRACEDROP_* tag */
 	int64_t strsize;
 	int64_t bufsize;
 	int64_t switchrate; /* ns */
 	int64_t aggsize;    /* entries per aggregation map */
 	int64_t dynvarsize; /* bytes of dynamic variables, per variable's map */
+	int64_t nspec;      /* speculations */
+	int64_t specsize;   /* bytes of records the consumer holds per speculation */
+	int64_t cleanrate;  /* ns; accepted, no effect (see FEATURES.md) */
+	int64_t cpu;        /* trace on this CPU only; -1: all */
+	bool fill;          /* bufpolicy=fill (switch otherwise; ring is refused) */
 	/* DTrace's runtime options: DTRACEOPT_UNSET, or set (to a number for the positions) */
 	int64_t aggsortkey, aggsortrev, aggsortpos, aggsortkeypos;
 } Options;
@@ -69,6 +79,16 @@ typedef struct Runtime {
 	int naggs;
 } Runtime;
 
+/*
+ * One activation of a speculation, as the consumer holds it (cons.c): the
+ * records tagged with its REC_SPEC tag (state << 32 | id), copied whole.
+ */
+typedef struct SpecBuf {
+	uint64_t tag;
+	Vec recs;          /* SpecRec* */
+	size_t bytes;      /* bounded by specsize */
+} SpecBuf;
+
 struct dtrace_hdl {
 	int flags;
 	int err;
@@ -90,6 +110,11 @@ struct dtrace_hdl {
 	uint64_t *aggdrops_seen;
 	uint64_t dyndrops_seen;
 	uint64_t errdrops_seen;
+	int *flow_indent;     /* -F: per CPU */
+	uint32_t *flow_last;  /* -F: per CPU, the last record's enabled probe (clause) and probe */
+	Vec specbufs;         /* SpecBuf*: speculations being held */
+	uint32_t *spec_done;  /* per speculation id: the last state committed or discarded */
+	uint64_t specdrops, specdrops_seen, specfail_seen;
 	FILE *out;
 	dtrace_consume_probe_f *pf;
 	dtrace_consume_rec_f *rf;
@@ -113,5 +138,7 @@ void load_close(dtrace_hdl_t *dtp);
 /* cons.c: drain the ring buffer and report drops. */
 int cons_poll(dtrace_hdl_t *dtp, int timeout_ms);
 void cons_drops(dtrace_hdl_t *dtp);
+/* Free the speculative records still held (never committed). */
+void cons_spec_free(dtrace_hdl_t *dtp);
 
 #endif

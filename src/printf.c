@@ -47,7 +47,7 @@ typedef enum ConvClass {
 	CC_PTR,     /* %p: hex, like %x of a pointer */
 	CC_CHAR,    /* %c */
 	CC_ECHAR,   /* %C: the character, escaped if not printable */
-	CC_FLOAT,   /* %e %E %f %g %G: D has no floats; the integer as a double */
+	CC_FLOAT,   /* %e %E %f %g %G: floating-point values (read from memory) */
 	CC_STR,     /* %s */
 	CC_ESTR,    /* %S: the string with non-printables escaped */
 	CC_KADDR,   /* %a: kernel symbol+offset */
@@ -65,7 +65,7 @@ typedef struct ConvDef {
 
 static const char proto_xint[] = "char, short, int, long, or long long";
 static const char proto_csi[] = "char, short, or int";
-static const char proto_fp[] = "float, double, or long double";
+static const char proto_fp[] = "double";
 static const char proto_addr[] = "pointer or integer";
 static const char proto_cstr[] = "char [] or string (or use stringof)";
 
@@ -383,17 +383,70 @@ const char *pf_type_name(const PfArgType *t)
 	case PF_ARG_STRING:
 	case PF_ARG_TEXT: return "string";
 	case PF_ARG_PTR: return "void *";
+	case PF_ARG_FLOAT: return s == 4 ? "float" : s == 8 ? "double" : "long double";
 	case PF_ARG_INT: break;
 	}
 	return t->is_signed ? sname[ix] : uname[ix];
 }
 
+/*
+ * A length modifier names the argument's C type (DTrace's pfcheck_type:
+ * "%hd" wants a short, "%lu" an unsigned long): its size, 0 without one.
+ * "l" and "ll" are both 8 bytes, as long and long long are on LP64.
+ */
+static int length_size(const Piece *pc)
+{
+	size_t n = strlen(pc->name) - 1;
+	if (n == 0)
+		return 0;
+	if (pc->name[0] == 'L')
+		return 16;
+	if (pc->name[0] == 'h')
+		return n == 2 ? 1 : 2;
+	if (pc->name[0] == 'l' && pc->def->cls == CC_CHAR)
+		return 4; /* %lc: a wint_t */
+	return 8;
+}
+
+/* The prototype a length modifier gives, in DTrace's messages ("unsigned short"). */
+static const char *length_proto(const Piece *pc, char *buf, size_t n)
+{
+	static const char *const names[] = {"", "char", "short", "", "int", "", "", "", "long"};
+	int size = length_size(pc);
+	bool u = strchr("ou", pc->def->ch) != NULL;
+	if (pc->def->cls == CC_FLOAT)
+		return "long double";
+	if (size == 8 && pc->name[1] == 'l')
+		snprintf(buf, n, "%slong long", u ? "unsigned " : "");
+	else
+		snprintf(buf, n, "%s%s", u ? "unsigned " : "", names[size]);
+	return buf;
+}
+
+/* A conversion with a length modifier: the argument must be of that type. */
+static bool arg_fits_length(const Piece *pc, const PfArgType *t)
+{
+	int size = length_size(pc);
+	switch (pc->def->cls) {
+	case CC_DINT: return t->kind == PF_ARG_INT && t->size == size && t->is_signed;
+	case CC_UINT:
+		if (strchr("xX", pc->def->ch)) /* DTrace's pfcheck_xshort/xlong: either sign */
+			return t->kind == PF_ARG_INT && t->size == size;
+		return t->kind == PF_ARG_INT && t->size == size && !t->is_signed;
+	case CC_CHAR: return t->kind == PF_ARG_INT && t->size == size;
+	case CC_FLOAT: return t->kind == PF_ARG_FLOAT && t->size == 16;
+	default: return false;
+	}
+}
+
 /* DTrace's pfcheck_* rules, except that pointers pass as integers. */
-static bool arg_fits(ConvClass cls, const PfArgType *t)
+static bool arg_fits(const Piece *pc, const PfArgType *t)
 {
 	bool integer = t->kind == PF_ARG_INT, scalar = integer || t->kind == PF_ARG_PTR;
 
-	switch (cls) {
+	if (length_size(pc) && pc->def->cls != CC_STR && pc->def->cls != CC_ESTR)
+		return arg_fits_length(pc, t);
+	switch (pc->def->cls) {
 	case CC_DINT:
 	case CC_UINT:
 	case CC_PTR:
@@ -402,7 +455,7 @@ static bool arg_fits(ConvClass cls, const PfArgType *t)
 	case CC_STACK: return scalar;
 	case CC_CHAR:
 	case CC_ECHAR: return integer && type_size(t) <= 4;
-	case CC_FLOAT: return integer;
+	case CC_FLOAT: return t->kind == PF_ARG_FLOAT && t->size <= 8;
 	case CC_STR:
 	case CC_ESTR: return t->kind == PF_ARG_STRING;
 	case CC_TIME:
@@ -484,11 +537,16 @@ static int check_value(Check *c, const Piece *pc, int no)
 		snprintf(what, sizeof(what), "argument #%d", c->next + 2);
 		c->next++;
 	}
-	if (!arg_fits(pc->def->cls, t))
+	char proto[32];
+	if (!arg_fits(pc, t))
 		return check_fail(c, "D_PRINTF_ARG_TYPE",
 				  "%s( ) %s is incompatible with conversion #%d prototype:\n"
 				  "\tconversion: %%%s\n\t prototype: %s\n\t  argument: %s",
-				  c->action, what, no, pc->name, pc->def->proto, pf_type_name(t));
+				  c->action, what, no, pc->name,
+				  length_size(pc) && pc->def->cls != CC_STR && pc->def->cls != CC_ESTR
+					  ? length_proto(pc, proto, sizeof(proto))
+					  : pc->def->proto,
+				  pf_type_name(t));
 	return 0;
 }
 
@@ -668,10 +726,27 @@ static void put_int(StrBuf *out, const Spec *sp, ConvClass cls, char conv, const
 	}
 }
 
+/* A float's or double's bits as recorded; anything else as the number it is. */
+static double value_double(const PfValue *v)
+{
+	if (v->kind == PF_ARG_FLOAT && v->size == 4) {
+		float f;
+		uint32_t bits = (uint32_t)v->i;
+		memcpy(&f, &bits, 4);
+		return f;
+	}
+	if (v->kind == PF_ARG_FLOAT) {
+		double d;
+		memcpy(&d, &v->i, 8);
+		return d;
+	}
+	return value_signed(v) ? (double)value_sext(v) : (double)value_unsigned(v);
+}
+
 static void put_float(StrBuf *out, const Spec *sp, char conv, const PfValue *v)
 {
 	char fmt[48];
-	double d = value_signed(v) ? (double)value_sext(v) : (double)value_unsigned(v);
+	double d = value_double(v);
 	c_format(fmt, sizeof(fmt), sp, "", conv);
 	put_c(out, fmt, d);
 }

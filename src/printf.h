@@ -18,6 +18,7 @@ typedef enum PfArgKind {
 	PF_ARG_STRING, /* a D string */
 	PF_ARG_PTR,    /* a pointer (also acceptable where integers are) */
 	PF_ARG_TEXT,   /* consumer only: text printed as it is, whatever the conversion */
+	PF_ARG_FLOAT,  /* a float (size 4), double (8) or long double (16); values: the bits */
 } PfArgKind;
 
 typedef struct PfArgType {

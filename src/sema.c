@@ -277,9 +277,10 @@ static int macro(Sema *s, Node *n)
 	long k = strtol(n->name, &end, 10);
 	if (*end != '\0' || end == n->name)
 		return unsupported(s, n, "this macro variable");
-	if (k >= cc->argc)
+	if (k >= cc->argc && !cc->defaultargs)
 		return error(s, n, "D_MACRO_UNDEF", "macro argument $%s is not defined", n->name);
-	const char *val = cc->argv[k];
+	/* -x defaultargs: an operand not given is 0, or "" for $$n */
+	const char *val = k < cc->argc ? cc->argv[k] : n->is_str ? "" : "0";
 	if (n->is_str) {
 		n->kind = ND_STRING;
 		n->str = arena_strdup(cc->arena, val);
@@ -313,12 +314,14 @@ static Type *basic_type(const DeclSpec *sp)
 		return u ? &ty_uchar : (b & TB_SIGNED) ? &ty_schar : &ty_char;
 	if (b & TB_SHORT)
 		return u ? &ty_ushort : &ty_short;
+	if (b & TB_FLOAT)
+		return &ty_float;
+	if (b & TB_DOUBLE)
+		return sp->nlong ? &ty_ldouble : &ty_double;
 	if (sp->nlong == 1)
 		return u ? &ty_ulong : &ty_long;
 	if (sp->nlong >= 2)
 		return u ? &ty_ullong : &ty_llong;
-	if (b & (TB_FLOAT | TB_DOUBLE))
-		return NULL;
 	return u ? &ty_uint : &ty_int;
 }
 
@@ -378,6 +381,29 @@ static Type *resolve_typename(Sema *s, TypeName *tn)
 	return base ? apply_declarator(s, base, tn->decl) : NULL;
 }
 
+/*
+ * A type's alignment as C lays it out (x86-64 and arm64 ABIs), so a D struct
+ * can be laid over kernel or user memory: a scalar's is its size, an
+ * array's its element's, a struct's or union's its most aligned member's.
+ */
+static int c_align(Type *t)
+{
+	int a = 1;
+	switch (t->kind) {
+	case TY_ARRAY: return c_align(t->base);
+	case TY_STRING: return 8; /* D's own: as before, not C's char array */
+	case TY_STRUCT:
+	case TY_UNION:
+		type_members(t);
+		for (int i = 0; i < t->nmembers; i++) {
+			int m = c_align(t->members[i].type);
+			a = m > a ? m : a;
+		}
+		return a;
+	default: return t->size >= 16 ? 16 : t->size >= 1 ? t->size : 1;
+	}
+}
+
 static int define_members(Sema *s, Type *t, DeclSpec *sp)
 {
 	Vec ms = {0};
@@ -401,10 +427,7 @@ static int define_members(Sema *s, Type *t, DeclSpec *sp)
 			Member *m = xcalloc(1, sizeof(*m));
 			m->name = dc->name ? xstrdup(dc->name) : NULL;
 			m->type = mt;
-			int a = mt->kind == TY_ARRAY ? (mt->base->size < 8 ? mt->base->size : 8)
-				: mt->size >= 8 || mt->kind != TY_INT ? 8 : mt->size;
-			if (a < 1)
-				a = 1;
+			int a = c_align(mt);
 			if (a > align)
 				align = a;
 			if (t->kind == TY_STRUCT) {
@@ -466,10 +489,7 @@ static Type *resolve_spec(Sema *s, DeclSpec *sp, Pos pos)
 	case SPEC_NONE:
 		return &ty_int;
 	case SPEC_BASIC:
-		t = basic_type(sp);
-		if (!t)
-			unsupported(s, &at, "floating-point types");
-		return t;
+		return basic_type(sp);
 	case SPEC_TYPEDEF:
 		t = type_lookup(ts, sp->name);
 		if (!t)
@@ -1342,6 +1362,8 @@ static PfArgType pf_type(const Type *t)
 	PfArgType a = {PF_ARG_INT, t->size, !t->is_unsigned};
 	if (is_stringish(t) && t->kind != TY_PTR)
 		a.kind = PF_ARG_STRING;
+	else if (t->kind == TY_FLOAT)
+		a.kind = PF_ARG_FLOAT;
 	else if (t->kind == TY_PTR)
 		a.kind = PF_ARG_PTR;
 	return a;
@@ -1367,7 +1389,7 @@ static int check_format(Sema *s, Node *f, const PfArgType *args, int nargs, cons
 static int recordable(Sema *s, Node *a, const char *action)
 {
 	const Type *t = a->ty;
-	if (type_is_scalar(t) || is_stringish(t))
+	if (type_is_scalar(t) || is_stringish(t) || (t->kind == TY_FLOAT && t->size <= 8))
 		return 0;
 	if (t->kind == TY_VOID)
 		return error(s, a, "D_TRACE_VOID", "%s( ) may not be applied to a void expression",
@@ -1376,11 +1398,48 @@ static int recordable(Sema *s, Node *a, const char *action)
 					      type_name(t)));
 }
 
+/* trace(): what printf takes, and structs, unions and arrays (recorded as bytes). */
+static int check_trace(Sema *s, Node *a)
+{
+	const Type *t = a->ty;
+	if (type_is_aggr(t) || (t->kind == TY_ARRAY && !type_is_charseq(t))) {
+		if (t->size <= 0 || t->size > TRACE_MAX_BYTES)
+			return error(s, a, "D_TRACE_SIZE", "trace( ) of a value of type %s (%d bytes) "
+				     "is not possible: the limit is %d bytes", type_name(t), t->size,
+				     TRACE_MAX_BYTES);
+		return 0;
+	}
+	return recordable(s, a, "trace");
+}
+
+/* tracemem(addr, size[, dsize]): dt_action_tracemem's checks and words. */
+static int check_tracemem(Sema *s, Node *n)
+{
+	if (action_args(s, n, 2, 3))
+		return -1;
+	Node *addr = n->list.data[0], *size = n->list.data[1];
+	if (!type_is_scalar(addr->ty) && addr->ty->kind != TY_ARRAY)
+		return error(s, addr, "D_TRACEMEM_ADDR", "tracemem( ) argument #1 is incompatible "
+			     "with prototype:\n\tprototype: pointer or integer\n\t argument: %s",
+			     type_name(addr->ty));
+	if (!size->is_const || !type_is_int(size->ty) || size->cval <= 0)
+		return error(s, size, "D_TRACEMEM_SIZE", "tracemem( ) argument #2 must be a "
+			     "non-zero positive integral constant expression%s", "");
+	if (size->cval > TRACE_MAX_BYTES)
+		return error(s, size, "D_TRACEMEM_SIZE", "tracemem( ) argument #2 is too large: "
+			     "the limit is %d bytes", TRACE_MAX_BYTES);
+	if (n->list.len == 3 && !type_is_int(((Node *)n->list.data[2])->ty))
+		return error(s, n->list.data[2], "D_TRACEMEM_DSIZE", "tracemem( ) dynamic size "
+			     "(argument #3) must be of integer type%s", "");
+	return 0;
+}
+
 static int check_printf(Sema *s, Node *n)
 {
+	const char *act = n->name; /* printf or system */
 	if (n->list.len < 1) {
 		diag_error(s->cc->diag, n->pos, "D_PRINTF_ARG_FMT",
-			   "printf( ) prototype mismatch: at least 1 arg required");
+			   "%s( ) prototype mismatch: at least 1 arg required", act);
 		s->nerr++;
 		return -1;
 	}
@@ -1389,17 +1448,17 @@ static int check_printf(Sema *s, Node *n)
 	Node *f = n->list.data[0];
 	if (f->kind != ND_STRING)
 		return error(s, f, "D_PRINTF_ARG_FMT",
-			     "printf( ) argument #1 is incompatible with prototype:\n\tprototype: string constant\n\t argument: %s",
-			     type_name(f->ty));
+			     "%s( ) argument #1 is incompatible with prototype:\n\tprototype: string constant\n\t argument: %s",
+			     act, type_name(f->ty));
 	PfArgType args[64];
 	int nargs = n->list.len - 1;
 	for (int i = 0; i < nargs; i++) {
 		Node *a = n->list.data[i + 1];
-		if (recordable(s, a, "printf"))
+		if (recordable(s, a, act))
 			return -1;
 		args[i] = pf_type(a->ty);
 	}
-	return check_format(s, f, args, nargs, "printf");
+	return check_format(s, f, args, nargs, act);
 }
 
 static AggDesc *find_agg(Symtab *st, const char *name)
@@ -1559,6 +1618,62 @@ static int subr_call(Sema *s, Node *n, const SubrDesc *d)
 	return 0;
 }
 
+static bool is_destructive_call(const char *name)
+{
+	static const char *const names[] = {"raise", "stop", "copyout", "copyoutstr", "chill",
+					    "breakpoint", "panic"};
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Argument i of a destructive action must be an integer or pointer (D_PROTO_ARG). */
+static int scalar_arg(Sema *s, Node *n, int i, const char *proto)
+{
+	Node *a = n->list.data[i];
+	if (type_is_scalar(a->ty) || (i == 0 && a->ty->kind == TY_ARRAY))
+		return 0;
+	return error(s, a, "D_PROTO_ARG", "%s( ) argument #%d is incompatible with prototype:"
+		     "\n\tprototype: %s\n\t argument: %s", n->name, i + 1, proto,
+		     type_name(a->ty));
+}
+
+/*
+ * raise(sig), stop(), copyout(buf, addr, nbytes), copyoutstr(str, addr,
+ * maxlen); chill(), breakpoint() and panic() cannot be done by a BPF
+ * program and are refused with the reason.
+ */
+static int check_destructive(Sema *s, Node *n)
+{
+	const char *nm = n->name;
+	if (!strcmp(nm, "chill") || !strcmp(nm, "breakpoint") || !strcmp(nm, "panic"))
+		return error(s, n, "D_ACT_LINUX", "%s( ) is not available on Linux: %s", nm,
+			     nm[0] == 'c' ? "a BPF program cannot busy-wait for a given time"
+			     : nm[0] == 'b' ? "a BPF program cannot enter a kernel debugger"
+			     : "a BPF program cannot panic the kernel");
+	if (!strcmp(nm, "stop")) {
+		n->ival = ACTF_STOP;
+		return action_args(s, n, 0, 0);
+	}
+	if (!strcmp(nm, "raise")) {
+		n->ival = ACTF_RAISE;
+		return action_args(s, n, 1, 1) || scalar_arg(s, n, 0, "int");
+	}
+	bool str = !strcmp(nm, "copyoutstr");
+	n->ival = str ? ACTF_COPYOUTSTR : ACTF_COPYOUT;
+	if (action_args(s, n, 3, 3))
+		return -1;
+	if (str && !is_stringish(((Node *)n->list.data[0])->ty))
+		return error(s, n->list.data[0], "D_PROTO_ARG", "copyoutstr( ) argument #1 is "
+			     "incompatible with prototype:\n\tprototype: string\n\t argument: %s",
+			     type_name(((Node *)n->list.data[0])->ty));
+	if ((!str && scalar_arg(s, n, 0, "void *")) || scalar_arg(s, n, 1, "uintptr_t") ||
+	    scalar_arg(s, n, 2, "size_t"))
+		return -1;
+	return 0;
+}
+
 static int call(Sema *s, Node *n)
 {
 	n->ty = &ty_void;
@@ -1566,12 +1681,41 @@ static int call(Sema *s, Node *n)
 		n->ival = ACTF_TRACE;
 		if (action_args(s, n, 1, 1))
 			return -1;
-		return recordable(s, n->list.data[0], "trace");
+		return check_trace(s, n->list.data[0]);
 	}
-	if (strcmp(n->name, "printf") == 0) {
-		n->ival = ACTF_PRINTF;
+	if (strcmp(n->name, "print") == 0) {
+		n->ival = ACTF_PRINT;
+		if (action_args(s, n, 1, 1))
+			return -1;
+		Node *a = n->list.data[0];
+		if (a->ty->kind == TY_VOID)
+			return error(s, a, "D_PRINT_VOID", "print( ) may not be applied to a void "
+				     "expression%s", "");
+		return check_trace(s, a);
+	}
+	if (strcmp(n->name, "speculate") == 0 || strcmp(n->name, "commit") == 0 ||
+	    strcmp(n->name, "discard") == 0) {
+		n->ival = n->name[0] == 's' ? ACTF_SPECULATE : n->name[0] == 'c' ? ACTF_COMMIT
+			: ACTF_DISCARD;
+		if (action_args(s, n, 1, 1))
+			return -1;
+		Node *a = n->list.data[0];
+		if (!type_is_int(a->ty))
+			return error(s, a, "D_PROTO_ARG", "%s( ) argument #1 is incompatible with "
+				     "prototype:\n\tprototype: int\n\t argument: %s", n->name,
+				     type_name(a->ty));
+		return 0;
+	}
+	if (strcmp(n->name, "tracemem") == 0) {
+		n->ival = ACTF_TRACEMEM;
+		return check_tracemem(s, n);
+	}
+	if (strcmp(n->name, "printf") == 0 || strcmp(n->name, "system") == 0) {
+		n->ival = n->name[0] == 'p' ? ACTF_PRINTF : ACTF_SYSTEM;
 		return check_printf(s, n);
 	}
+	if (is_destructive_call(n->name))
+		return check_destructive(s, n);
 	if (strcmp(n->name, "printa") == 0) {
 		n->ival = ACTF_PRINTA;
 		return check_printa(s, n);
@@ -1715,6 +1859,96 @@ static int stmt(Sema *s, Node *n)
 	}
 }
 
+/* Destructive actions: refused without -w, never after speculate(). */
+static bool act_is_destructive(int act)
+{
+	return act >= ACTF_SYSTEM && act <= ACTF_COPYOUTSTR;
+}
+
+/* What dt_stmt_append() has seen so far in a clause. */
+
+typedef struct SpecOrder {
+	bool commit, speculate, datarec;
+} SpecOrder;
+
+typedef enum ActClass { AC_NONE, AC_DATA, AC_AGG, AC_EXIT, AC_DESTRUCTIVE, AC_SPECULATE,
+			AC_COMMIT, AC_DISCARD } ActClass;
+
+static ActClass act_class(const Node *st)
+{
+	const Node *e = st->lhs;
+	if (e->kind == ND_ASSIGN && e->lhs->kind == ND_AGG)
+		return AC_AGG;
+	if (e->kind != ND_CALL || !e->ival)
+		return AC_NONE; /* an expression: records nothing */
+	switch (e->ival) {
+	case ACTF_SPECULATE: return AC_SPECULATE;
+	case ACTF_COMMIT: return AC_COMMIT;
+	case ACTF_DISCARD: return AC_DISCARD;
+	case ACTF_EXIT: return AC_EXIT;
+	default: return act_is_destructive(e->ival) ? AC_DESTRUCTIVE : AC_DATA;
+	}
+}
+
+/* One action against those before it: dt_stmt_append()'s rules, in its words and tags. */
+static int spec_order_one(Sema *s, SpecOrder *so, const Node *st, bool in_if)
+{
+	ActClass c = act_class(st);
+	const char *clash = NULL, *tag = NULL;
+	if (c == AC_COMMIT) {
+		if (so->commit)
+			tag = "D_COMM_COMM", clash = "commit( ) may not follow commit( )";
+		else if (so->datarec)
+			tag = "D_COMM_DREC", clash = "commit( ) may not follow data-recording action(s)";
+		so->commit = true;
+	} else if (c == AC_SPECULATE) {
+		if (so->speculate)
+			tag = "D_SPEC_SPEC", clash = "speculate( ) may not follow speculate( )";
+		else if (so->commit)
+			tag = "D_SPEC_COMM", clash = "speculate( ) may not follow commit( )";
+		else if (so->datarec)
+			tag = "D_SPEC_DREC", clash = "speculate( ) may not follow data-recording action(s)";
+		else if (in_if)
+			tag = "D_SPEC_IF", clash = "speculate( ) may not be used inside if/else: use a "
+						   "predicate";
+		so->speculate = true;
+	} else if (c == AC_AGG) {
+		if (so->speculate)
+			tag = "D_AGG_SPEC", clash = "aggregating actions may not follow speculate( )";
+		else if (so->commit)
+			tag = "D_AGG_COMM", clash = "aggregating actions may not follow commit( )";
+		so->datarec = true;
+	} else if (c != AC_NONE) {
+		if (so->speculate && c == AC_DESTRUCTIVE)
+			tag = "D_ACT_SPEC", clash = "destructive actions may not follow speculate( )";
+		else if (so->speculate && c == AC_EXIT)
+			tag = "D_EXIT_SPEC", clash = "exit( ) may not follow speculate( )";
+		else if (c != AC_DESTRUCTIVE && c != AC_DISCARD && so->commit)
+			tag = "D_DREC_COMM", clash = "data-recording actions may not follow commit( )";
+		if (c != AC_DESTRUCTIVE && c != AC_DISCARD && !so->speculate)
+			so->datarec = true;
+	}
+	return clash ? error(s, st->lhs, tag, "%s", clash) : 0;
+}
+
+/* The clause's actions in order, through if/else (DTrace splits such a clause, in order). */
+static int spec_order(Sema *s, SpecOrder *so, const Node *st, bool in_if)
+{
+	switch (st->kind) {
+	case ND_BLOCK:
+		for (int i = 0; i < st->list.len; i++)
+			if (spec_order(s, so, st->list.data[i], in_if))
+				return -1;
+		return 0;
+	case ND_IF:
+		if (spec_order(s, so, st->then, true))
+			return -1;
+		return st->els ? spec_order(s, so, st->els, true) : 0;
+	case ND_EXPR_STMT: return spec_order_one(s, so, st, in_if);
+	default: return 0;
+	}
+}
+
 int sema_clause(CompileCtx *cc, Node *clause)
 {
 	Sema s = {cc, 0};
@@ -1726,6 +1960,9 @@ int sema_clause(CompileCtx *cc, Node *clause)
 				     "predicate result must be of scalar type%s", "");
 	}
 	if (clause->then && stmt(&s, clause->then))
+		return -1;
+	SpecOrder so = {0};
+	if (!s.nerr && clause->then && spec_order(&s, &so, clause->then, false))
 		return -1;
 	return s.nerr ? -1 : 0;
 }

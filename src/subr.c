@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "cg.h"
+#include "spec.h"
 
 /* strtok()'s saved string: a hidden clause-local variable, named as no D identifier can be. */
 #define STRTOK_VAR "strtok()"
@@ -293,8 +294,7 @@ static void const_str(Cg *g, const char *s)
 	emit_ld_map_value(g->b, R0, MAPREF_STRTAB, symtab_string(g->cc->syms, s, (int)strlen(s)));
 }
 
-/* Stop the clause with DTrace's "illegal operation" fault. */
-static void fault_illop(Cg *g)
+void cg_fault_illop(Cg *g)
 {
 	cg_emit(g, I_ST(BPF_DW, R9, MS_FAULT, DTRACEFLT_ILLOP));
 	movi(g, R0, 1);
@@ -306,7 +306,7 @@ static void check_range(Cg *g, int reg, int lo, int hi)
 {
 	cg_emit(g, I_JMP_IMM(BPF_JSLT, reg, lo, 1));
 	cg_emit(g, I_JMP_IMM(BPF_JSLE, reg, hi, 3));
-	fault_illop(g);
+	cg_fault_illop(g);
 }
 
 /* Read size bytes at the address in reg, plus off, to fp + base (a bad read faults). */
@@ -1725,7 +1725,7 @@ static int inet(Cg *g, Node *n, int af, bool only_v4)
 		cg_load(g, R0, first);
 		label_jump(g->b, &v6, I_JMP_IMM(BPF_JEQ, R0, 10, 0));
 		cg_emit(g, I_JMP_IMM(BPF_JEQ, R0, 2, 3));
-		fault_illop(g);
+		cg_fault_illop(g);
 	}
 	if (af != 10) {
 		cg_load(g, R6, addr);
@@ -1855,6 +1855,7 @@ static const SubrDesc subrs[] = {
 	{"progenyof", &ty_int, 1, 1, {SA_INT}, subr_progenyof},
 	{"rand", &ty_int, 0, 0, {SA_INT}, subr_rand},
 	{"rindex", &ty_int, 2, 3, {SA_STRING, SA_STRING, SA_INT}, subr_rindex},
+	{"speculation", &ty_int, 0, 0, {0}, spec_speculation},
 	{"strchr", &ty_string, 2, 2, {SA_STRING, SA_INT}, subr_strchr},
 	{"strjoin", &ty_string, 2, 2, {SA_STRING, SA_STRING}, subr_strjoin},
 	{"strlen", &ty_ulong, 1, 1, {SA_STRING}, subr_strlen},

@@ -23,6 +23,9 @@ Type ty_long = {.kind = TY_INT, .size = 8, .name = "long"};
 Type ty_ulong = {.kind = TY_INT, .size = 8, .is_unsigned = true, .name = "unsigned long"};
 Type ty_llong = {.kind = TY_INT, .size = 8, .name = "long long"};
 Type ty_ullong = {.kind = TY_INT, .size = 8, .is_unsigned = true, .name = "unsigned long long"};
+Type ty_float = {.kind = TY_FLOAT, .size = 4, .name = "float"};
+Type ty_double = {.kind = TY_FLOAT, .size = 8, .name = "double"};
+Type ty_ldouble = {.kind = TY_FLOAT, .size = 16, .name = "long double"};
 Type ty_string = {.kind = TY_STRING, .size = 256, .name = "string"};
 Type ty_int32 = {.kind = TY_INT, .size = 4, .name = "int32_t"};
 Type ty_uint32 = {.kind = TY_INT, .size = 4, .is_unsigned = true, .name = "uint32_t"};
@@ -483,12 +486,17 @@ bool type_enumerator(TypeSpace *ts, const char *name, int64_t *value, Type **typ
 	return false;
 }
 
+void type_members(Type *t)
+{
+	if (type_is_aggr(t) && !t->members_done && t->btf_id)
+		members_from_btf(t);
+}
+
 const Member *type_member(Type *t, const char *name, int *off)
 {
 	if (!type_is_aggr(t))
 		return NULL;
-	if (!t->members_done && t->btf_id)
-		members_from_btf(t);
+	type_members(t);
 	for (int i = 0; i < t->nmembers; i++) {
 		const Member *m = &t->members[i];
 		if (m->name && strcmp(m->name, name) == 0) {

@@ -73,6 +73,7 @@ struct Type {
 	struct TypeSpace *ts;
 };
 
+extern Type ty_float, ty_double, ty_ldouble; /* no arithmetic: read, recorded, printed */
 extern Type ty_void, ty_char, ty_schar, ty_uchar, ty_short, ty_ushort, ty_int, ty_uint, ty_long,
 	ty_ulong, ty_llong, ty_ullong, ty_string;
 /* Typedef'd names of the built-ins: pid_t, id_t, processorid_t, uint64_t ... */
@@ -134,6 +135,8 @@ bool type_enumerator(TypeSpace *ts, const char *name, int64_t *value, Type **t);
  * gets its byte offset from the start.  NULL if there is none.
  */
 const Member *type_member(Type *t, const char *name, int *off);
+/* Fill in a kernel struct's or union's members (t->members) if not done yet. */
+void type_members(Type *t);
 /* The type of a kernel variable (BTF VAR) named name, or NULL. */
 Type *type_kernel_var(TypeSpace *ts, const char *name);
 /* The type as D spells it ("struct task_struct *", "char [16]"). */

@@ -58,6 +58,11 @@ static PfValue v_int(int64_t v, int size, int is_signed)
 #define T_LONG ((PfArgType){PF_ARG_INT, 8, 1})
 #define T_ULONG ((PfArgType){PF_ARG_INT, 8, 0})
 #define T_PTR ((PfArgType){PF_ARG_PTR, 8, 0})
+#define T_SHORT ((PfArgType){PF_ARG_INT, 2, 1})
+#define T_USHORT ((PfArgType){PF_ARG_INT, 2, 0})
+#define T_UCHAR ((PfArgType){PF_ARG_INT, 1, 0})
+#define T_FLOAT ((PfArgType){PF_ARG_FLOAT, 4, 1})
+#define T_DOUBLE ((PfArgType){PF_ARG_FLOAT, 8, 1})
 #define T_STR ((PfArgType){PF_ARG_STRING, 0, 0})
 
 #define NARGS(type, ...) ((int)(sizeof((type[]){__VA_ARGS__}) / sizeof(type)))
@@ -330,6 +335,11 @@ static void test_floats(void)
 	F("1.234500e+04", "%e", INT(12345));
 	F("100000", "%g", INT(100000));
 	F("1E+07", "%G", INT(10000000));
+	/* floating-point values arrive as their bits */
+	F("1.500000 -2.5E+00 0.1", "%f %.1E %g",
+	  ((PfValue){.kind = PF_ARG_FLOAT, .i = 0x3fc00000, .size = 4}),
+	  ((PfValue){.kind = PF_ARG_FLOAT, .i = (int64_t)0xc004000000000000ull, .size = 8}),
+	  ((PfValue){.kind = PF_ARG_FLOAT, .i = 0x3fb999999999999aLL, .size = 8}));
 	F("1.845E+19", "%.3E", ULONG(UINT64_MAX));
 }
 
@@ -432,7 +442,34 @@ static void test_check(void)
 	CHECK_OK("printf", "%d %u %x %s %c %Y", T_INT, T_ULONG, T_CHAR, T_STR, T_CHAR, T_ULONG);
 	CHECK_OK("printf", "%d %x %p %a %k", T_PTR, T_PTR, T_PTR, T_LONG, T_PTR);
 	CHECK_OK("printf", "%*.*d %%", T_INT, T_LONG, T_INT);
-	CHECK_OK("printf", "%f %e %g", T_INT, T_LONG, T_UINT);
+	CHECK_OK("printf", "%f %e %g %G", T_FLOAT, T_DOUBLE, T_FLOAT, T_DOUBLE);
+	CHECK_OK("printf", "%Lf", ((PfArgType){PF_ARG_FLOAT, 16, 1}));
+	CHECK_OK("printf", "%hd %hu %hhd %hhx %hx %ld %lu %lld %llu %lx %llX %lc",
+		 T_SHORT, T_USHORT, T_CHAR, T_UCHAR, T_USHORT, T_LONG, T_ULONG, T_LONG, T_ULONG,
+		 T_ULONG, T_LONG, T_INT);
+	/* DTrace's rule: floating-point conversions take floating-point values only */
+	CHECK_ERR("printf", "%f", "D_PRINTF_ARG_TYPE",
+		  "printf( ) argument #2 is incompatible with conversion #1 prototype:\n"
+		  "\tconversion: %f\n\t prototype: double\n\t  argument: int",
+		  T_INT);
+	CHECK_ERR("printf", "%Lf", "D_PRINTF_ARG_TYPE",
+		  "printf( ) argument #2 is incompatible with conversion #1 prototype:\n"
+		  "\tconversion: %Lf\n\t prototype: long double\n\t  argument: double",
+		  T_DOUBLE);
+	/* a length modifier names the argument's type (DTrace's pfcheck_type) */
+	CHECK_ERR("printf", "%hd", "D_PRINTF_ARG_TYPE",
+		  "printf( ) argument #2 is incompatible with conversion #1 prototype:\n"
+		  "\tconversion: %hd\n\t prototype: short\n\t  argument: int",
+		  T_INT);
+	CHECK_ERR("printf", "%lu", "D_PRINTF_ARG_TYPE",
+		  "printf( ) argument #2 is incompatible with conversion #1 prototype:\n"
+		  "\tconversion: %lu\n\t prototype: unsigned long\n\t  argument: int64_t",
+		  T_LONG);
+	CHECK_ERR("printf", "%llo", "D_PRINTF_ARG_TYPE",
+		  "printf( ) argument #2 is incompatible with conversion #1 prototype:\n"
+		  "\tconversion: %llo\n\t prototype: unsigned long long\n\t  argument: int",
+		  T_INT);
+	CHECK_ERR("printf", "%hhd", "D_PRINTF_ARG_TYPE", NULL, T_UCHAR);
 	CHECK_OK0("printf", "hello\n");
 	CHECK_OK("printa", "%s %@d\n", T_STR);
 	CHECK_OK("printa", "%@d\n", T_STR, T_INT); /* printa: keys need not all be printed */

@@ -1,0 +1,7 @@
+BEGIN
+{
+	x = speculation();
+	speculate(x);
+	printf("%d", x);
+	discard(x);
+}
