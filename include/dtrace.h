@@ -88,6 +88,19 @@ int dtrace_probe_iter(dtrace_hdl_t *dtp, const char *desc, dtrace_probe_f *fn, v
 int dtrace_program_probe_iter(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, dtrace_probe_f *fn,
 			      void *arg);
 
+/*
+ * Processes (-c, -p).  dtrace_proc_create starts a command held before its
+ * first instruction (its libraries mapped) until dtrace_proc_continue;
+ * dtrace_proc_grab follows a running process.  Either sets $target to the
+ * pid.  The handler is called from dtrace_work once for each that exits
+ * (status as from waitpid for created ones, 0 for grabbed ones).
+ */
+int dtrace_proc_create(dtrace_hdl_t *dtp, const char *file, char *const argv[], int *pidp);
+int dtrace_proc_grab(dtrace_hdl_t *dtp, int pid);
+int dtrace_proc_continue(dtrace_hdl_t *dtp, int pid);
+typedef void dtrace_prochandler_f(dtrace_hdl_t *dtp, int pid, int status, void *arg);
+int dtrace_handle_proc(dtrace_hdl_t *dtp, dtrace_prochandler_f *fn, void *arg);
+
 /* Tracing. */
 int dtrace_go(dtrace_hdl_t *dtp);
 int dtrace_stop(dtrace_hdl_t *dtp);

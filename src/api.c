@@ -87,6 +87,7 @@ void dtrace_close(dtrace_hdl_t *dtp)
 	if (!dtp)
 		return;
 	load_close(dtp);
+	proc_close(dtp);
 	for (int i = 0; i < dtp->progs.len; i++) {
 		dtrace_prog_t *pgp = dtp->progs.data[i];
 		for (int j = 0; j < pgp->clauses.len; j++) {
@@ -290,7 +291,8 @@ int dtrace_cpp_arg(dtrace_hdl_t *dtp, const char *arg)
 /* ---- compilation ---- */
 
 /* Replace $target, $pid, $1 ... in a probe description by their values. */
-static char *expand_desc(dtrace_prog_t *pgp, const char *text, int argc, char *const argv[])
+static char *expand_desc(dtrace_prog_t *pgp, const char *text, int argc, char *const argv[],
+			 int target)
 {
 	StrBuf b = {0};
 	for (const char *c = text; *c;) {
@@ -307,6 +309,8 @@ static char *expand_desc(dtrace_prog_t *pgp, const char *text, int argc, char *c
 			sb_printf(&b, "%d", getpid());
 		else if (name[0] >= '0' && name[0] <= '9' && atoi(name) < argc)
 			sb_puts(&b, argv[atoi(name)]);
+		else if (!strcmp(name, "target") && target)
+			sb_printf(&b, "%d", target);
 		else if (!strcmp(name, "target")) {
 			sb_free(&b);
 			return NULL; /* needs -c or -p */
@@ -348,10 +352,10 @@ static int compile_clause(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, Node *n, Compil
 	for (int i = 0; i < n->list.len; i++) {
 		Node *d = n->list.data[i];
 		ProbeDesc pd;
-		char *text = expand_desc(pgp, d->str, cc->argc, cc->argv);
+		char *text = expand_desc(pgp, d->str, cc->argc, cc->argv, dtp->target);
 		if (!text) {
 			diag_error(&dtp->diag, d->pos, "D_MACRO_UNDEF",
-				   "$target needs -c or -p, which are not supported yet");
+				   "$target is not defined: use -c or -p");
 			clause_free(cl);
 			return -1;
 		}
@@ -434,7 +438,7 @@ static dtrace_prog_t *compile(dtrace_hdl_t *dtp, char *text, const char *name, i
 	if (!dtp->types)
 		dtp->types = types_new();
 	CompileCtx cc = {dtp->types, &pgp->arena, &dtp->diag, &dtp->syms, (int)dtp->opt.strsize,
-			 argc, argv};
+			 argc, argv, dtp->target};
 	ty_string.size = (int)dtp->opt.strsize;
 	for (int i = 0; i < pgp->ast->list.len; i++) {
 		if (compile_item(dtp, pgp, pgp->ast->list.data[i], &cc, cflags)) {
@@ -557,8 +561,7 @@ void dtrace_sleep(dtrace_hdl_t *dtp)
 	if (!dtp->rt.rb || dtp->exited || dtp->stopped)
 		return;
 	int ms = (int)(dtp->opt.switchrate / 1000000);
-	struct epoll_event ev;
-	epoll_wait(ring_buffer__epoll_fd(dtp->rt.rb), &ev, 1, ms > 0 ? ms : 1);
+	proc_wait(dtp, ring_buffer__epoll_fd(dtp->rt.rb), ms > 0 ? ms : 1);
 }
 
 dtrace_workstatus_t dtrace_work(dtrace_hdl_t *dtp, FILE *fp, dtrace_consume_probe_f *pf,
@@ -572,6 +575,7 @@ dtrace_workstatus_t dtrace_work(dtrace_hdl_t *dtp, FILE *fp, dtrace_consume_prob
 		return DTRACE_WORKSTATUS_ERROR;
 	if (cons_poll(dtp, 0))
 		return DTRACE_WORKSTATUS_ERROR;
+	proc_check(dtp);
 	if (dtp->exited && !dtp->stopped) {
 		if (dtrace_stop(dtp))
 			return DTRACE_WORKSTATUS_ERROR;

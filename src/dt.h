@@ -170,6 +170,7 @@ typedef struct CompileCtx {
 	int strsize;
 	int argc;             /* macro arguments $0..$n */
 	char *const *argv;
+	int target;           /* $target: pid of -c/-p, 0 if none */
 } CompileCtx;
 
 /*

@@ -95,6 +95,11 @@ struct dtrace_hdl {
 	dtrace_consume_rec_f *rf;
 	void *cbarg;
 	int cb_status;
+	/* traced processes (proc.c) */
+	Vec procs;          /* DtProc* */
+	int target;         /* $target: the last process created or grabbed, 0 if none */
+	dtrace_prochandler_f *prochandler;
+	void *procarg;
 };
 
 /* api.c */
@@ -109,6 +114,12 @@ int load_go(dtrace_hdl_t *dtp);
 int load_agg_buffer(dtrace_hdl_t *dtp, const AggDesc *d);
 int load_fire(dtrace_hdl_t *dtp, ProbeKind kind); /* BEGIN or END */
 void load_close(dtrace_hdl_t *dtp);
+
+/* proc.c: the processes of -c and -p. */
+typedef struct DtProc DtProc;
+void proc_wait(dtrace_hdl_t *dtp, int ring_fd, int ms); /* a record or an exit, or ms pass */
+void proc_check(dtrace_hdl_t *dtp);                     /* report exits to the handler */
+void proc_close(dtrace_hdl_t *dtp);                     /* kill created processes, free */
 
 /* cons.c: drain the ring buffer and report drops. */
 int cons_poll(dtrace_hdl_t *dtp, int timeout_ms);

@@ -259,6 +259,13 @@ static int macro(Sema *s, Node *n)
 		set_const(n, &ty_int32, getppid());
 		return 0;
 	}
+	if (strcmp(n->name, "target") == 0) {
+		if (!cc->target)
+			return error(s, n, "D_MACRO_UNDEF", "macro argument $target is not defined: "
+				     "use -c or -p");
+		set_const(n, &ty_int32, cc->target);
+		return 0;
+	}
 	if (strcmp(n->name, "uid") == 0) {
 		set_const(n, &ty_uint32, getuid());
 		return 0;
