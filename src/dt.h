@@ -52,8 +52,11 @@ enum {
 /* An error record's data after the header. */
 enum { ER_STID = 0, ER_FAULT = 4, ER_ACTION = 8, ER_VAL = 16, ER_SIZE = 24 };
 
-/* MAPREF_PROBES value: offsets in the string table of a probe's four names. */
-enum { PR_PRV = 0, PR_MOD = 4, PR_FUNC = 8, PR_NAME = 12, PR_SIZE = 16 };
+/*
+ * MAPREF_PROBES value: offsets in the string table of a probe's four names,
+ * then the mask of its program's clauses that run on it (uprobe programs).
+ */
+enum { PR_PRV = 0, PR_MOD = 4, PR_FUNC = 8, PR_NAME = 12, PR_MASK = 16, PR_SIZE = 24 };
 
 /* Fault kinds, DTrace's numbering. */
 enum { DTRACEFLT_BADADDR = 1, DTRACEFLT_ILLOP = 2, DTRACEFLT_DIVZERO = 4 };

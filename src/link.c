@@ -286,6 +286,31 @@ static void emit_error_func(Builder *b, Insns *code)
 	emit_exit(code);
 }
 
+/* Call clause k of lp->clauses if bit k of the mask in r6 is set. */
+static void emit_mask_calls(Builder *b, LinkedProg *lp, Insns *code)
+{
+	for (int k = 0; k < lp->clauses.len; k++) {
+		Label skip;
+		label_init(&skip);
+		insns_emit(code, I_MOV64_REG(R1, R6));
+		insns_emit(code, I_ALU64_IMM(BPF_RSH, R1, k));
+		insns_emit(code, I_ALU64_IMM(BPF_AND, R1, 1));
+		label_jump(code, &skip, I_JMP_IMM(BPF_JEQ, R1, 0, 0));
+		emit_clause_call(b, code, lp->clauses.data[k], lp->kind);
+		label_place(code, &skip);
+		label_fini(&skip);
+	}
+}
+
+uint64_t link_probe_mask(const LinkedProg *lp, const Probe *p)
+{
+	uint64_t mask = 0;
+	for (int k = 0; k < lp->clauses.len && k < 64; k++)
+		if (clause_on(lp->clauses.data[k], p))
+			mask |= 1ULL << k;
+	return mask;
+}
+
 /*
  * sys_enter / sys_exit (raw tracepoints: ctx[0] = struct pt_regs *, ctx[1] =
  * the syscall number or the return value).  The syscall map says, per
@@ -346,17 +371,7 @@ static void emit_syscall_entry(Builder *b, LinkedProg *lp, Insns *code)
 		}
 	}
 	insns_emit(code, I_LDX(BPF_DW, R6, R9, ret ? SC_MASK_RETURN : SC_MASK_ENTRY));
-	for (int k = 0; k < lp->clauses.len; k++) {
-		Label skip;
-		label_init(&skip);
-		insns_emit(code, I_MOV64_REG(R1, R6));
-		insns_emit(code, I_ALU64_IMM(BPF_RSH, R1, k));
-		insns_emit(code, I_ALU64_IMM(BPF_AND, R1, 1));
-		label_jump(code, &skip, I_JMP_IMM(BPF_JEQ, R1, 0, 0));
-		emit_clause_call(b, code, lp->clauses.data[k], lp->kind);
-		label_place(code, &skip);
-		label_fini(&skip);
-	}
+	emit_mask_calls(b, lp, code);
 	label_place(code, &out);
 	place_exit(b, code, from);
 	emit_exit(code);
@@ -396,6 +411,54 @@ static void emit_profile_entry(Builder *b, Insns *code, Vec *probes)
 	label_fini(&out);
 }
 
+/*
+ * Uprobes (kprobe-type program on a uprobe_multi link; ctx = the user
+ * registers): the probe id is the link's cookie, and the probe's entry in
+ * the probe map holds the mask of this program's clauses to run, so the
+ * code does not grow with the number of probes (thousands for a library).
+ * Entry: arg0..arg5 are the x86-64 argument registers.  Return: arg1 is
+ * the return value; arg0, DTrace's offset of the returning instruction,
+ * is 0 (a uretprobe fires after the return and cannot tell which
+ * instruction it was).
+ */
+static void emit_uprobe_entry(Builder *b, LinkedProg *lp, Insns *code)
+{
+	const LinkInput *in = b->in;
+	Label out;
+	label_init(&out);
+	int from = code->n;
+	insns_emit(code, I_MOV64_REG(R6, R1));
+	emit_prologue(code, &out, false);
+	insns_emit(code, I_MOV64_REG(R1, R6));
+	insns_emit(code, I_CALL(BPF_FUNC_get_attach_cookie));
+	insns_emit(code, I_STX(BPF_W, R7, R0, MS_PRID));
+	insns_emit(code, I_STX(BPF_W, R10, R0, -4));
+	insns_emit(code, I_ST(BPF_DW, R7, MS_ERRNO, 0));
+	for (int i = 0; i < MS_NARGS; i++)
+		insns_emit(code, I_ST(BPF_DW, R7, MS_ARGS + 8 * i, 0));
+	if (lp->kind == PK_UPROBE_RETURN) {
+		insns_emit(code, I_LDX(BPF_DW, R1, R6, in->regs_ax));
+		insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS + 8));
+	} else {
+		for (int i = 0; i < 6; i++) {
+			int off = i == 3 ? in->regs_cx : in->regs_args[i];
+			insns_emit(code, I_LDX(BPF_DW, R1, R6, off));
+			insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS + 8 * i));
+		}
+	}
+	insns_emit(code, I_MOV64_REG(R2, R10));
+	insns_emit(code, I_ALU64_IMM(BPF_ADD, R2, -4));
+	emit_ld_map(code, R1, MAPREF_PROBES);
+	insns_emit(code, I_CALL(BPF_FUNC_map_lookup_elem));
+	label_jump(code, &out, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
+	insns_emit(code, I_LDX(BPF_DW, R6, R0, PR_MASK));
+	emit_mask_calls(b, lp, code);
+	label_place(code, &out);
+	place_exit(b, code, from);
+	emit_exit(code);
+	label_fini(&out);
+}
+
 static void resolve(Builder *b, LinkedProg *lp)
 {
 	for (int i = 0; i < b->nrelocs; i++) {
@@ -421,8 +484,11 @@ void link_program(LinkedProg *lp, const LinkInput *in, ProbeKind kind, Vec *prob
 	int start[3] = {0};
 	lp->name = kind == PK_BEGIN ? "dt_begin" : kind == PK_END ? "dt_end"
 		 : kind == PK_TICK ? "dt_tick" : kind == PK_PROFILE ? "dt_profile"
-		 : kind == PK_SYSCALL_ENTRY ? "dt_sys_enter" : "dt_sys_exit";
-	if (kind == PK_SYSCALL_ENTRY || kind == PK_SYSCALL_RETURN) {
+		 : kind == PK_SYSCALL_ENTRY ? "dt_sys_enter" : kind == PK_SYSCALL_RETURN ? "dt_sys_exit"
+		 : kind == PK_UPROBE_ENTRY ? "dt_uprobe" : "dt_uretprobe";
+	bool masked = kind == PK_SYSCALL_ENTRY || kind == PK_SYSCALL_RETURN ||
+		      kind == PK_UPROBE_ENTRY || kind == PK_UPROBE_RETURN;
+	if (masked) {
 		for (int i = 0; i < in->clauses->len; i++) {
 			Clause *cl = in->clauses->data[i];
 			for (int j = 0; j < probes->len; j++)
@@ -431,7 +497,10 @@ void link_program(LinkedProg *lp, const LinkInput *in, ProbeKind kind, Vec *prob
 					break;
 				}
 		}
-		emit_syscall_entry(&b, lp, code);
+		if (kind == PK_UPROBE_ENTRY || kind == PK_UPROBE_RETURN)
+			emit_uprobe_entry(&b, lp, code);
+		else
+			emit_syscall_entry(&b, lp, code);
 	} else if (kind == PK_PROFILE) {
 		emit_profile_entry(&b, code, probes);
 	} else if (tick) {

@@ -24,6 +24,9 @@
 
 #include "hdl.h"
 
+/* enum bpf_attach_type's BPF_TRACE_UPROBE_MULTI (Linux 6.6; not in Debian 12's headers) */
+#define DT_BPF_TRACE_UPROBE_MULTI 48
+
 static int map_create(dtrace_hdl_t *dtp, MapRef m, enum bpf_map_type type, const char *name,
 		      uint32_t vsize, uint32_t n, uint32_t flags)
 {
@@ -217,8 +220,12 @@ static int prog_load(dtrace_hdl_t *dtp, LinkedProg *lp)
 		}
 		bool raw_tp = lp->kind == PK_SYSCALL_ENTRY || lp->kind == PK_SYSCALL_RETURN ||
 			      lp->kind == PK_THREAD_EXIT;
+		bool uprobe = lp->kind == PK_UPROBE_ENTRY || lp->kind == PK_UPROBE_RETURN;
+		if (uprobe)
+			o.expected_attach_type = (enum bpf_attach_type)DT_BPF_TRACE_UPROBE_MULTI;
 		fd = bpf_prog_load(raw_tp ? BPF_PROG_TYPE_RAW_TRACEPOINT
 				   : lp->kind == PK_PROFILE ? BPF_PROG_TYPE_PERF_EVENT
+				   : uprobe ? BPF_PROG_TYPE_KPROBE
 				   : BPF_PROG_TYPE_SOCKET_FILTER,
 				   lp->name, "GPL", lp->code.insn,
 				   (size_t)lp->code.n, &o);
@@ -265,7 +272,8 @@ static LinkedProg *prog_of(dtrace_hdl_t *dtp, ProbeKind kind)
 static void link_all(dtrace_hdl_t *dtp, const LinkInput *in)
 {
 	static const ProbeKind kinds[] = {PK_BEGIN, PK_END, PK_TICK, PK_PROFILE,
-					  PK_SYSCALL_ENTRY, PK_SYSCALL_RETURN};
+					  PK_SYSCALL_ENTRY, PK_SYSCALL_RETURN,
+					  PK_UPROBE_ENTRY, PK_UPROBE_RETURN};
 	for (size_t k = 0; k < ARRAY_SIZE(kinds); k++) {
 		Vec probes = {0};
 		for (int i = 0; i < dtp->clauses.len; i++) {
@@ -322,9 +330,17 @@ static unsigned char *probe_names(dtrace_hdl_t *dtp)
 	return tab;
 }
 
-static int probes_fill(dtrace_hdl_t *dtp, const unsigned char *tab)
+static int probes_fill(dtrace_hdl_t *dtp, unsigned char *tab)
 {
 	int n = dtp->probes.probes.len + 1;
+	for (int i = 0; i < dtp->rt.nprogs; i++) {
+		LinkedProg *lp = &dtp->rt.progs[i];
+		for (int j = 0; j < lp->probes.len; j++) {
+			Probe *p = lp->probes.data[j];
+			uint64_t mask = link_probe_mask(lp, p);
+			memcpy(tab + (size_t)p->id * PR_SIZE + PR_MASK, &mask, 8);
+		}
+	}
 	if (map_create(dtp, MAPREF_PROBES, BPF_MAP_TYPE_ARRAY, "dt_probes", PR_SIZE, (uint32_t)n, 0))
 		return -1;
 	for (int i = 0; i < dtp->clauses.len; i++) {
@@ -407,7 +423,8 @@ static bool uses_kind(dtrace_hdl_t *dtp, ProbeKind kind)
 /* Where struct pt_regs keeps the syscall arguments: from the kernel's BTF, not assumed. */
 static int regs_offsets(dtrace_hdl_t *dtp, LinkInput *in)
 {
-	static const char *const names[] = {"di", "si", "dx", "r10", "r8", "r9", "orig_ax", "ip"};
+	static const char *const names[] = {"di", "si", "dx", "r10", "r8", "r9", "orig_ax", "ip",
+					    "cx", "ax"};
 	if (!dtp->types)
 		dtp->types = types_new();
 	struct btf *btf = types_vmlinux(dtp->types);
@@ -428,8 +445,12 @@ static int regs_offsets(dtrace_hdl_t *dtp, LinkInput *in)
 				in->regs_args[k] = off;
 			else if (k == 6)
 				in->regs_orig_ax = off;
-			else
+			else if (k == 7)
 				in->regs_ip = off;
+			else if (k == 8)
+				in->regs_cx = off;
+			else
+				in->regs_ax = off;
 			found++;
 		}
 	}
@@ -453,13 +474,7 @@ static int syscalls_fill(dtrace_hdl_t *dtp, int max_nr)
 		for (int j = 0; j < lp->probes.len; j++) {
 			Probe *p = lp->probes.data[j];
 			unsigned char *v = tab + p->arg * SC_SIZE;
-			uint64_t mask = 0;
-			for (int k = 0; k < lp->clauses.len; k++) {
-				Clause *cl = lp->clauses.data[k];
-				for (int m = 0; m < cl->probes.len; m++)
-					if (cl->probes.data[m] == p)
-						mask |= 1ULL << k;
-			}
+			uint64_t mask = link_probe_mask(lp, p);
 			memcpy(v + (ret ? SC_PRID_RETURN : SC_PRID_ENTRY), &p->id, 4);
 			memcpy(v + (ret ? SC_MASK_RETURN : SC_MASK_ENTRY), &mask, 8);
 		}
@@ -486,19 +501,26 @@ int load_go(dtrace_hdl_t *dtp)
 	}
 	rt->ncpus = libbpf_num_possible_cpus();
 	unsigned char *names = probe_names(dtp);
-	int err = maps_create(dtp, maxrec) || probes_fill(dtp, names) || aggs_create(dtp) ||
-		  dvars_create(dtp);
-	free(names);
-	if (err)
+	int err = maps_create(dtp, maxrec) || aggs_create(dtp) || dvars_create(dtp);
+	if (err) {
+		free(names);
 		return -1;
+	}
 	LinkInput in = {.clauses = &dtp->clauses,
 			.error_probe = probe_lookup(&dtp->probes, "dtrace", "", "", "ERROR"),
 			.rec_base = cg_rec_base((int)dtp->opt.strsize),
 			.max_syscall = prov_syscall_max_nr()};
 	bool sys = uses_kind(dtp, PK_SYSCALL_ENTRY) || uses_kind(dtp, PK_SYSCALL_RETURN);
-	if ((sys || uses_kind(dtp, PK_PROFILE)) && regs_offsets(dtp, &in))
+	bool user = uses_kind(dtp, PK_UPROBE_ENTRY) || uses_kind(dtp, PK_UPROBE_RETURN);
+	if ((sys || user || uses_kind(dtp, PK_PROFILE)) && regs_offsets(dtp, &in)) {
+		free(names);
 		return -1;
+	}
 	link_all(dtp, &in);
+	err = probes_fill(dtp, names);
+	free(names);
+	if (err)
+		return -1;
 	/* self-> variables die with their thread, as in DTrace */
 	if (dtp->syms.tls.len)
 		link_thread_exit(&rt->progs[rt->nprogs++], &dtp->syms.tls);
@@ -593,6 +615,79 @@ static int attach_raw(dtrace_hdl_t *dtp, ProbeKind kind, const char *tp)
 }
 
 /*
+ * BPF_LINK_CREATE for a uprobe_multi link, by hand: libbpf 1.1 (Debian 12)
+ * predates it.  The layout is the kernel's (6.6+) union bpf_attr.
+ */
+struct uprobe_multi_attr {
+	uint32_t prog_fd, target_fd, attach_type, flags;
+	uint64_t path, offsets, ref_ctr_offsets, cookies;
+	uint32_t cnt, umflags, pid;
+	uint32_t pad[9];
+};
+
+#define DT_BPF_F_UPROBE_MULTI_RETURN 1
+
+static int uprobe_multi_link(int prog_fd, const char *path, int pid, const uint64_t *offs,
+			     const uint64_t *cookies, int n, bool ret)
+{
+	struct uprobe_multi_attr a;
+	memset(&a, 0, sizeof(a));
+	a.prog_fd = (uint32_t)prog_fd;
+	a.attach_type = DT_BPF_TRACE_UPROBE_MULTI;
+	a.path = (uint64_t)(uintptr_t)path;
+	a.offsets = (uint64_t)(uintptr_t)offs;
+	a.cookies = (uint64_t)(uintptr_t)cookies;
+	a.cnt = (uint32_t)n;
+	a.umflags = ret ? DT_BPF_F_UPROBE_MULTI_RETURN : 0;
+	a.pid = (uint32_t)pid;
+	int fd = (int)syscall(__NR_bpf, BPF_LINK_CREATE, &a, sizeof(a));
+	return fd < 0 ? -errno : fd;
+}
+
+/*
+ * One uprobe_multi link per (file, process) for the program of this kind,
+ * every probe of that file in it, its cookie the probe id: attaching all of
+ * libc's functions is one system call.
+ */
+static int attach_uprobes(dtrace_hdl_t *dtp, ProbeKind kind)
+{
+	LinkedProg *lp = prog_of(dtp, kind);
+	if (!lp)
+		return 0;
+	int n = lp->probes.len, err = 0;
+	bool *done = xcalloc((size_t)n, 1);
+	uint64_t *offs = xcalloc((size_t)n, 8), *cookies = xcalloc((size_t)n, 8);
+	for (int i = 0; i < n && !err; i++) {
+		const UProbe *u = ((Probe *)lp->probes.data[i])->data;
+		if (done[i])
+			continue;
+		int cnt = 0;
+		for (int j = i; j < n; j++) {
+			Probe *p = lp->probes.data[j];
+			const UProbe *v = p->data;
+			if (done[j] || v->pid != u->pid || strcmp(v->path, u->path) != 0)
+				continue;
+			done[j] = true;
+			offs[cnt] = v->off;
+			cookies[cnt++] = p->id;
+		}
+		int fd = uprobe_multi_link(lp->fd, u->path, u->pid, offs, cookies, cnt,
+					   kind == PK_UPROBE_RETURN);
+		if (fd < 0)
+			err = dt_set_err(dtp, -fd, "failed to attach %d uprobes to %s in pid %d: %s%s",
+					 cnt, u->path, u->pid, strerror(-fd),
+					 -fd == EINVAL ? " (multi-uprobe links need Linux 6.6 or later)"
+					 : "");
+		else
+			add_link(lp, fd);
+	}
+	free(done);
+	free(offs);
+	free(cookies);
+	return err;
+}
+
+/*
  * BEGIN first, then the timers and the attachments, so no other probe can
  * record before BEGIN.
  */
@@ -605,7 +700,9 @@ int load_fire(dtrace_hdl_t *dtp, ProbeKind kind)
 		return -1;
 	if (kind == PK_BEGIN && (lp = prog_of(dtp, PK_TICK)) && test_run(dtp, lp))
 		return -1;
-	if (kind == PK_BEGIN && (attach_raw(dtp, PK_SYSCALL_ENTRY, "sys_enter") ||
+	if (kind == PK_BEGIN && (attach_uprobes(dtp, PK_UPROBE_ENTRY) ||
+				 attach_uprobes(dtp, PK_UPROBE_RETURN) ||
+				 attach_raw(dtp, PK_SYSCALL_ENTRY, "sys_enter") ||
 				 attach_raw(dtp, PK_SYSCALL_RETURN, "sys_exit") || attach_profile(dtp) ||
 				 attach_raw(dtp, PK_THREAD_EXIT, "sched_process_exit")))
 		return -1;

@@ -1,0 +1,188 @@
+/*
+ * usym.c - user-space symbols: the function symbols of an ELF file (.symtab
+ * and .dynsym, merged) with the file offsets uprobes need, and the file
+ * mappings of a process (/proc/PID/maps).
+ *
+ * It takes paths and pids and gives plain tables; it never attaches
+ * anything.  A stripped library still has .dynsym, which is what most of
+ * libc's exported functions are found by.  MiniDebugInfo (.gnu_debugdata,
+ * xz-compressed) and separate debug files are not read yet.
+ */
+#include "usym.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int sym_cmp(const void *a, const void *b)
+{
+	const USym *x = a, *y = b;
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* Functions (and IFUNC resolvers) that are defined in this file. */
+static void read_symtab(UElf *u, Elf *e, Elf_Scn *scn, GElf_Shdr *sh, Vec *syms)
+{
+	Elf_Data *d = elf_getdata(scn, NULL);
+	size_t n = sh->sh_entsize ? sh->sh_size / sh->sh_entsize : 0;
+	for (size_t i = 0; d && i < n; i++) {
+		GElf_Sym s;
+		if (!gelf_getsym(d, (int)i, &s))
+			break;
+		int type = GELF_ST_TYPE(s.st_info);
+		if ((type != STT_FUNC && type != STT_GNU_IFUNC) || s.st_shndx == SHN_UNDEF ||
+		    s.st_value == 0)
+			continue;
+		const char *name = elf_strptr(e, sh->sh_link, s.st_name);
+		if (!name || !*name)
+			continue;
+		USym *y = arena_alloc(&u->arena, sizeof(*y));
+		y->addr = s.st_value;
+		y->size = s.st_size;
+		y->name = arena_strdup(&u->arena, name);
+		vec_push(syms, y);
+	}
+}
+
+static void read_loads(UElf *u, Elf *e)
+{
+	size_t n = 0;
+	elf_getphdrnum(e, &n);
+	for (size_t i = 0; i < n && u->nload < USYM_MAXLOAD; i++) {
+		GElf_Phdr ph;
+		if (gelf_getphdr(e, (int)i, &ph) && ph.p_type == PT_LOAD)
+			u->load[u->nload++] = (ULoad){ph.p_vaddr, ph.p_offset, ph.p_filesz,
+						       (ph.p_flags & PF_X) != 0};
+	}
+}
+
+/* Sort by address and drop a symbol that both tables give. */
+static void collect(UElf *u, Vec *syms)
+{
+	u->syms = xcalloc((size_t)syms->len + 1, sizeof(USym));
+	for (int i = 0; i < syms->len; i++)
+		u->syms[i] = *(USym *)syms->data[i];
+	qsort(u->syms, (size_t)syms->len, sizeof(USym), sym_cmp);
+	int k = 0;
+	for (int i = 0; i < syms->len; i++)
+		if (k == 0 || sym_cmp(&u->syms[k - 1], &u->syms[i]) != 0)
+			u->syms[k++] = u->syms[i];
+	u->nsyms = k;
+}
+
+UElf *usym_elf_open(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	elf_version(EV_CURRENT);
+	Elf *e = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	GElf_Ehdr eh;
+	if (!e || !gelf_getehdr(e, &eh)) {
+		if (e)
+			elf_end(e);
+		close(fd);
+		errno = ENOEXEC;
+		return NULL;
+	}
+	UElf *u = xcalloc(1, sizeof(*u));
+	u->path = xstrdup(path);
+	u->is_dyn = eh.e_type == ET_DYN;
+	Vec syms = {0};
+	for (Elf_Scn *scn = NULL; (scn = elf_nextscn(e, scn));) {
+		GElf_Shdr sh;
+		if (gelf_getshdr(scn, &sh) && (sh.sh_type == SHT_SYMTAB || sh.sh_type == SHT_DYNSYM))
+			read_symtab(u, e, scn, &sh, &syms);
+	}
+	read_loads(u, e);
+	collect(u, &syms);
+	vec_free(&syms);
+	elf_end(e);
+	close(fd);
+	return u;
+}
+
+void usym_elf_free(UElf *u)
+{
+	if (!u)
+		return;
+	arena_free(&u->arena);
+	free(u->syms);
+	free(u->path);
+	free(u);
+}
+
+int64_t usym_elf_off(const UElf *u, uint64_t vaddr)
+{
+	for (int i = 0; i < u->nload; i++) {
+		const ULoad *l = &u->load[i];
+		if (vaddr >= l->vaddr && vaddr < l->vaddr + l->filesz)
+			return (int64_t)(vaddr - l->vaddr + l->off);
+	}
+	return -1;
+}
+
+const USym *usym_elf_lookup(const UElf *u, uint64_t vaddr)
+{
+	int lo = 0, hi = u->nsyms - 1, best = -1;
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		if (u->syms[mid].addr <= vaddr)
+			best = mid, lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	if (best < 0)
+		return NULL;
+	const USym *s = &u->syms[best];
+	return vaddr < s->addr + (s->size ? s->size : 1) ? s : NULL;
+}
+
+int usym_maps(int pid, Vec *out)
+{
+	char path[64], line[4096 + 128];
+	snprintf(path, sizeof(path), "/proc/%d/maps", pid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long long start, end, off;
+		char perms[8];
+		int pos = 0;
+		if (sscanf(line, "%llx-%llx %7s %llx %*s %*s %n", &start, &end, perms, &off, &pos) < 4 ||
+		    !pos)
+			continue;
+		char *file = line + pos;
+		file[strcspn(file, "\n")] = '\0';
+		if (file[0] != '/')
+			continue;
+		UMap *m = xcalloc(1, sizeof(*m));
+		*m = (UMap){start, end, off, perms[2] == 'x', xstrdup(file)};
+		vec_push(out, m);
+	}
+	fclose(f);
+	return 0;
+}
+
+void usym_maps_free(Vec *maps)
+{
+	for (int i = 0; i < maps->len; i++) {
+		UMap *m = maps->data[i];
+		free(m->path);
+		free(m);
+	}
+	vec_free(maps);
+}
+
+/* "libc.so.6" -> "libc", "ld-linux-x86-64.so.2" -> "ld-linux-x86-64": the name DTrace users write. */
+char *usym_short_name(const char *base)
+{
+	const char *so = strstr(base, ".so");
+	return xstrndup(base, so ? (size_t)(so - base) : strlen(base));
+}

@@ -1,0 +1,57 @@
+/*
+ * usym.h - ELF function symbols of user-space files and the file mappings
+ * of a process (usym.c).
+ */
+#ifndef DT_USYM_H
+#define DT_USYM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "util.h"
+
+typedef struct USym {
+	uint64_t addr, size; /* link-time virtual address (st_value), st_size */
+	const char *name;
+} USym;
+
+/* A PT_LOAD segment: how link-time addresses map to file offsets. */
+typedef struct ULoad {
+	uint64_t vaddr, off, filesz;
+	bool exec;
+} ULoad;
+
+#define USYM_MAXLOAD 16
+
+typedef struct UElf {
+	char *path;
+	bool is_dyn;     /* ET_DYN (PIE or library): loaded at a bias */
+	USym *syms;      /* functions, sorted by address, without duplicates */
+	int nsyms;
+	ULoad load[USYM_MAXLOAD];
+	int nload;
+	Arena arena;     /* the symbols' names */
+} UElf;
+
+/* Read a file's function symbols; NULL with errno set if it is not a readable ELF file. */
+UElf *usym_elf_open(const char *path);
+void usym_elf_free(UElf *u);
+/* The file offset of a link-time address, or -1 outside every PT_LOAD. */
+int64_t usym_elf_off(const UElf *u, uint64_t vaddr);
+/* The function containing a link-time address, or NULL. */
+const USym *usym_elf_lookup(const UElf *u, uint64_t vaddr);
+
+/* One file-backed mapping of a process. */
+typedef struct UMap {
+	uint64_t start, end, off;
+	bool exec;
+	char *path;
+} UMap;
+
+/* The file-backed mappings of pid (UMap*), in address order; 0 or -errno. */
+int usym_maps(int pid, Vec *out);
+void usym_maps_free(Vec *maps);
+/* The module name without its ".so..." suffix (heap string). */
+char *usym_short_name(const char *base);
+
+#endif

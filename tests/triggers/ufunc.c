@@ -1,0 +1,28 @@
+/*
+ * ufunc - a known sequence of user function calls for pid provider tests:
+ * calls ufunc_add(i, 2 * i) for i = 0 .. N-1 (N = argv[1], default 10),
+ * which returns 3 * i, and ufunc_leaf() once at the end.  Exits 0 when the
+ * sums agree, so a probe that corrupts a call shows up in the status.
+ */
+#include <stdlib.h>
+
+__attribute__((noinline)) int ufunc_add(int a, long b)
+{
+	__asm__ volatile("" ::: "memory");
+	return a + (int)b;
+}
+
+__attribute__((noinline)) void ufunc_leaf(void)
+{
+	__asm__ volatile("" ::: "memory");
+}
+
+int main(int argc, char **argv)
+{
+	int n = argc > 1 ? atoi(argv[1]) : 10;
+	long sum = 0;
+	for (int i = 0; i < n; i++)
+		sum += ufunc_add(i, 2L * i);
+	ufunc_leaf();
+	return sum == 3L * n * (n - 1) / 2 ? 0 : 1;
+}
