@@ -271,7 +271,7 @@ static int trace_loop(void)
 		if (dtrace_proc_continue(g_dtp, g_psv[i]))
 			fatal_lib("failed to start the process");
 	do {
-		if (!g_intr && !done)
+		if (!g_intr && !done && !(g_psc != 0 && g_pslive == 0))
 			dtrace_sleep(g_dtp);
 		if (g_newline) {
 			fputc('\n', g_ofp);

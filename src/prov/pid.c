@@ -11,6 +11,7 @@
  * breakpoint in the process's own mapping of the file, and the pid filter
  * of the link keeps other processes that map the same library out.
  */
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,12 +50,28 @@ static PidMod *mod_find(Vec *mods, int pid, const char *path)
 	return NULL;
 }
 
+/*
+ * Whether the kernel can place a uprobe on the instruction at off: x86's
+ * uprobes refuse a LOCK or segment-override prefix, int3 and hlt (the
+ * whole multi-uprobe link fails then), so such functions get no probes,
+ * as DTrace creates none where it cannot instrument.
+ */
+static bool probeable(int fd, int64_t off)
+{
+	unsigned char c;
+	if (pread(fd, &c, 1, off) != 1)
+		return false;
+	return c != 0xf0 && c != 0x26 && c != 0x2e && c != 0x36 && c != 0x3e && c != 0xcc &&
+	       c != 0xf4;
+}
+
 static void add_func_probes(ProbeTab *tab, const char *prv, PidMod *m, const UElf *u,
 			    const char *base)
 {
-	for (int i = 0; i < u->nsyms; i++) {
+	int fd = open(m->path, O_RDONLY | O_CLOEXEC);
+	for (int i = 0; fd >= 0 && i < u->nsyms; i++) {
 		int64_t off = usym_elf_off(u, u->syms[i].addr);
-		if (off < 0)
+		if (off < 0 || !probeable(fd, off))
 			continue;
 		for (int r = 0; r < 2; r++) {
 			UProbe *up = xcalloc(1, sizeof(*up));
@@ -63,6 +80,8 @@ static void add_func_probes(ProbeTab *tab, const char *prv, PidMod *m, const UEl
 				      r ? PK_UPROBE_RETURN : PK_UPROBE_ENTRY, up);
 		}
 	}
+	if (fd >= 0)
+		close(fd);
 }
 
 /* The probes of one mapped file, if the module field names it and they do not exist yet. */
