@@ -203,10 +203,12 @@ static void procs_start(void)
 		} else {
 			char *end;
 			pid = (int)strtol(g_procopt[i + 1], &end, 10);
-			if (*end || end == g_procopt[i + 1] || dtrace_proc_grab(g_dtp, pid)) {
-				error("failed to grab pid %s: %s\n", g_procopt[i + 1],
-				      *end || end == g_procopt[i + 1] ? "invalid process id"
-				      : dtrace_errmsg(g_dtp, dtrace_errno(g_dtp)));
+			if (*end || end == g_procopt[i + 1]) {
+				error("invalid process id: '%s'\n", g_procopt[i + 1]);
+				exit(finish(E_USAGE));
+			}
+			if (dtrace_proc_grab(g_dtp, pid)) {
+				error("%s\n", dtrace_errmsg(g_dtp, dtrace_errno(g_dtp)));
 				exit(finish(E_ERROR));
 			}
 		}
