@@ -1,6 +1,7 @@
 /*
  * prov/pid.c - the pid provider: pid<PID>:<module>:<function>:entry and
- * :return for every function symbol of every file a process maps.
+ * :return for every function symbol of every file a process maps, and
+ * :<hex offset> for its instructions.
  *
  * A description naming pid1234 makes the provider read /proc/1234/maps and,
  * for each mapped file whose name the module field matches (its basename
@@ -21,12 +22,16 @@
 
 #include "probe.h"
 #include "usym.h"
+#include "x86len.h"
 
 /* One file of one process whose probes exist. */
 typedef struct PidMod {
 	int pid;
 	char *path;
+	const char *base;
 	char *alias[2]; /* "a.out" for the executable; the short name if it differs */
+	UElf *elf;
+	bool *offsets;  /* per symbol: its instruction-offset probes exist */
 } PidMod;
 
 static bool pat_matches(const char *pat, const char *s)
@@ -65,55 +70,126 @@ static bool probeable(int fd, int64_t off)
 	       c != 0xf4;
 }
 
-static void add_func_probes(ProbeTab *tab, const char *prv, PidMod *m, const UElf *u,
-			    const char *base)
+static void add_probe(ProbeTab *tab, const char *prv, const PidMod *m, const char *func,
+		      const char *name, ProbeKind kind, uint64_t off)
 {
+	UProbe *up = xcalloc(1, sizeof(*up));
+	*up = (UProbe){m->pid, off, m->path, {m->alias[0], m->alias[1]}};
+	probe_add_prv(tab, &prov_pid, prv, m->base, func, name, kind, up);
+}
+
+static void add_func_probes(ProbeTab *tab, const char *prv, PidMod *m)
+{
+	const UElf *u = m->elf;
 	int fd = open(m->path, O_RDONLY | O_CLOEXEC);
 	for (int i = 0; fd >= 0 && i < u->nsyms; i++) {
 		int64_t off = usym_elf_off(u, u->syms[i].addr);
 		if (off < 0 || !probeable(fd, off))
 			continue;
-		for (int r = 0; r < 2; r++) {
-			UProbe *up = xcalloc(1, sizeof(*up));
-			*up = (UProbe){m->pid, (uint64_t)off, m->path, {m->alias[0], m->alias[1]}};
-			probe_add_prv(tab, &prov_pid, prv, base, u->syms[i].name, r ? "return" : "entry",
-				      r ? PK_UPROBE_RETURN : PK_UPROBE_ENTRY, up);
-		}
+		add_probe(tab, prv, m, u->syms[i].name, "entry", PK_UPROBE_ENTRY, (uint64_t)off);
+		add_probe(tab, prv, m, u->syms[i].name, "return", PK_UPROBE_RETURN, (uint64_t)off);
 	}
 	if (fd >= 0)
 		close(fd);
 }
 
-/* The probes of one mapped file, if the module field names it and they do not exist yet. */
-static void provide_file(ProbeTab *tab, const char *prv, int pid, const char *path,
-			 const char *exe, const char *modpat)
+/*
+ * One probe per instruction of symbol i, named by its offset in hex ("1c"),
+ * found by decoding from the function's start (x86len.c), so that only
+ * instruction boundaries get probes.
+ */
+static void add_offset_probes(ProbeTab *tab, const char *prv, PidMod *m, int fd, int i)
+{
+	const USym *sym = &m->elf->syms[i];
+	int64_t off = usym_elf_off(m->elf, sym->addr);
+	size_t size = sym->size ? (size_t)sym->size : 1;
+	if (off < 0 || size > (1u << 20))
+		return;
+	uint8_t *code = xmalloc(size);
+	ssize_t got = pread(fd, code, size, off);
+	for (size_t o = 0; got > 0 && o < (size_t)got;) {
+		int len = x86_insn_len(code + o, (size_t)got - o);
+		if (len < 0 && o > 0)
+			break;
+		if (probeable(fd, off + (int64_t)o)) {
+			char name[24];
+			snprintf(name, sizeof(name), "%zx", o);
+			add_probe(tab, prv, m, sym->name, name, PK_UPROBE_ENTRY, (uint64_t)off + o);
+		}
+		o += len > 0 ? (size_t)len : size;
+	}
+	free(code);
+}
+
+/*
+ * Offset probes are made for the functions a description names when its
+ * name is an offset (pid1:a.out:main:1c), or when it names functions and
+ * leaves the probe name open (pid1::main:); not for pid1:::, which would
+ * mean one probe per instruction of every library.
+ */
+static bool wants_offsets(const ProbeDesc *pd)
+{
+	const char *n = pd->name;
+	if (n[0] && strspn(n, "0123456789abcdefABCDEF") == strlen(n))
+		return true;
+	return pd->func[0] && (!n[0] || (strpbrk(n, "*?[") && fnmatch(n, "entry", 0) &&
+					 fnmatch(n, "return", 0)));
+}
+
+static void provide_offsets(ProbeTab *tab, const ProbeDesc *pd, PidMod *m)
+{
+	int fd = open(m->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	for (int i = 0; i < m->elf->nsyms; i++) {
+		if (m->offsets[i] || !pat_matches(pd->func, m->elf->syms[i].name))
+			continue;
+		m->offsets[i] = true;
+		add_offset_probes(tab, pd->prv, m, fd, i);
+	}
+	close(fd);
+}
+
+static PidMod *mod_new(int pid, const char *path, bool is_exe, char *shortname)
+{
+	UElf *u = usym_elf_open(path);
+	if (!u) {
+		free(shortname);
+		return NULL;
+	}
+	PidMod *m = xcalloc(1, sizeof(*m));
+	m->pid = pid;
+	m->path = xstrdup(path);
+	m->base = strrchr(m->path, '/') ? strrchr(m->path, '/') + 1 : m->path;
+	m->alias[0] = is_exe ? xstrdup("a.out") : NULL;
+	if (strcmp(shortname, m->base) != 0)
+		m->alias[1] = shortname;
+	else
+		free(shortname);
+	m->elf = u;
+	m->offsets = xcalloc((size_t)u->nsyms + 1, 1);
+	return m;
+}
+
+/* The probes of one mapped file that the description names and that do not exist yet. */
+static void provide_file(ProbeTab *tab, const ProbeDesc *pd, int pid, const char *path,
+			 const char *exe)
 {
 	Vec *mods = tab->pid;
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	char *shortname = usym_short_name(base);
 	bool is_exe = exe && !strcmp(path, exe);
-	bool named = pat_matches(modpat, base) || pat_matches(modpat, shortname) ||
-		     (is_exe && pat_matches(modpat, "a.out"));
-	if (!named || mod_find(mods, pid, path)) {
+	bool named = pat_matches(pd->mod, base) || pat_matches(pd->mod, shortname) ||
+		     (is_exe && pat_matches(pd->mod, "a.out"));
+	PidMod *m = named ? mod_find(mods, pid, path) : NULL;
+	if (!named || m) {
 		free(shortname);
-		return;
+	} else if ((m = mod_new(pid, path, is_exe, shortname))) {
+		vec_push(mods, m);
+		add_func_probes(tab, pd->prv, m);
 	}
-	UElf *u = usym_elf_open(path);
-	if (!u) {
-		free(shortname);
-		return;
-	}
-	PidMod *m = xcalloc(1, sizeof(*m));
-	m->pid = pid;
-	m->path = xstrdup(path);
-	m->alias[0] = is_exe ? xstrdup("a.out") : NULL;
-	if (strcmp(shortname, base) != 0)
-		m->alias[1] = shortname;
-	else
-		free(shortname);
-	vec_push(mods, m);
-	add_func_probes(tab, prv, m, u, base);
-	usym_elf_free(u);
+	if (m && wants_offsets(pd))
+		provide_offsets(tab, pd, m);
 }
 
 static void pid_provide(ProbeTab *tab, const ProbeDesc *pd)
@@ -133,7 +209,7 @@ static void pid_provide(ProbeTab *tab, const ProbeDesc *pd)
 	for (int i = 0; i < maps.len; i++) {
 		UMap *m = maps.data[i];
 		if (m->exec)
-			provide_file(tab, pd->prv, pid, m->path, exe, pd->mod);
+			provide_file(tab, pd, pid, m->path, exe);
 	}
 	usym_maps_free(&maps);
 }
@@ -148,6 +224,8 @@ void prov_pid_fini(ProbeTab *tab)
 		free(m->path);
 		free(m->alias[0]);
 		free(m->alias[1]);
+		usym_elf_free(m->elf);
+		free(m->offsets);
 		free(m);
 	}
 	vec_free(mods);
