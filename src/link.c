@@ -286,6 +286,10 @@ static void emit_error_func(Builder *b, Insns *code)
 	emit_exit(code);
 }
 
+/* The argument registers of a system call and of a function call (x86-64). */
+static const UReg sys_args[6] = {UR_DI, UR_SI, UR_DX, UR_R10, UR_R8, UR_R9};
+static const UReg user_args[6] = {UR_DI, UR_SI, UR_DX, UR_CX, UR_R8, UR_R9};
+
 /* Call clause k of lp->clauses if bit k of the mask in r6 is set. */
 static void emit_mask_calls(Builder *b, LinkedProg *lp, Insns *code)
 {
@@ -328,7 +332,7 @@ static void emit_syscall_entry(Builder *b, LinkedProg *lp, Insns *code)
 	emit_prologue(code, &out, false);
 	if (ret) { /* the number is in regs->orig_ax */
 		insns_emit(code, I_LDX(BPF_DW, R3, R6, 0));
-		insns_emit(code, I_ALU64_IMM(BPF_ADD, R3, in->regs_orig_ax));
+		insns_emit(code, I_ALU64_IMM(BPF_ADD, R3, in->regs[UR_ORIG_AX]));
 		insns_emit(code, I_MOV64_REG(R1, R10));
 		insns_emit(code, I_ALU64_IMM(BPF_ADD, R1, -16));
 		insns_emit(code, I_MOV64_IMM(R2, 8));
@@ -363,7 +367,7 @@ static void emit_syscall_entry(Builder *b, LinkedProg *lp, Insns *code)
 	} else {
 		for (int i = 0; i < 6; i++) {
 			insns_emit(code, I_LDX(BPF_DW, R3, R6, 0));
-			insns_emit(code, I_ALU64_IMM(BPF_ADD, R3, in->regs_args[i]));
+			insns_emit(code, I_ALU64_IMM(BPF_ADD, R3, in->regs[sys_args[i]]));
 			insns_emit(code, I_MOV64_REG(R1, R7));
 			insns_emit(code, I_ALU64_IMM(BPF_ADD, R1, MS_ARGS + 8 * i));
 			insns_emit(code, I_MOV64_IMM(R2, 8));
@@ -399,7 +403,7 @@ static void emit_profile_entry(Builder *b, Insns *code, Vec *probes)
 	for (int i = 0; i < MS_NARGS; i++)
 		insns_emit(code, I_ST(BPF_DW, R7, MS_ARGS + 8 * i, 0));
 	/* The kernel lives in the upper half of the address space (x86-64, arm64). */
-	insns_emit(code, I_LDX(BPF_DW, R1, R6, in->regs_ip));
+	insns_emit(code, I_LDX(BPF_DW, R1, R6, in->regs[UR_IP]));
 	insns_emit(code, I_JMP_IMM(BPF_JSGE, R1, 0, 2));
 	insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS));
 	insns_emit(code, I_JA(1));
@@ -437,12 +441,11 @@ static void emit_uprobe_entry(Builder *b, LinkedProg *lp, Insns *code)
 	for (int i = 0; i < MS_NARGS; i++)
 		insns_emit(code, I_ST(BPF_DW, R7, MS_ARGS + 8 * i, 0));
 	if (lp->kind == PK_UPROBE_RETURN) {
-		insns_emit(code, I_LDX(BPF_DW, R1, R6, in->regs_ax));
+		insns_emit(code, I_LDX(BPF_DW, R1, R6, in->regs[UR_AX]));
 		insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS + 8));
 	} else {
 		for (int i = 0; i < 6; i++) {
-			int off = i == 3 ? in->regs_cx : in->regs_args[i];
-			insns_emit(code, I_LDX(BPF_DW, R1, R6, off));
+			insns_emit(code, I_LDX(BPF_DW, R1, R6, in->regs[user_args[i]]));
 			insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS + 8 * i));
 		}
 	}

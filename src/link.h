@@ -34,10 +34,7 @@ typedef struct LinkInput {
 	Vec *clauses;      /* Clause*, all enabled clauses in stid order */
 	const Probe *error_probe;
 	int rec_base;      /* record buffer offset in the machine state */
-	int regs_args[6];  /* offsets in struct pt_regs of the syscall arguments (from BTF) */
-	int regs_orig_ax;  /* ... and of the syscall number */
-	int regs_ip;       /* ... and of the interrupted PC (profile) */
-	int regs_cx, regs_ax; /* ... and of rcx (4th user argument) and rax (return value) */
+	int regs[UR_NREGS]; /* offsets in struct pt_regs of each register (from BTF) */
 	int max_syscall;
 } LinkInput;
 

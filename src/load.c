@@ -420,11 +420,12 @@ static bool uses_kind(dtrace_hdl_t *dtp, ProbeKind kind)
 	return false;
 }
 
-/* Where struct pt_regs keeps the syscall arguments: from the kernel's BTF, not assumed. */
+/* Where struct pt_regs keeps each register: from the kernel's BTF, not assumed. */
 static int regs_offsets(dtrace_hdl_t *dtp, LinkInput *in)
 {
-	static const char *const names[] = {"di", "si", "dx", "r10", "r8", "r9", "orig_ax", "ip",
-					    "cx", "ax"};
+	static const char *const names[UR_NREGS] = {
+		"ax", "bx", "cx", "dx", "si", "di", "bp", "sp", "r8", "r9", "r10", "r11",
+		"r12", "r13", "r14", "r15", "ip", "orig_ax"};
 	if (!dtp->types)
 		dtp->types = types_new();
 	struct btf *btf = types_vmlinux(dtp->types);
@@ -437,26 +438,16 @@ static int regs_offsets(dtrace_hdl_t *dtp, LinkInput *in)
 	for (int i = 0; t && i < btf_vlen(t); i++) {
 		const struct btf_member *m = btf_members(t) + i;
 		const char *name = btf__name_by_offset(btf, m->name_off);
-		for (size_t k = 0; k < ARRAY_SIZE(names); k++) {
+		for (int k = 0; k < UR_NREGS; k++) {
 			if (strcmp(name, names[k]) != 0)
 				continue;
-			int off = (int)(btf_member_bit_offset(t, (uint32_t)i) / 8);
-			if (k < 6)
-				in->regs_args[k] = off;
-			else if (k == 6)
-				in->regs_orig_ax = off;
-			else if (k == 7)
-				in->regs_ip = off;
-			else if (k == 8)
-				in->regs_cx = off;
-			else
-				in->regs_ax = off;
+			in->regs[k] = (int)(btf_member_bit_offset(t, (uint32_t)i) / 8);
 			found++;
 		}
 	}
-	if (found != (int)ARRAY_SIZE(names))
+	if (found != UR_NREGS)
 		return dt_set_err(dtp, ENOENT, "struct pt_regs in the kernel's BTF lacks the "
-				  "syscall argument registers of this architecture");
+				  "registers of this architecture");
 	return 0;
 }
 

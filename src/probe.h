@@ -29,6 +29,7 @@ typedef enum ProbeKind {
 	PK_SYSCALL_RETURN, /* raw tracepoint sys_exit */
 	PK_UPROBE_ENTRY,   /* uprobes (pid provider): one uprobe_multi link per file; cookie = id */
 	PK_UPROBE_RETURN,  /* uretprobes */
+	PK_USDT,           /* uprobes on sys/sdt.h probe sites; arguments decoded per site */
 	PK_THREAD_EXIT,    /* no probe: frees an exiting thread's self-> variables */
 } ProbeKind;
 
@@ -43,12 +44,38 @@ typedef struct Probe {
 	bool own_prv;   /* prv is the probe's own heap string ("pid1234") */
 } Probe;
 
-/* Where a uprobe goes: data of PK_UPROBE_* probes. */
+/* x86-64 registers, as struct pt_regs has them (offsets from the kernel's BTF). */
+typedef enum UReg {
+	UR_AX, UR_BX, UR_CX, UR_DX, UR_SI, UR_DI, UR_BP, UR_SP, UR_R8, UR_R9, UR_R10, UR_R11,
+	UR_R12, UR_R13, UR_R14, UR_R15, UR_IP, UR_ORIG_AX, UR_NREGS, UR_NONE = -1
+} UReg;
+
+/*
+ * A USDT argument (sys/sdt.h's "-4@%eax", "8@16(%rbp)", "4@$5",
+ * "-8@-24(%rbp,%rax,8)"): a register, a constant, or memory at
+ * base + index * scale + disp, of size bytes, signed or not.
+ */
+typedef enum UArgKind { UA_REG, UA_CONST, UA_MEM } UArgKind;
+typedef struct UArg {
+	UArgKind kind;
+	int size;        /* 1, 2, 4 or 8 */
+	bool is_signed;
+	UReg base, index;
+	int scale;
+	int64_t val;     /* the constant, or the displacement */
+} UArg;
+
+#define UPROBE_MAXARGS 10
+
+/* Where a uprobe goes: data of PK_UPROBE_* and PK_USDT probes. */
 typedef struct UProbe {
 	int pid;
 	uint64_t off;        /* file offset of the instruction */
 	const char *path;    /* the file (owned by the provider's module table) */
 	const char *alias[2]; /* other names of the module: "a.out", "libc" (or NULL) */
+	uint64_t refctr;     /* USDT: file offset of the is-enabled semaphore, or 0 */
+	int nargs;           /* USDT: its arguments */
+	UArg args[UPROBE_MAXARGS];
 } UProbe;
 
 /* A probe description split into its four fields ("" matches anything). */

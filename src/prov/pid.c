@@ -74,7 +74,11 @@ static void add_probe(ProbeTab *tab, const char *prv, const PidMod *m, const cha
 		      const char *name, ProbeKind kind, uint64_t off)
 {
 	UProbe *up = xcalloc(1, sizeof(*up));
-	*up = (UProbe){m->pid, off, m->path, {m->alias[0], m->alias[1]}};
+	up->pid = m->pid;
+	up->off = off;
+	up->path = m->path;
+	up->alias[0] = m->alias[0];
+	up->alias[1] = m->alias[1];
 	probe_add_prv(tab, &prov_pid, prv, m->base, func, name, kind, up);
 }
 
