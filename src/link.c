@@ -415,6 +415,72 @@ static void emit_profile_entry(Builder *b, Insns *code, Vec *probes)
 	label_fini(&out);
 }
 
+/* Sign- or zero-extend the low size bytes of r. */
+static void emit_extend(Insns *code, int r, int size, bool is_signed)
+{
+	if (size >= 8)
+		return;
+	insns_emit(code, I_ALU64_IMM(BPF_LSH, r, 64 - 8 * size));
+	insns_emit(code, I_ALU64_IMM(is_signed ? BPF_ARSH : BPF_RSH, r, 64 - 8 * size));
+}
+
+/*
+ * USDT argument i of a site into args[i] (r6 = the user registers, r7 =
+ * machine state): a register, a constant, or user memory at base + disp
+ * (+ index * scale), read with probe_read_user (a failed read leaves 0).
+ */
+static void emit_usdt_arg(const LinkInput *in, Insns *code, const UArg *a, int i)
+{
+	int slot = MS_ARGS + 8 * i;
+	if (a->kind == UA_CONST) {
+		emit_ld_imm64(code, R1, (uint64_t)a->val);
+	} else if (a->kind == UA_REG) {
+		insns_emit(code, I_LDX(BPF_DW, R1, R6, in->regs[a->base]));
+	} else {
+		insns_emit(code, I_LDX(BPF_DW, R3, R6, in->regs[a->base]));
+		emit_ld_imm64(code, R1, (uint64_t)a->val);
+		insns_emit(code, I_ALU64_REG(BPF_ADD, R3, R1));
+		if (a->index != UR_NONE) {
+			insns_emit(code, I_LDX(BPF_DW, R1, R6, in->regs[a->index]));
+			insns_emit(code, I_ALU64_IMM(BPF_MUL, R1, a->scale));
+			insns_emit(code, I_ALU64_REG(BPF_ADD, R3, R1));
+		}
+		insns_emit(code, I_MOV64_REG(R1, R7));
+		insns_emit(code, I_ALU64_IMM(BPF_ADD, R1, slot));
+		insns_emit(code, I_MOV64_IMM(R2, a->size));
+		insns_emit(code, I_CALL(BPF_FUNC_probe_read_user));
+		insns_emit(code, I_LDX(BPF_DW, R1, R7, slot));
+	}
+	emit_extend(code, R1, a->size, a->is_signed);
+	insns_emit(code, I_STX(BPF_DW, R7, R1, slot));
+}
+
+/*
+ * USDT: code per probe site, chosen by the cookie (r9 = the probe id),
+ * decodes that site's arguments as its note says.  The paths join again
+ * before the clauses are called, with the same registers, so the verifier
+ * prunes them there: its work grows with the sites, not sites x clauses.
+ */
+static void emit_usdt_sites(const LinkInput *in, LinkedProg *lp, Insns *code)
+{
+	Label join;
+	label_init(&join);
+	for (int k = 0; k < lp->probes.len; k++) {
+		const Probe *p = lp->probes.data[k];
+		const UProbe *u = p->data;
+		Label next;
+		label_init(&next);
+		label_jump(code, &next, I_JMP_IMM(BPF_JNE, R9, (int32_t)p->id, 0));
+		for (int i = 0; i < u->nargs; i++)
+			emit_usdt_arg(in, code, &u->args[i], i);
+		label_jump(code, &join, I_JA(0));
+		label_place(code, &next);
+		label_fini(&next);
+	}
+	label_place(code, &join);
+	label_fini(&join);
+}
+
 /*
  * Uprobes (kprobe-type program on a uprobe_multi link; ctx = the user
  * registers): the probe id is the link's cookie, and the probe's entry in
@@ -443,6 +509,9 @@ static void emit_uprobe_entry(Builder *b, LinkedProg *lp, Insns *code)
 	if (lp->kind == PK_UPROBE_RETURN) {
 		insns_emit(code, I_LDX(BPF_DW, R1, R6, in->regs[UR_AX]));
 		insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS + 8));
+	} else if (lp->kind == PK_USDT) {
+		insns_emit(code, I_MOV64_REG(R9, R0));
+		emit_usdt_sites(in, lp, code);
 	} else {
 		for (int i = 0; i < 6; i++) {
 			insns_emit(code, I_LDX(BPF_DW, R1, R6, in->regs[user_args[i]]));
@@ -488,9 +557,9 @@ void link_program(LinkedProg *lp, const LinkInput *in, ProbeKind kind, Vec *prob
 	lp->name = kind == PK_BEGIN ? "dt_begin" : kind == PK_END ? "dt_end"
 		 : kind == PK_TICK ? "dt_tick" : kind == PK_PROFILE ? "dt_profile"
 		 : kind == PK_SYSCALL_ENTRY ? "dt_sys_enter" : kind == PK_SYSCALL_RETURN ? "dt_sys_exit"
-		 : kind == PK_UPROBE_ENTRY ? "dt_uprobe" : "dt_uretprobe";
-	bool masked = kind == PK_SYSCALL_ENTRY || kind == PK_SYSCALL_RETURN ||
-		      kind == PK_UPROBE_ENTRY || kind == PK_UPROBE_RETURN;
+		 : kind == PK_UPROBE_ENTRY ? "dt_uprobe" : kind == PK_USDT ? "dt_usdt" : "dt_uretprobe";
+	bool user = kind == PK_UPROBE_ENTRY || kind == PK_UPROBE_RETURN || kind == PK_USDT;
+	bool masked = kind == PK_SYSCALL_ENTRY || kind == PK_SYSCALL_RETURN || user;
 	if (masked) {
 		for (int i = 0; i < in->clauses->len; i++) {
 			Clause *cl = in->clauses->data[i];
@@ -500,7 +569,7 @@ void link_program(LinkedProg *lp, const LinkInput *in, ProbeKind kind, Vec *prob
 					break;
 				}
 		}
-		if (kind == PK_UPROBE_ENTRY || kind == PK_UPROBE_RETURN)
+		if (user)
 			emit_uprobe_entry(&b, lp, code);
 		else
 			emit_syscall_entry(&b, lp, code);

@@ -220,7 +220,8 @@ static int prog_load(dtrace_hdl_t *dtp, LinkedProg *lp)
 		}
 		bool raw_tp = lp->kind == PK_SYSCALL_ENTRY || lp->kind == PK_SYSCALL_RETURN ||
 			      lp->kind == PK_THREAD_EXIT;
-		bool uprobe = lp->kind == PK_UPROBE_ENTRY || lp->kind == PK_UPROBE_RETURN;
+		bool uprobe = lp->kind == PK_UPROBE_ENTRY || lp->kind == PK_UPROBE_RETURN ||
+			      lp->kind == PK_USDT;
 		if (uprobe)
 			o.expected_attach_type = (enum bpf_attach_type)DT_BPF_TRACE_UPROBE_MULTI;
 		fd = bpf_prog_load(raw_tp ? BPF_PROG_TYPE_RAW_TRACEPOINT
@@ -273,7 +274,7 @@ static void link_all(dtrace_hdl_t *dtp, const LinkInput *in)
 {
 	static const ProbeKind kinds[] = {PK_BEGIN, PK_END, PK_TICK, PK_PROFILE,
 					  PK_SYSCALL_ENTRY, PK_SYSCALL_RETURN,
-					  PK_UPROBE_ENTRY, PK_UPROBE_RETURN};
+					  PK_UPROBE_ENTRY, PK_UPROBE_RETURN, PK_USDT};
 	for (size_t k = 0; k < ARRAY_SIZE(kinds); k++) {
 		Vec probes = {0};
 		for (int i = 0; i < dtp->clauses.len; i++) {
@@ -502,7 +503,8 @@ int load_go(dtrace_hdl_t *dtp)
 			.rec_base = cg_rec_base((int)dtp->opt.strsize),
 			.max_syscall = prov_syscall_max_nr()};
 	bool sys = uses_kind(dtp, PK_SYSCALL_ENTRY) || uses_kind(dtp, PK_SYSCALL_RETURN);
-	bool user = uses_kind(dtp, PK_UPROBE_ENTRY) || uses_kind(dtp, PK_UPROBE_RETURN);
+	bool user = uses_kind(dtp, PK_UPROBE_ENTRY) || uses_kind(dtp, PK_UPROBE_RETURN) ||
+		    uses_kind(dtp, PK_USDT);
 	if ((sys || user || uses_kind(dtp, PK_PROFILE)) && regs_offsets(dtp, &in)) {
 		free(names);
 		return -1;
@@ -619,7 +621,7 @@ struct uprobe_multi_attr {
 #define DT_BPF_F_UPROBE_MULTI_RETURN 1
 
 static int uprobe_multi_link(int prog_fd, const char *path, int pid, const uint64_t *offs,
-			     const uint64_t *cookies, int n, bool ret)
+			     const uint64_t *refctrs, const uint64_t *cookies, int n, bool ret)
 {
 	struct uprobe_multi_attr a;
 	memset(&a, 0, sizeof(a));
@@ -627,6 +629,7 @@ static int uprobe_multi_link(int prog_fd, const char *path, int pid, const uint6
 	a.attach_type = DT_BPF_TRACE_UPROBE_MULTI;
 	a.path = (uint64_t)(uintptr_t)path;
 	a.offsets = (uint64_t)(uintptr_t)offs;
+	a.ref_ctr_offsets = (uint64_t)(uintptr_t)refctrs;
 	a.cookies = (uint64_t)(uintptr_t)cookies;
 	a.cnt = (uint32_t)n;
 	a.umflags = ret ? DT_BPF_F_UPROBE_MULTI_RETURN : 0;
@@ -648,6 +651,7 @@ static int attach_uprobes(dtrace_hdl_t *dtp, ProbeKind kind)
 	int n = lp->probes.len, err = 0;
 	bool *done = xcalloc((size_t)n, 1);
 	uint64_t *offs = xcalloc((size_t)n, 8), *cookies = xcalloc((size_t)n, 8);
+	uint64_t *refctrs = xcalloc((size_t)n, 8);
 	for (int i = 0; i < n && !err; i++) {
 		const UProbe *u = ((Probe *)lp->probes.data[i])->data;
 		if (done[i])
@@ -660,9 +664,10 @@ static int attach_uprobes(dtrace_hdl_t *dtp, ProbeKind kind)
 				continue;
 			done[j] = true;
 			offs[cnt] = v->off;
+			refctrs[cnt] = v->refctr;
 			cookies[cnt++] = p->id;
 		}
-		int fd = uprobe_multi_link(lp->fd, u->path, u->pid, offs, cookies, cnt,
+		int fd = uprobe_multi_link(lp->fd, u->path, u->pid, offs, refctrs, cookies, cnt,
 					   kind == PK_UPROBE_RETURN);
 		if (fd < 0)
 			err = dt_set_err(dtp, -fd, "failed to attach %d uprobes to %s in pid %d: %s%s",
@@ -674,6 +679,7 @@ static int attach_uprobes(dtrace_hdl_t *dtp, ProbeKind kind)
 	}
 	free(done);
 	free(offs);
+	free(refctrs);
 	free(cookies);
 	return err;
 }
@@ -692,7 +698,7 @@ int load_fire(dtrace_hdl_t *dtp, ProbeKind kind)
 	if (kind == PK_BEGIN && (lp = prog_of(dtp, PK_TICK)) && test_run(dtp, lp))
 		return -1;
 	if (kind == PK_BEGIN && (attach_uprobes(dtp, PK_UPROBE_ENTRY) ||
-				 attach_uprobes(dtp, PK_UPROBE_RETURN) ||
+				 attach_uprobes(dtp, PK_UPROBE_RETURN) || attach_uprobes(dtp, PK_USDT) ||
 				 attach_raw(dtp, PK_SYSCALL_ENTRY, "sys_enter") ||
 				 attach_raw(dtp, PK_SYSCALL_RETURN, "sys_exit") || attach_profile(dtp) ||
 				 attach_raw(dtp, PK_THREAD_EXIT, "sched_process_exit")))

@@ -9,7 +9,7 @@
 #include <string.h>
 
 static const Provider *const providers[] = {&prov_dtrace, &prov_profile, &prov_syscall,
-						&prov_pid};
+						&prov_pid, &prov_usdt};
 
 void probe_tab_init(ProbeTab *tab)
 {
@@ -29,7 +29,7 @@ void probe_tab_fini(ProbeTab *tab)
 		free(p);
 	}
 	vec_free(&tab->probes);
-	prov_pid_fini(tab);
+	prov_umod_fini(tab);
 }
 
 void probe_populate_all(ProbeTab *tab)
@@ -141,11 +141,20 @@ bool probe_matches(const Probe *p, const ProbeDesc *pd)
 	       field_matches(pd->func, p->func) && field_matches(pd->name, p->name);
 }
 
-/* "pid1234" for provider "pid": the name, then a process id. */
+/*
+ * "pid1234" for provider "pid": the name, then a process id.  A provider
+ * named "" (USDT) takes any name that ends in a process id ("python1234").
+ */
 static bool is_per_process(const char *prv, const char *name)
 {
 	size_t n = strlen(name);
-	return strncmp(prv, name, n) == 0 && prv[n] >= '1' && prv[n] <= '9' &&
+	if (!n) {
+		while (prv[n] && (prv[n] < '0' || prv[n] > '9'))
+			n++;
+		if (!n)
+			return false;
+	}
+	return (!name[0] || strncmp(prv, name, n) == 0) && prv[n] >= '1' && prv[n] <= '9' &&
 	       strspn(prv + n, "0123456789") == strlen(prv + n);
 }
 
@@ -153,7 +162,7 @@ void probe_match(ProbeTab *tab, const ProbeDesc *pd, Vec *out)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(providers); i++) {
 		const Provider *pv = providers[i];
-		bool named = field_matches(pd->prv, pv->name) ||
+		bool named = (pv->name[0] && field_matches(pd->prv, pv->name)) ||
 			     (pv->per_process && is_per_process(pd->prv, pv->name));
 		if (pv->provide && named)
 			pv->provide(tab, pd);

@@ -98,7 +98,7 @@ struct Provider {
 
 struct ProbeTab {
 	Vec probes; /* Probe*, index = id - 1 */
-	void *pid;  /* the pid provider's modules (prov/pid.c) */
+	Vec *umods; /* files of traced processes, for the pid and USDT providers (prov/umod.c) */
 };
 
 void probe_tab_init(ProbeTab *tab);
@@ -125,8 +125,8 @@ bool probe_matches(const Probe *p, const ProbeDesc *pd);
 void probe_match(ProbeTab *tab, const ProbeDesc *pd, Vec *out);
 
 /* The providers this build has. */
-extern const Provider prov_dtrace, prov_profile, prov_syscall, prov_pid;
-void prov_pid_fini(ProbeTab *tab);
+extern const Provider prov_dtrace, prov_profile, prov_syscall, prov_pid, prov_usdt;
+void prov_umod_fini(ProbeTab *tab);
 int prov_syscall_max_nr(void);
 void probe_populate_all(ProbeTab *tab);
 

@@ -20,40 +20,8 @@
 #include <fnmatch.h>
 #include <unistd.h>
 
-#include "probe.h"
-#include "usym.h"
+#include "umod.h"
 #include "x86len.h"
-
-/* One file of one process whose probes exist. */
-typedef struct PidMod {
-	int pid;
-	char *path;
-	const char *base;
-	char *alias[2]; /* "a.out" for the executable; the short name if it differs */
-	UElf *elf;
-	bool *offsets;  /* per symbol: its instruction-offset probes exist */
-} PidMod;
-
-static bool pat_matches(const char *pat, const char *s)
-{
-	return pat[0] == '\0' || (s && fnmatch(pat, s, 0) == 0);
-}
-
-static bool pid_mod_matches(const Probe *p, const char *pat)
-{
-	const UProbe *u = p->data;
-	return pat_matches(pat, u->alias[0]) || pat_matches(pat, u->alias[1]);
-}
-
-static PidMod *mod_find(Vec *mods, int pid, const char *path)
-{
-	for (int i = 0; i < mods->len; i++) {
-		PidMod *m = mods->data[i];
-		if (m->pid == pid && !strcmp(m->path, path))
-			return m;
-	}
-	return NULL;
-}
 
 /*
  * Whether the kernel can place a uprobe on the instruction at off: x86's
@@ -70,19 +38,13 @@ static bool probeable(int fd, int64_t off)
 	       c != 0xf4;
 }
 
-static void add_probe(ProbeTab *tab, const char *prv, const PidMod *m, const char *func,
+static void add_probe(ProbeTab *tab, const char *prv, const UMod *m, const char *func,
 		      const char *name, ProbeKind kind, uint64_t off)
 {
-	UProbe *up = xcalloc(1, sizeof(*up));
-	up->pid = m->pid;
-	up->off = off;
-	up->path = m->path;
-	up->alias[0] = m->alias[0];
-	up->alias[1] = m->alias[1];
-	probe_add_prv(tab, &prov_pid, prv, m->base, func, name, kind, up);
+	probe_add_prv(tab, &prov_pid, prv, m->base, func, name, kind, umod_uprobe(m, off));
 }
 
-static void add_func_probes(ProbeTab *tab, const char *prv, PidMod *m)
+static void add_func_probes(ProbeTab *tab, const char *prv, UMod *m)
 {
 	const UElf *u = m->elf;
 	int fd = open(m->path, O_RDONLY | O_CLOEXEC);
@@ -102,7 +64,7 @@ static void add_func_probes(ProbeTab *tab, const char *prv, PidMod *m)
  * found by decoding from the function's start (x86len.c), so that only
  * instruction boundaries get probes.
  */
-static void add_offset_probes(ProbeTab *tab, const char *prv, PidMod *m, int fd, int i)
+static void add_offset_probes(ProbeTab *tab, const char *prv, UMod *m, int fd, int i)
 {
 	const USym *sym = &m->elf->syms[i];
 	int64_t off = usym_elf_off(m->elf, sym->addr);
@@ -140,13 +102,13 @@ static bool wants_offsets(const ProbeDesc *pd)
 					 fnmatch(n, "return", 0)));
 }
 
-static void provide_offsets(ProbeTab *tab, const ProbeDesc *pd, PidMod *m)
+static void provide_offsets(ProbeTab *tab, const ProbeDesc *pd, UMod *m)
 {
 	int fd = open(m->path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return;
 	for (int i = 0; i < m->elf->nsyms; i++) {
-		if (m->offsets[i] || !pat_matches(pd->func, m->elf->syms[i].name))
+		if (m->offsets[i] || !umod_pat_matches(pd->func, m->elf->syms[i].name))
 			continue;
 		m->offsets[i] = true;
 		add_offset_probes(tab, pd->prv, m, fd, i);
@@ -154,45 +116,13 @@ static void provide_offsets(ProbeTab *tab, const ProbeDesc *pd, PidMod *m)
 	close(fd);
 }
 
-static PidMod *mod_new(int pid, const char *path, bool is_exe, char *shortname)
+/* Entry and return probes of every function of m, then the offsets the description asks for. */
+static void provide_module(ProbeTab *tab, const ProbeDesc *pd, UMod *m)
 {
-	UElf *u = usym_elf_open(path);
-	if (!u) {
-		free(shortname);
-		return NULL;
-	}
-	PidMod *m = xcalloc(1, sizeof(*m));
-	m->pid = pid;
-	m->path = xstrdup(path);
-	m->base = strrchr(m->path, '/') ? strrchr(m->path, '/') + 1 : m->path;
-	m->alias[0] = is_exe ? xstrdup("a.out") : NULL;
-	if (strcmp(shortname, m->base) != 0)
-		m->alias[1] = shortname;
-	else
-		free(shortname);
-	m->elf = u;
-	m->offsets = xcalloc((size_t)u->nsyms + 1, 1);
-	return m;
-}
-
-/* The probes of one mapped file that the description names and that do not exist yet. */
-static void provide_file(ProbeTab *tab, const ProbeDesc *pd, int pid, const char *path,
-			 const char *exe)
-{
-	Vec *mods = tab->pid;
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	char *shortname = usym_short_name(base);
-	bool is_exe = exe && !strcmp(path, exe);
-	bool named = pat_matches(pd->mod, base) || pat_matches(pd->mod, shortname) ||
-		     (is_exe && pat_matches(pd->mod, "a.out"));
-	PidMod *m = named ? mod_find(mods, pid, path) : NULL;
-	if (!named || m) {
-		free(shortname);
-	} else if ((m = mod_new(pid, path, is_exe, shortname))) {
-		vec_push(mods, m);
+	if (!m->funcs)
 		add_func_probes(tab, pd->prv, m);
-	}
-	if (m && wants_offsets(pd))
+	m->funcs = true;
+	if (wants_offsets(pd))
 		provide_offsets(tab, pd, m);
 }
 
@@ -200,46 +130,12 @@ static void pid_provide(ProbeTab *tab, const ProbeDesc *pd)
 {
 	if (strncmp(pd->prv, "pid", 3) != 0 || pd->prv[3] < '1' || pd->prv[3] > '9')
 		return;
-	int pid = atoi(pd->prv + 3);
-	if (!tab->pid)
-		tab->pid = xcalloc(1, sizeof(Vec));
-	Vec maps = {0};
-	if (usym_maps(pid, &maps) < 0)
-		return;
-	char link[64], exe[PATH_MAX];
-	snprintf(link, sizeof(link), "/proc/%d/exe", pid);
-	ssize_t n = readlink(link, exe, sizeof(exe) - 1);
-	exe[n > 0 ? n : 0] = '\0';
-	for (int i = 0; i < maps.len; i++) {
-		UMap *m = maps.data[i];
-		if (m->exec)
-			provide_file(tab, pd, pid, m->path, exe);
-	}
-	usym_maps_free(&maps);
-}
-
-void prov_pid_fini(ProbeTab *tab)
-{
-	Vec *mods = tab->pid;
-	if (!mods)
-		return;
-	for (int i = 0; i < mods->len; i++) {
-		PidMod *m = mods->data[i];
-		free(m->path);
-		free(m->alias[0]);
-		free(m->alias[1]);
-		usym_elf_free(m->elf);
-		free(m->offsets);
-		free(m);
-	}
-	vec_free(mods);
-	free(mods);
-	tab->pid = NULL;
+	umod_each(tab, pd, atoi(pd->prv + 3), provide_module);
 }
 
 const Provider prov_pid = {
 	.name = "pid",
 	.provide = pid_provide,
 	.per_process = true,
-	.mod_matches = pid_mod_matches,
+	.mod_matches = umod_probe_mod_matches,
 };
