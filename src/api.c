@@ -126,6 +126,7 @@ void dtrace_close(dtrace_hdl_t *dtp)
 	vec_free(&dtp->syms.dvars);
 	types_free(dtp->types);
 	sb_free(&dtp->syms.strtab);
+	free(dtp->syms.strhash);
 	for (int i = 0; i < dtp->cppargs.len; i++)
 		free(dtp->cppargs.data[i]);
 	vec_free(&dtp->cppargs);

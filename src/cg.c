@@ -1587,6 +1587,45 @@ int cg_clause(CompileCtx *cc, Clause *cl)
 	return g.err ? -1 : 0;
 }
 
+static uint32_t str_hash(const char *s, int len)
+{
+	uint32_t h = 2166136261u;
+	for (int i = 0; i < len; i++)
+		h = (h ^ (uint8_t)s[i]) * 16777619u;
+	return h;
+}
+
+/*
+ * The index of the string table (offset + 1 per slot, open addressing), so
+ * that interning thousands of names (every function of libc for probefunc)
+ * is not quadratic.  Returns the slot of s: its entry, or the empty slot
+ * where it goes.
+ */
+static int *str_slot(Symtab *st, const char *s, int len)
+{
+	if (2 * (st->strhash_n + 1) > st->strhash_cap) {
+		int cap = st->strhash_cap ? 2 * st->strhash_cap : 256, *old = st->strhash;
+		int oldcap = st->strhash_cap;
+		st->strhash = xcalloc((size_t)cap, sizeof(int));
+		st->strhash_cap = cap;
+		for (int i = 0; i < oldcap; i++) {
+			if (!old[i])
+				continue;
+			const char *t = st->strtab.s + old[i] - 1;
+			*str_slot(st, t, (int)strlen(t)) = old[i];
+		}
+		free(old);
+	}
+	for (uint32_t h = str_hash(s, len);; h++) {
+		int *e = &st->strhash[h & (uint32_t)(st->strhash_cap - 1)];
+		if (!*e)
+			return e;
+		const char *t = st->strtab.s + *e - 1;
+		if ((int)strlen(t) == len && memcmp(t, s, (size_t)len) == 0)
+			return e;
+	}
+}
+
 /* Offset of n zero bytes in the string table (initial aggregation values). */
 int symtab_zeros(Symtab *st, int n)
 {
@@ -1597,6 +1636,11 @@ int symtab_zeros(Symtab *st, int n)
 		st->zeros = n;
 		for (int i = 0; i < n; i++)
 			sb_putc(&st->strtab, '\0');
+		int *e = str_slot(st, "", 0); /* the block is also an empty string */
+		if (!*e) {
+			*e = st->zeros_off + 1;
+			st->strhash_n++;
+		}
 	}
 	return st->zeros_off;
 }
@@ -1604,17 +1648,15 @@ int symtab_zeros(Symtab *st, int n)
 int symtab_string(Symtab *st, const char *s, int len)
 {
 	/* Reuse an identical constant if there is one. */
-	for (size_t off = 0; off < st->strtab.len;) {
-		const char *t = st->strtab.s + off;
-		size_t tlen = strlen(t);
-		if ((int)tlen == len && memcmp(t, s, (size_t)len) == 0)
-			return (int)off;
-		off += (tlen + 8) & ~(size_t)7;
-	}
+	int *e = str_slot(st, s, len);
+	if (*e)
+		return *e - 1;
 	int off = (int)st->strtab.len;
 	sb_putn(&st->strtab, s, (size_t)len);
 	do
 		sb_putc(&st->strtab, '\0');
 	while (st->strtab.len & 7);
+	*e = off + 1;
+	st->strhash_n++;
 	return off;
 }

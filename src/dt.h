@@ -163,6 +163,8 @@ typedef struct Symtab {
 	Vec recs;      /* RecLayout*, index = rid - 1 */
 	Vec aggs;      /* AggDesc*, index = id - 1 */
 	int zeros, zeros_off; /* a run of zero bytes in strtab */
+	int *strhash;         /* strtab's index (cg.c): offset + 1, or 0 for an empty slot */
+	int strhash_cap, strhash_n;
 } Symtab;
 
 typedef struct CompileCtx {

@@ -383,6 +383,24 @@ static void emit_syscall_entry(Builder *b, LinkedProg *lp, Insns *code)
 }
 
 /*
+ * The entry of a program whose links carry the probe id as their BPF
+ * cookie: r6 = ctx, the prologue (r7, r8), r9 = the probe id, set in the
+ * machine state with zeroed arguments.
+ */
+static void emit_cookie_prologue(Insns *code, Label *out)
+{
+	insns_emit(code, I_MOV64_REG(R6, R1));
+	emit_prologue(code, out, false);
+	insns_emit(code, I_MOV64_REG(R1, R6));
+	insns_emit(code, I_CALL(BPF_FUNC_get_attach_cookie));
+	insns_emit(code, I_MOV64_REG(R9, R0));
+	insns_emit(code, I_STX(BPF_W, R7, R0, MS_PRID));
+	insns_emit(code, I_ST(BPF_DW, R7, MS_ERRNO, 0));
+	for (int i = 0; i < MS_NARGS; i++)
+		insns_emit(code, I_ST(BPF_DW, R7, MS_ARGS + 8 * i, 0));
+}
+
+/*
  * profile-N (perf event; ctx = struct bpf_perf_event_data, pt_regs first):
  * the probe id is the link's BPF cookie; arg0 = the interrupted PC if the
  * CPU was in the kernel, arg1 if it was in user mode, as DTrace.
@@ -393,15 +411,7 @@ static void emit_profile_entry(Builder *b, Insns *code, Vec *probes)
 	Label out;
 	label_init(&out);
 	int from = code->n;
-	insns_emit(code, I_MOV64_REG(R6, R1));
-	emit_prologue(code, &out, false);
-	insns_emit(code, I_MOV64_REG(R1, R6));
-	insns_emit(code, I_CALL(BPF_FUNC_get_attach_cookie));
-	insns_emit(code, I_MOV64_REG(R9, R0));
-	insns_emit(code, I_STX(BPF_W, R7, R0, MS_PRID));
-	insns_emit(code, I_ST(BPF_DW, R7, MS_ERRNO, 0));
-	for (int i = 0; i < MS_NARGS; i++)
-		insns_emit(code, I_ST(BPF_DW, R7, MS_ARGS + 8 * i, 0));
+	emit_cookie_prologue(code, &out);
 	/* The kernel lives in the upper half of the address space (x86-64, arm64). */
 	insns_emit(code, I_LDX(BPF_DW, R1, R6, in->regs[UR_IP]));
 	insns_emit(code, I_JMP_IMM(BPF_JSGE, R1, 0, 2));
@@ -497,20 +507,12 @@ static void emit_uprobe_entry(Builder *b, LinkedProg *lp, Insns *code)
 	Label out;
 	label_init(&out);
 	int from = code->n;
-	insns_emit(code, I_MOV64_REG(R6, R1));
-	emit_prologue(code, &out, false);
-	insns_emit(code, I_MOV64_REG(R1, R6));
-	insns_emit(code, I_CALL(BPF_FUNC_get_attach_cookie));
-	insns_emit(code, I_STX(BPF_W, R7, R0, MS_PRID));
-	insns_emit(code, I_STX(BPF_W, R10, R0, -4));
-	insns_emit(code, I_ST(BPF_DW, R7, MS_ERRNO, 0));
-	for (int i = 0; i < MS_NARGS; i++)
-		insns_emit(code, I_ST(BPF_DW, R7, MS_ARGS + 8 * i, 0));
+	emit_cookie_prologue(code, &out);
+	insns_emit(code, I_STX(BPF_W, R10, R9, -4));
 	if (lp->kind == PK_UPROBE_RETURN) {
 		insns_emit(code, I_LDX(BPF_DW, R1, R6, in->regs[UR_AX]));
 		insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS + 8));
 	} else if (lp->kind == PK_USDT) {
-		insns_emit(code, I_MOV64_REG(R9, R0));
 		emit_usdt_sites(in, lp, code);
 	} else {
 		for (int i = 0; i < 6; i++) {

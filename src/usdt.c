@@ -11,6 +11,7 @@
  * never attaches anything.
  */
 #include "usdt.h"
+#include "usym.h"
 
 #include <ctype.h>
 #include <fcntl.h>
@@ -162,15 +163,13 @@ static void add_note(Vec *out, const char *desc, size_t len, uint64_t base_addr)
 
 int usdt_notes(const char *path, Vec *out)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	elf_version(EV_CURRENT);
-	Elf *e = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	int fd;
+	Elf *e = usym_elf_begin(path, &fd);
 	size_t shstrndx;
-	if (!e || elf_getshdrstrndx(e, &shstrndx)) {
-		if (e)
-			elf_end(e);
+	if (!e)
+		return -1;
+	if (elf_getshdrstrndx(e, &shstrndx)) {
+		elf_end(e);
 		close(fd);
 		return -1;
 	}

@@ -76,17 +76,33 @@ static void collect(UElf *u, Vec *syms)
 	u->nsyms = k;
 }
 
-UElf *usym_elf_open(const char *path)
+Elf *usym_elf_begin(const char *path, int *fdp)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return NULL;
 	elf_version(EV_CURRENT);
 	Elf *e = elf_begin(fd, ELF_C_READ_MMAP, NULL);
-	GElf_Ehdr eh;
-	if (!e || !gelf_getehdr(e, &eh)) {
+	if (!e || elf_kind(e) != ELF_K_ELF) {
 		if (e)
 			elf_end(e);
+		close(fd);
+		errno = ENOEXEC;
+		return NULL;
+	}
+	*fdp = fd;
+	return e;
+}
+
+UElf *usym_elf_open(const char *path)
+{
+	int fd;
+	Elf *e = usym_elf_begin(path, &fd);
+	GElf_Ehdr eh;
+	if (!e)
+		return NULL;
+	if (!gelf_getehdr(e, &eh)) {
+		elf_end(e);
 		close(fd);
 		errno = ENOEXEC;
 		return NULL;

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <libelf.h>
 
 #include "util.h"
 
@@ -33,6 +34,8 @@ typedef struct UElf {
 	Arena arena;     /* the symbols' names */
 } UElf;
 
+/* Open a file for libelf: the Elf (elf_end it, then close *fdp), or NULL with errno set. */
+Elf *usym_elf_begin(const char *path, int *fdp);
 /* Read a file's function symbols; NULL with errno set if it is not a readable ELF file. */
 UElf *usym_elf_open(const char *path);
 void usym_elf_free(UElf *u);
