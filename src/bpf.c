@@ -122,6 +122,17 @@ void emit_stx_far(Insns *b, int size, int base, int src, int off)
 	insns_emit(b, I_STX(size, R5, src, 0));
 }
 
+void emit_ldx_far(Insns *b, int size, int dst, int base, int off)
+{
+	if (off >= INT16_MIN && off <= INT16_MAX) {
+		insns_emit(b, I_LDX(size, dst, base, (int16_t)off));
+		return;
+	}
+	insns_emit(b, I_MOV64_REG(dst, base));
+	insns_emit(b, I_ALU64_IMM(BPF_ADD, dst, off));
+	insns_emit(b, I_LDX(size, dst, dst, 0));
+}
+
 void emit_st_far(Insns *b, int size, int base, int off, int32_t imm)
 {
 	if (off >= INT16_MIN && off <= INT16_MAX) {

@@ -1157,6 +1157,92 @@ static void act_setopt(Cg *g, Node *n)
 		record_value(g, n->list.data[i], false);
 }
 
+/* Whether every probe of the clause fires on a function's first instruction (pid entry, offset 0). */
+static bool on_function_entry(Cg *g)
+{
+	for (int i = 0; i < g->cl->probes.len; i++) {
+		const Probe *p = g->cl->probes.data[i];
+		if (p->kind != PK_UPROBE_ENTRY || (strcmp(p->name, "entry") && strcmp(p->name, "0")))
+			return false;
+	}
+	return g->cl->probes.len > 0;
+}
+
+/* The offset of sp in the kernel's struct pt_regs (BTF). */
+static bool pt_regs_sp(Cg *g, int *off)
+{
+	Type *t = type_tagged(g->cc->types, TY_STRUCT, false, "pt_regs");
+	return t && type_member(t, "sp", off);
+}
+
+/*
+ * At a function's first instruction its caller's return address is on top
+ * of the user stack, not yet in a frame, so a frame-pointer walk skips the
+ * caller (DTrace's pid provider adds it too).  Shift frames 1.. up by one
+ * and put *(user sp) in frame 1.  The stack slots are at rec + 8.
+ */
+static void ustack_entry_caller(Cg *g, int rec, int frames, int sp_off)
+{
+	for (int i = frames - 1; i >= 2; i--) {
+		emit_ldx_far(g->b, BPF_DW, R0, R9, rec + 8 + 8 * (i - 1));
+		emit_stx_far(g->b, BPF_DW, R9, R0, rec + 8 + 8 * i);
+	}
+	cg_emit(g, I_CALL(BPF_FUNC_get_current_task_btf));
+	cg_emit(g, I_MOV64_REG(R1, R0));
+	cg_emit(g, I_CALL(BPF_FUNC_task_pt_regs));
+	cg_emit(g, I_MOV64_REG(R3, R0));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R3, sp_off));
+	cg_emit(g, I_MOV64_REG(R1, R9));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R1, rec + 16));
+	cg_emit(g, I_MOV64_IMM(R2, 8));
+	cg_emit(g, I_CALL(BPF_FUNC_probe_read_kernel));
+	emit_ldx_far(g->b, BPF_DW, R3, R9, rec + 16);
+	cg_emit(g, I_MOV64_REG(R1, R9));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R1, rec + 16));
+	cg_emit(g, I_MOV64_IMM(R2, 8));
+	cg_emit(g, I_CALL(BPF_FUNC_probe_read_user));
+	/* one frame more, unless the walk found none or the record is full */
+	Label done;
+	label_init(&done);
+	emit_ldx_far(g->b, BPF_W, R0, R9, rec + 4);
+	label_jump(g->b, &done, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
+	label_jump(g->b, &done, I_JMP_IMM(BPF_JGE, R0, frames, 0));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R0, 1));
+	emit_stx_far(g->b, BPF_W, R9, R0, rec + 4);
+	label_place(g->b, &done);
+	label_fini(&done);
+}
+
+/*
+ * ustack(n): the pid and the current task's user stack (frame-pointer walk
+ * by the kernel), straight into the record.  bpf_get_task_stack on the
+ * current task needs no ctx, which clauses do not have; programs that
+ * cannot call it (BEGIN, END, tick) get both calls replaced by r0 = 0 at
+ * link time, and record no frames.
+ */
+static void act_ustack(Cg *g, Node *n)
+{
+	int frames = n->list.len ? (int)((Node *)n->list.data[0])->cval : DT_USTACK_DEFAULT;
+	int off = record_item(g, REC_USTACK, 8 + 8 * frames, false);
+	cg_emit(g, I_CALL(BPF_FUNC_get_current_pid_tgid));
+	cg_emit(g, I_ALU64_IMM(BPF_RSH, R0, 32));
+	emit_stx_far(g->b, BPF_W, R9, R0, rec_at(g, off));
+	cg_emit(g, I_CALL(BPF_FUNC_get_current_task_btf));
+	cg_emit(g, I_MOV64_REG(R1, R0));
+	cg_emit(g, I_MOV64_REG(R2, R9));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R2, rec_at(g, off) + 8));
+	cg_emit(g, I_MOV64_IMM(R3, 8 * frames));
+	cg_emit(g, I_MOV64_IMM(R4, BPF_F_USER_STACK));
+	cg_emit(g, I_CALL(BPF_FUNC_get_task_stack));
+	cg_emit(g, I_JMP_IMM(BPF_JSGE, R0, 0, 1));
+	cg_emit(g, I_MOV64_IMM(R0, 0));
+	cg_emit(g, I_ALU64_IMM(BPF_RSH, R0, 3));
+	emit_stx_far(g->b, BPF_W, R9, R0, rec_at(g, off) + 4);
+	int sp_off;
+	if (frames > 1 && on_function_entry(g) && pt_regs_sp(g, &sp_off))
+		ustack_entry_caller(g, rec_at(g, off), frames, sp_off);
+}
+
 static void act_exit(Cg *g, Node *n)
 {
 	int mark = g->nslots;
@@ -1460,6 +1546,8 @@ static void stmt(Cg *g, Node *n)
 			act_aggop(g, e);
 		else if (e->kind == ND_CALL && e->ival == ACTF_SETOPT)
 			act_setopt(g, e);
+		else if (e->kind == ND_CALL && e->ival == ACTF_USTACK)
+			act_ustack(g, e);
 		else if (e->kind == ND_ASSIGN && e->lhs->kind == ND_AGG)
 			agg_update(g, e);
 		else {

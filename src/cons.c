@@ -137,6 +137,28 @@ static bool is_lib_action(RecKind kind)
 	       kind == REC_DENORMALIZE || kind == REC_SETOPT;
 }
 
+/*
+ * A user stack as DTrace prints one: a newline, then each frame on a line
+ * of its own, indented 14 spaces, symbolized from the process's maps.
+ */
+static void print_ustack(dtrace_hdl_t *dtp, FILE *fp, const unsigned char *d, int size)
+{
+	uint32_t pid, n;
+	memcpy(&pid, d, 4);
+	memcpy(&n, d + 4, 4);
+	fputc('\n', fp);
+	for (uint32_t i = 0; i < n && 8 + 8 * (int)i < size; i++) {
+		uint64_t pc;
+		memcpy(&pc, d + 8 + 8 * i, 8);
+		if (!pc)
+			break;
+		StrBuf sb = {0};
+		usym_cache_format(&dtp->ucache, (int)pid, pc, &sb);
+		fprintf(fp, "%14s%s\n", "", sb.s);
+		sb_free(&sb);
+	}
+}
+
 /* One record's actions, in order; -1 (dtp's error set) if the consumer cannot go on. */
 static int consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uint16_t cpu,
 			  uint64_t ts, const unsigned char *d, int dlen)
@@ -180,6 +202,7 @@ static int consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uint
 			if (cons_printa(dtp, fp, it, ts))
 				return -1;
 			break;
+		case REC_USTACK: print_ustack(dtp, fp, d + it->off, it->size); break;
 		case REC_EXIT: break;
 		case REC_CLEAR: case REC_TRUNC: case REC_NORMALIZE: case REC_DENORMALIZE:
 		case REC_SETOPT: break; /* library actions: carried out above */

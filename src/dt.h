@@ -61,6 +61,14 @@ enum { PR_PRV = 0, PR_MOD = 4, PR_FUNC = 8, PR_NAME = 12, PR_MASK = 16, PR_SIZE 
 /* Fault kinds, DTrace's numbering. */
 enum { DTRACEFLT_BADADDR = 1, DTRACEFLT_ILLOP = 2, DTRACEFLT_DIVZERO = 4 };
 
+/*
+ * ustack()'s frames when not given: DTrace's default ustackframes is 100,
+ * more than frame-pointer walks usually find; 32 keeps records small.
+ * The kernel walks at most perf_event_max_stack (127) frames.
+ */
+#define DT_USTACK_DEFAULT 32
+#define DT_USTACK_MAX 127
+
 /* Dynamic variable maps (MAPREF_DVAR0 + id - 1) in one handle. */
 #define DVAR_MAX 256
 
@@ -115,6 +123,11 @@ typedef enum RecKind {
 	REC_NORMALIZE,
 	REC_DENORMALIZE,
 	REC_SETOPT, /* setopt(): no data; the option's name and value are the next nargs items */
+	/*
+	 * ustack(): u32 pid (thread group), u32 frames captured, then size / 8 - 1
+	 * user PCs, innermost first, zero after the last.
+	 */
+	REC_USTACK,
 } RecKind;
 
 typedef struct RecItem {

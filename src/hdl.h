@@ -16,6 +16,7 @@
 #include "dtrace.h"
 #include "dt.h"
 #include "link.h"
+#include "usym.h"
 
 typedef struct Options {
 	bool quiet;
@@ -100,6 +101,7 @@ struct dtrace_hdl {
 	int target;         /* $target: the last process created or grabbed, 0 if none */
 	dtrace_prochandler_f *prochandler;
 	void *procarg;
+	UsymCache ucache;   /* symbols of user addresses (ustack) */
 };
 
 /* api.c */

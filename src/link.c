@@ -533,6 +533,21 @@ static void emit_uprobe_entry(Builder *b, LinkedProg *lp, Insns *code)
 	label_fini(&out);
 }
 
+/*
+ * BEGIN, END and tick are socket-filter programs, which may not walk a
+ * task's stack: there ustack() records no frames (its two helper calls
+ * become r0 = 0; the clause then stores 0 frames).
+ */
+static void drop_task_stack(Insns *code, int from)
+{
+	for (int i = from; i < code->n; i++) {
+		struct bpf_insn *in = &code->insn[i];
+		if (in->code == (BPF_JMP | BPF_CALL) && in->src_reg == 0 &&
+		    (in->imm == BPF_FUNC_get_current_task_btf || in->imm == BPF_FUNC_get_task_stack))
+			*in = I_MOV64_IMM(R0, 0);
+	}
+}
+
 static void resolve(Builder *b, LinkedProg *lp)
 {
 	for (int i = 0; i < b->nrelocs; i++) {
@@ -596,7 +611,10 @@ void link_program(LinkedProg *lp, const LinkInput *in, ProbeKind kind, Vec *prob
 	for (int i = 0; i < b.funcs.len; i++) {
 		Clause *cl = b.funcs.data[i];
 		lp->funcs[b.nfixed + i] = (Func){xasprintf("dt_clause_%d", cl->stid), code->n};
+		int from = code->n;
 		insns_append(code, &cl->code);
+		if (kind == PK_BEGIN || kind == PK_END || tick)
+			drop_task_stack(code, from);
 	}
 	resolve(&b, lp);
 	free(b.relocs);

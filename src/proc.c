@@ -169,6 +169,7 @@ int dtrace_proc_create(dtrace_hdl_t *dtp, const char *file, char *const argv[], 
 		return dt_set_err(dtp, -err, "failed to start %s: %s", file, strerror(-err));
 	}
 	proc_add(dtp, pid, true)->stopped = true;
+	usym_cache_snap(&dtp->ucache, pid); /* its stacks may print after it exits */
 	if (pidp)
 		*pidp = pid;
 	return 0;
@@ -180,6 +181,7 @@ int dtrace_proc_grab(dtrace_hdl_t *dtp, int pid)
 		return dt_set_err(dtp, pid <= 0 ? ESRCH : errno, "failed to grab pid %d: %s", pid,
 				  strerror(pid <= 0 ? ESRCH : errno));
 	DtProc *p = proc_add(dtp, pid, false);
+	usym_cache_snap(&dtp->ucache, pid);
 	if (p->pidfd < 0)
 		return dt_set_err(dtp, errno, "failed to watch pid %d: %s", pid, strerror(errno));
 	return 0;
@@ -251,4 +253,5 @@ void proc_close(dtrace_hdl_t *dtp)
 		free(p);
 	}
 	vec_free(&dtp->procs);
+	usym_cache_free(&dtp->ucache);
 }

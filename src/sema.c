@@ -1414,6 +1414,21 @@ static int subr_call(Sema *s, Node *n, const SubrDesc *d)
 	return 0;
 }
 
+/* ustack([nframes[, strsize]]): constant positive integers; strsize (jstack's) is ignored. */
+static int check_ustack(Sema *s, Node *n)
+{
+	if (action_args(s, n, 0, 2))
+		return -1;
+	for (int i = 0; i < n->list.len; i++) {
+		Node *a = n->list.data[i];
+		if (!a->is_const || !type_is_int(a->ty) || a->cval <= 0 ||
+		    (i == 0 && a->cval > DT_USTACK_MAX))
+			return error(s, a, "D_USTACK_FRAMES", "ustack( ) argument #%d must be a "
+				     "constant between 1 and %d", i + 1, DT_USTACK_MAX);
+	}
+	return 0;
+}
+
 static int call(Sema *s, Node *n)
 {
 	n->ty = &ty_void;
@@ -1455,6 +1470,10 @@ static int call(Sema *s, Node *n)
 		if (!type_is_int(((Node *)n->list.data[0])->ty))
 			return error(s, n, "D_PROTO_ARG", "exit( ) argument #1 is incompatible with prototype:\n\tprototype: int%s", "");
 		return 0;
+	}
+	if (strcmp(n->name, "ustack") == 0) {
+		n->ival = ACTF_USTACK;
+		return check_ustack(s, n);
 	}
 	const SubrDesc *d = subr_lookup(n->name);
 	if (d)

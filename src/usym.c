@@ -202,3 +202,116 @@ char *usym_short_name(const char *base)
 	const char *so = strstr(base, ".so");
 	return xstrndup(base, so ? (size_t)(so - base) : strlen(base));
 }
+
+/* ---- symbolizing a process's addresses ---- */
+
+typedef struct UProcMaps {
+	int pid;
+	Vec maps; /* UMap* */
+} UProcMaps;
+
+typedef struct UElfEntry {
+	char *path;
+	UElf *elf; /* NULL: not readable */
+} UElfEntry;
+
+static UProcMaps *cache_proc(UsymCache *c, int pid)
+{
+	for (int i = 0; i < c->procs.len; i++) {
+		UProcMaps *p = c->procs.data[i];
+		if (p->pid == pid)
+			return p;
+	}
+	return NULL;
+}
+
+void usym_cache_snap(UsymCache *c, int pid)
+{
+	Vec maps = {0};
+	if (usym_maps(pid, &maps) < 0 || maps.len == 0) {
+		usym_maps_free(&maps);
+		return; /* gone: keep what we had */
+	}
+	UProcMaps *p = cache_proc(c, pid);
+	if (!p) {
+		p = xcalloc(1, sizeof(*p));
+		p->pid = pid;
+		vec_push(&c->procs, p);
+	}
+	usym_maps_free(&p->maps);
+	p->maps = maps;
+}
+
+static const UElf *cache_elf(UsymCache *c, const char *path)
+{
+	for (int i = 0; i < c->elfs.len; i++) {
+		UElfEntry *e = c->elfs.data[i];
+		if (!strcmp(e->path, path))
+			return e->elf;
+	}
+	UElfEntry *e = xcalloc(1, sizeof(*e));
+	e->path = xstrdup(path);
+	e->elf = usym_elf_open(path);
+	vec_push(&c->elfs, e);
+	return e->elf;
+}
+
+static const UMap *find_map(UProcMaps *p, uint64_t pc)
+{
+	for (int i = 0; p && i < p->maps.len; i++) {
+		const UMap *m = p->maps.data[i];
+		if (pc >= m->start && pc < m->end)
+			return m;
+	}
+	return NULL;
+}
+
+/* The link-time address of a file offset, or 0 outside every PT_LOAD. */
+static uint64_t off_to_vaddr(const UElf *u, uint64_t off)
+{
+	for (int i = 0; i < u->nload; i++)
+		if (off >= u->load[i].off && off < u->load[i].off + u->load[i].filesz)
+			return off - u->load[i].off + u->load[i].vaddr;
+	return 0;
+}
+
+void usym_cache_format(UsymCache *c, int pid, uint64_t pc, StrBuf *out)
+{
+	UProcMaps *p = cache_proc(c, pid);
+	const UMap *m = find_map(p, pc);
+	if (!m) { /* not seen yet, or mapped since: look again while it lives */
+		usym_cache_snap(c, pid);
+		m = find_map(cache_proc(c, pid), pc);
+	}
+	if (!m) {
+		sb_printf(out, "0x%llx", (unsigned long long)pc);
+		return;
+	}
+	const char *base = strrchr(m->path, '/') ? strrchr(m->path, '/') + 1 : m->path;
+	const UElf *u = cache_elf(c, m->path);
+	uint64_t v = u ? off_to_vaddr(u, pc - m->start + m->off) : 0;
+	const USym *s = v ? usym_elf_lookup(u, v) : NULL;
+	if (!s)
+		sb_printf(out, "%s`0x%llx", base, (unsigned long long)pc);
+	else if (v == s->addr)
+		sb_printf(out, "%s`%s", base, s->name);
+	else
+		sb_printf(out, "%s`%s+0x%llx", base, s->name, (unsigned long long)(v - s->addr));
+}
+
+void usym_cache_free(UsymCache *c)
+{
+	for (int i = 0; i < c->procs.len; i++) {
+		UProcMaps *p = c->procs.data[i];
+		usym_maps_free(&p->maps);
+		free(p);
+	}
+	vec_free(&c->procs);
+	for (int i = 0; i < c->elfs.len; i++) {
+		UElfEntry *e = c->elfs.data[i];
+		usym_elf_free(e->elf);
+		free(e->path);
+		free(e);
+	}
+	vec_free(&c->elfs);
+}

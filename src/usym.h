@@ -54,6 +54,24 @@ typedef struct UMap {
 /* The file-backed mappings of pid (UMap*), in address order; 0 or -errno. */
 int usym_maps(int pid, Vec *out);
 void usym_maps_free(Vec *maps);
+/*
+ * Addresses of processes, symbolized as DTrace prints stack frames.  The
+ * maps of a process are read the first time one of its addresses is
+ * formatted, again when an address falls outside them, and on demand
+ * (usym_cache_snap: dtrace takes one of each -c/-p process while it
+ * lives, so its stacks print after it has exited); ELF files are read
+ * once.
+ */
+typedef struct UsymCache {
+	Vec procs; /* pid -> maps */
+	Vec elfs;  /* path -> UElf */
+} UsymCache;
+
+void usym_cache_snap(UsymCache *c, int pid);
+/* "libc.so.6`malloc+0x1f", "module`0x7f12..." or "0x7f12...". */
+void usym_cache_format(UsymCache *c, int pid, uint64_t pc, StrBuf *out);
+void usym_cache_free(UsymCache *c);
+
 /* The module name without its ".so..." suffix (heap string). */
 char *usym_short_name(const char *base);
 
