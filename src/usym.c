@@ -113,7 +113,9 @@ UElf *usym_elf_open(const char *path)
 	Vec syms = {0};
 	for (Elf_Scn *scn = NULL; (scn = elf_nextscn(e, scn));) {
 		GElf_Shdr sh;
-		if (gelf_getshdr(scn, &sh) && (sh.sh_type == SHT_SYMTAB || sh.sh_type == SHT_DYNSYM))
+		if (!gelf_getshdr(scn, &sh))
+			continue;
+		if (sh.sh_type == SHT_SYMTAB || sh.sh_type == SHT_DYNSYM)
 			read_symtab(u, e, scn, &sh, &syms);
 	}
 	read_loads(u, e);
@@ -171,8 +173,9 @@ int usym_maps(int pid, Vec *out)
 		unsigned long long start, end, off;
 		char perms[8];
 		int pos = 0;
-		if (sscanf(line, "%llx-%llx %7s %llx %*s %*s %n", &start, &end, perms, &off, &pos) < 4 ||
-		    !pos)
+		int got = sscanf(line, "%llx-%llx %7s %llx %*s %*s %n", &start, &end, perms, &off,
+				 &pos);
+		if (got < 4 || !pos)
 			continue;
 		char *file = line + pos;
 		file[strcspn(file, "\n")] = '\0';
@@ -196,7 +199,7 @@ void usym_maps_free(Vec *maps)
 	vec_free(maps);
 }
 
-/* "libc.so.6" -> "libc", "ld-linux-x86-64.so.2" -> "ld-linux-x86-64": the name DTrace users write. */
+/* "libc.so.6" -> "libc", "ld-linux-x86-64.so.2" -> "ld-linux-x86-64": as DTrace users write. */
 char *usym_short_name(const char *base)
 {
 	const char *so = strstr(base, ".so");

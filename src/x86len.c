@@ -118,7 +118,7 @@ static int imm_len(unsigned f, const Prefixes *px)
 static unsigned vex_flags(int map, uint8_t op)
 {
 	if (map == 1)
-		return op == 0x77 ? N : (map0f[op] & I8) | M; /* vzeroupper/vzeroall have no ModRM */
+		return op == 0x77 ? N : (map0f[op] & I8) | M; /* vzeroupper, vzeroall: no ModRM */
 	if (map == 3 || map == 8)
 		return M | I8;
 	if (map == 10)

@@ -100,8 +100,10 @@ void umod_each(ProbeTab *tab, const ProbeDesc *pd, int pid, umod_fn *fn)
 	for (int i = 0; i < maps.len; i++) {
 		UMap *mp = maps.data[i];
 		bool seen = false; /* a file mapped executable twice is one module */
-		for (int j = 0; j < i; j++)
-			seen |= ((UMap *)maps.data[j])->exec && !strcmp(((UMap *)maps.data[j])->path, mp->path);
+		for (int j = 0; j < i; j++) {
+			const UMap *prev = maps.data[j];
+			seen |= prev->exec && !strcmp(prev->path, mp->path);
+		}
 		UMod *m = mp->exec && !seen ? mod_get(tab, pd, pid, mp->path, exe) : NULL;
 		if (m)
 			fn(tab, pd, m);

@@ -3,8 +3,8 @@
  * against objdump: every instruction objdump finds in the executable
  * sections of real libraries (libc, the dynamic linker, libstdc++ when
  * installed) must get the same length.  (Not libcrypto: its .text holds
- * data tables, where objdump's reading of garbage is no reference.)  Plus a few hand-written encodings
- * of the awkward cases.  Skips a library that is absent, and everything
+ * data tables, where objdump's reading of garbage is no reference.)  Plus
+ * a few hand-written encodings of the awkward cases.  Skips a library that is absent, and everything
  * when objdump is.
  */
 #include <stdio.h>
@@ -98,7 +98,8 @@ static void test_file(const char *path)
 		n++;
 		int got = x86_insn_len((const uint8_t *)file + off, flen - (size_t)off);
 		if (got != want && bad++ < 20)
-			printf("FAIL %s %llx: length %d, objdump %d: %s", path, addr, got, want, line);
+			printf("FAIL %s %llx: length %d, objdump %d: %s", path, addr, got, want,
+			       line);
 	}
 	if (f)
 		pclose(f);
