@@ -187,10 +187,15 @@ static void read_mem(Cg *g, int slot, const Type *t, bool user)
 	cg_store(g, slot, R0);
 }
 
+static int user_stack_builtin(Cg *g, Node *n, BuiltinId id);
+
 static int builtin(Cg *g, Node *n, const Builtin *bi)
 {
 	int slot;
 	switch (bi->id) {
+	case BI_USTACKDEPTH:
+	case BI_UCALLER:
+		return user_stack_builtin(g, n, bi->id);
 	case BI_PROBEPROV:
 	case BI_PROBEMOD:
 	case BI_PROBEFUNC:
@@ -1175,6 +1180,67 @@ static bool pt_regs_sp(Cg *g, int *off)
 	return t && type_member(t, "sp", off);
 }
 
+/* *(user sp), the return address at a function's first instruction, into r9 + dst. */
+static void read_return_addr(Cg *g, int dst, int sp_off)
+{
+	cg_emit(g, I_CALL(BPF_FUNC_get_current_task_btf));
+	cg_emit(g, I_MOV64_REG(R1, R0));
+	cg_emit(g, I_CALL(BPF_FUNC_task_pt_regs));
+	cg_emit(g, I_MOV64_REG(R3, R0));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R3, sp_off));
+	cg_emit(g, I_MOV64_REG(R1, R9));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R1, dst));
+	cg_emit(g, I_MOV64_IMM(R2, 8));
+	cg_emit(g, I_CALL(BPF_FUNC_probe_read_kernel));
+	emit_ldx_far(g->b, BPF_DW, R3, R9, dst);
+	cg_emit(g, I_MOV64_REG(R1, R9));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R1, dst));
+	cg_emit(g, I_MOV64_IMM(R2, 8));
+	cg_emit(g, I_CALL(BPF_FUNC_probe_read_user));
+}
+
+/* The current task's user stack into r9 + dst, at most frames PCs; r0 = the frames found. */
+static void walk_user_stack(Cg *g, int dst, int frames)
+{
+	cg_emit(g, I_CALL(BPF_FUNC_get_current_task_btf));
+	cg_emit(g, I_MOV64_REG(R1, R0));
+	cg_emit(g, I_MOV64_REG(R2, R9));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R2, dst));
+	cg_emit(g, I_MOV64_IMM(R3, 8 * frames));
+	cg_emit(g, I_MOV64_IMM(R4, BPF_F_USER_STACK));
+	cg_emit(g, I_CALL(BPF_FUNC_get_task_stack));
+	cg_emit(g, I_JMP_IMM(BPF_JSGE, R0, 0, 1));
+	cg_emit(g, I_MOV64_IMM(R0, 0));
+	cg_emit(g, I_ALU64_IMM(BPF_RSH, R0, 3));
+}
+
+/*
+ * ustackdepth: the frames a walk finds (at most strsize / 8: it walks into
+ * a string temporary), one more at a function's first instruction.
+ * ucaller: the return address at a function's first instruction, else the
+ * walk's second frame.
+ */
+static int user_stack_builtin(Cg *g, Node *n, BuiltinId id)
+{
+	int slot = cg_slot_alloc(g, n), tmp = cg_tmp_alloc(g, n), sp_off;
+	bool entry = on_function_entry(g) && pt_regs_sp(g, &sp_off);
+	int frames = id == BI_UCALLER ? 2 : g->cc->strsize / 8;
+	walk_user_stack(g, tmp, frames);
+	if (id == BI_USTACKDEPTH) {
+		if (entry) {
+			cg_emit(g, I_JMP_IMM(BPF_JEQ, R0, 0, 1));
+			cg_emit(g, I_ALU64_IMM(BPF_ADD, R0, 1));
+		}
+		cg_store(g, slot, R0);
+		return slot;
+	}
+	if (entry)
+		read_return_addr(g, tmp + 8, sp_off);
+	emit_ldx_far(g->b, BPF_DW, R0, R9, tmp + 8);
+	cg_store(g, slot, R0);
+	return slot;
+}
+
 /*
  * At a function's first instruction its caller's return address is on top
  * of the user stack, not yet in a frame, so a frame-pointer walk skips the
@@ -1187,20 +1253,7 @@ static void ustack_entry_caller(Cg *g, int rec, int frames, int sp_off)
 		emit_ldx_far(g->b, BPF_DW, R0, R9, rec + 8 + 8 * (i - 1));
 		emit_stx_far(g->b, BPF_DW, R9, R0, rec + 8 + 8 * i);
 	}
-	cg_emit(g, I_CALL(BPF_FUNC_get_current_task_btf));
-	cg_emit(g, I_MOV64_REG(R1, R0));
-	cg_emit(g, I_CALL(BPF_FUNC_task_pt_regs));
-	cg_emit(g, I_MOV64_REG(R3, R0));
-	cg_emit(g, I_ALU64_IMM(BPF_ADD, R3, sp_off));
-	cg_emit(g, I_MOV64_REG(R1, R9));
-	cg_emit(g, I_ALU64_IMM(BPF_ADD, R1, rec + 16));
-	cg_emit(g, I_MOV64_IMM(R2, 8));
-	cg_emit(g, I_CALL(BPF_FUNC_probe_read_kernel));
-	emit_ldx_far(g->b, BPF_DW, R3, R9, rec + 16);
-	cg_emit(g, I_MOV64_REG(R1, R9));
-	cg_emit(g, I_ALU64_IMM(BPF_ADD, R1, rec + 16));
-	cg_emit(g, I_MOV64_IMM(R2, 8));
-	cg_emit(g, I_CALL(BPF_FUNC_probe_read_user));
+	read_return_addr(g, rec + 16, sp_off);
 	/* one frame more, unless the walk found none or the record is full */
 	Label done;
 	label_init(&done);
@@ -1227,16 +1280,7 @@ static void act_ustack(Cg *g, Node *n)
 	cg_emit(g, I_CALL(BPF_FUNC_get_current_pid_tgid));
 	cg_emit(g, I_ALU64_IMM(BPF_RSH, R0, 32));
 	emit_stx_far(g->b, BPF_W, R9, R0, rec_at(g, off));
-	cg_emit(g, I_CALL(BPF_FUNC_get_current_task_btf));
-	cg_emit(g, I_MOV64_REG(R1, R0));
-	cg_emit(g, I_MOV64_REG(R2, R9));
-	cg_emit(g, I_ALU64_IMM(BPF_ADD, R2, rec_at(g, off) + 8));
-	cg_emit(g, I_MOV64_IMM(R3, 8 * frames));
-	cg_emit(g, I_MOV64_IMM(R4, BPF_F_USER_STACK));
-	cg_emit(g, I_CALL(BPF_FUNC_get_task_stack));
-	cg_emit(g, I_JMP_IMM(BPF_JSGE, R0, 0, 1));
-	cg_emit(g, I_MOV64_IMM(R0, 0));
-	cg_emit(g, I_ALU64_IMM(BPF_RSH, R0, 3));
+	walk_user_stack(g, rec_at(g, off) + 8, frames);
 	emit_stx_far(g->b, BPF_W, R9, R0, rec_at(g, off) + 4);
 	int sp_off;
 	if (frames > 1 && on_function_entry(g) && pt_regs_sp(g, &sp_off))

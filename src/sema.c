@@ -25,6 +25,7 @@ static const Builtin builtins[] = {
 	{"uid", BI_UID, &ty_uint32},	      {"gid", BI_GID, &ty_uint32},
 	{"timestamp", BI_TIMESTAMP, &ty_uint64}, {"cpu", BI_CPU, &ty_int32},
 	{"walltimestamp", BI_WALLTIMESTAMP, &ty_uint64},
+	{"ustackdepth", BI_USTACKDEPTH, &ty_uint32}, {"ucaller", BI_UCALLER, &ty_uint64},
 	{"execname", BI_EXECNAME, &ty_string}, {"id", BI_ID, &ty_uint32},
 	{"probeprov", BI_PROBEPROV, &ty_string}, {"probemod", BI_PROBEMOD, &ty_string},
 	{"probefunc", BI_PROBEFUNC, &ty_string}, {"probename", BI_PROBENAME, &ty_string},

@@ -21,6 +21,16 @@ for pair in "ustack_f ustack_g" "main ustack_f"; do
 	echo "$dis" | grep -B1 -E "^ +$ret:" | head -1 | grep -q "call.*<$2>" ||
 		fail "$1+$off is not after a call to $2"
 done
+# ucaller at ustack_g's entry is the return address in ustack_f: within its page, the
+# address objdump gives (the executable is loaded at a page-aligned base); ustackdepth
+# counts at least ustack_g, ustack_f and main.
+out=$("$DTRACE" -q -c "$T/ustack 1" -n 'pid$target:a.out:ustack_g:entry { printf("%x %d\n", ucaller, ustackdepth); }')
+set -- $out
+fstart=$(echo "$dis" | sed -n "s/^0*\([0-9a-f]*\) <ustack_f>:$/\1/p")
+ret=$(echo "$dis" | awk -v f="<ustack_f>:" '$2 == f { on = 1; next } on && /call.*<ustack_g>/ { c = 1; next }
+	on && c { sub(":", "", $1); print $1; exit }')
+[ $((0x$1 & 0xfff)) = $((0x$ret & 0xfff)) ] || fail "ucaller $1, return address in ustack_f at $ret"
+[ "$2" -ge 3 ] || fail "ustackdepth $2"
 # ustack(2): two frames only.
 n=$("$DTRACE" -q -c "$T/ustack 1" -n 'pid$target:a.out:ustack_g:entry { ustack(2); }' | awk 'NF' | wc -l)
 [ "$n" = 2 ] || fail "ustack(2): $n frames"
