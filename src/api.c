@@ -59,6 +59,7 @@ dtrace_hdl_t *dtrace_open(int version, int flags, int *errp)
 	dtrace_hdl_t *dtp = xcalloc(1, sizeof(*dtp));
 	dtp->flags = flags;
 	dtp->opt.strsize = 256;
+	dtp->opt.ustackframes = DT_USTACK_DEFAULT;
 	dtp->opt.bufsize = 4 << 20;
 	dtp->opt.switchrate = 1000000000;
 	dtp->opt.aggsize = 16384;
@@ -243,13 +244,16 @@ int dtrace_setopt(dtrace_hdl_t *dtp, const char *opt, const char *val)
 	}
 	int64_t *num = !strcmp(opt, "strsize") ? &o->strsize : !strcmp(opt, "bufsize") ? &o->bufsize
 		     : !strcmp(opt, "dynvarsize") ? &o->dynvarsize : !strcmp(opt, "aggsize") ? &o->aggsize
-		     : NULL;
+		     : !strcmp(opt, "ustackframes") ? &o->ustackframes : NULL;
 	if (num) {
 		int64_t v;
 		if (!val || parse_size(val, &v) || v <= 0)
 			return dt_set_err(dtp, EINVAL, "invalid value for option %s", opt);
 		if (num == &o->strsize && (v < 8 || v > 4096))
 			return dt_set_err(dtp, EINVAL, "strsize must be between 8 and 4096 for now");
+		if (num == &o->ustackframes && v > DT_USTACK_MAX)
+			return dt_set_err(dtp, EINVAL, "ustackframes must be at most %d (the kernel's "
+					  "perf_event_max_stack)", DT_USTACK_MAX);
 		*num = v;
 		return 0;
 	}
@@ -268,6 +272,8 @@ int dtrace_getopt(dtrace_hdl_t *dtp, const char *opt, dtrace_optval_t *val)
 		*val = o->quiet ? 1 : DTRACEOPT_UNSET;
 	else if (!strcmp(opt, "strsize"))
 		*val = o->strsize;
+	else if (!strcmp(opt, "ustackframes"))
+		*val = o->ustackframes;
 	else if (!strcmp(opt, "bufsize"))
 		*val = o->bufsize;
 	else if (!strcmp(opt, "switchrate"))
@@ -439,7 +445,7 @@ static dtrace_prog_t *compile(dtrace_hdl_t *dtp, char *text, const char *name, i
 	if (!dtp->types)
 		dtp->types = types_new();
 	CompileCtx cc = {dtp->types, &pgp->arena, &dtp->diag, &dtp->syms, (int)dtp->opt.strsize,
-			 argc, argv, dtp->target};
+			 argc, argv, dtp->target, (int)dtp->opt.ustackframes};
 	ty_string.size = (int)dtp->opt.strsize;
 	for (int i = 0; i < pgp->ast->list.len; i++) {
 		if (compile_item(dtp, pgp, pgp->ast->list.data[i], &cc, cflags)) {

@@ -1275,7 +1275,7 @@ static void ustack_entry_caller(Cg *g, int rec, int frames, int sp_off)
  */
 static void act_ustack(Cg *g, Node *n)
 {
-	int frames = n->list.len ? (int)((Node *)n->list.data[0])->cval : DT_USTACK_DEFAULT;
+	int frames = n->list.len ? (int)((Node *)n->list.data[0])->cval : g->cc->ustackframes;
 	int off = record_item(g, REC_USTACK, 8 + 8 * frames, false);
 	cg_emit(g, I_CALL(BPF_FUNC_get_current_pid_tgid));
 	cg_emit(g, I_ALU64_IMM(BPF_RSH, R0, 32));

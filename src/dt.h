@@ -62,8 +62,8 @@ enum { PR_PRV = 0, PR_MOD = 4, PR_FUNC = 8, PR_NAME = 12, PR_MASK = 16, PR_SIZE 
 enum { DTRACEFLT_BADADDR = 1, DTRACEFLT_ILLOP = 2, DTRACEFLT_DIVZERO = 4 };
 
 /*
- * ustack()'s frames when not given: DTrace's default ustackframes is 100,
- * more than frame-pointer walks usually find; 32 keeps records small.
+ * ustack()'s frames when not given (-x ustackframes): DTrace's default is
+ * 100, more than frame-pointer walks usually find; 32 keeps records small.
  * The kernel walks at most perf_event_max_stack (127) frames.
  */
 #define DT_USTACK_DEFAULT 32
@@ -189,6 +189,7 @@ typedef struct CompileCtx {
 	int argc;             /* macro arguments $0..$n */
 	char *const *argv;
 	int target;           /* $target: pid of -c/-p, 0 if none */
+	int ustackframes;     /* frames of ustack() without an argument */
 } CompileCtx;
 
 /*

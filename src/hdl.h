@@ -25,6 +25,7 @@ typedef struct Options {
 	bool verbose;      /* -x verbose: verifier logs */
 	bool zdefs;        /* -Z */
 	int64_t strsize;
+	int64_t ustackframes; /* ustack() without an argument */
 	int64_t bufsize;
 	int64_t switchrate; /* ns */
 	int64_t aggsize;    /* entries per aggregation map */

@@ -34,6 +34,9 @@ ret=$(echo "$dis" | awk -v f="<ustack_f>:" '$2 == f { on = 1; next } on && /call
 # ustack(2): two frames only.
 n=$("$DTRACE" -q -c "$T/ustack 1" -n 'pid$target:a.out:ustack_g:entry { ustack(2); }' | awk 'NF' | wc -l)
 [ "$n" = 2 ] || fail "ustack(2): $n frames"
+n=$("$DTRACE" -q -x ustackframes=2 -c "$T/ustack 1" -n 'pid$target:a.out:ustack_g:entry { ustack(); }' |
+	awk 'NF' | wc -l)
+[ "$n" = 2 ] || fail "-x ustackframes=2: $n frames"
 err=$("$DTRACE" -x errtags -n 'BEGIN { ustack(0); }' 2>&1) && fail "ustack(0) accepted"
 echo "$err" | grep -q D_USTACK_FRAMES || fail "ustack(0): $err"
 exit 0
