@@ -10,6 +10,7 @@
  */
 #include "usym.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
@@ -278,6 +279,31 @@ static uint64_t off_to_vaddr(const UElf *u, uint64_t off)
 	return 0;
 }
 
+/*
+ * A C++ name demangled by libstdc++'s __cxa_demangle (a C function), found
+ * at run time so dtrace needs no C++ library to build or run; NULL if the
+ * name is not mangled or the library is absent.
+ */
+static char *demangle(UsymCache *c, const char *name)
+{
+	if (strncmp(name, "_Z", 2) != 0)
+		return NULL;
+	if (!c->demangler_tried) {
+		c->demangler_tried = true;
+		void *h = dlopen("libstdc++.so.6", RTLD_LAZY | RTLD_LOCAL);
+		if (h)
+			c->demangler = (UsymDemangle *)dlsym(h, "__cxa_demangle");
+		c->dl = h;
+	}
+	int st = -1;
+	char *r = c->demangler ? c->demangler(name, NULL, NULL, &st) : NULL;
+	if (st != 0) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
 void usym_cache_format(UsymCache *c, int pid, uint64_t pc, StrBuf *out)
 {
 	UProcMaps *p = cache_proc(c, pid);
@@ -294,12 +320,15 @@ void usym_cache_format(UsymCache *c, int pid, uint64_t pc, StrBuf *out)
 	const UElf *u = cache_elf(c, m->path);
 	uint64_t v = u ? off_to_vaddr(u, pc - m->start + m->off) : 0;
 	const USym *s = v ? usym_elf_lookup(u, v) : NULL;
+	char *name = s ? demangle(c, s->name) : NULL;
 	if (!s)
 		sb_printf(out, "%s`0x%llx", base, (unsigned long long)pc);
 	else if (v == s->addr)
-		sb_printf(out, "%s`%s", base, s->name);
+		sb_printf(out, "%s`%s", base, name ? name : s->name);
 	else
-		sb_printf(out, "%s`%s+0x%llx", base, s->name, (unsigned long long)(v - s->addr));
+		sb_printf(out, "%s`%s+0x%llx", base, name ? name : s->name,
+			  (unsigned long long)(v - s->addr));
+	free(name);
 }
 
 void usym_cache_free(UsymCache *c)
@@ -317,4 +346,9 @@ void usym_cache_free(UsymCache *c)
 		free(e);
 	}
 	vec_free(&c->elfs);
+	if (c->dl)
+		dlclose(c->dl);
+	c->dl = NULL;
+	c->demangler = NULL;
+	c->demangler_tried = false;
 }

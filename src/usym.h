@@ -60,11 +60,16 @@ void usym_maps_free(Vec *maps);
  * formatted, again when an address falls outside them, and on demand
  * (usym_cache_snap: dtrace takes one of each -c/-p process while it
  * lives, so its stacks print after it has exited); ELF files are read
- * once.
+ * once.  C++ names are demangled when libstdc++ is installed.
  */
+typedef char *UsymDemangle(const char *name, char *buf, size_t *len, int *status);
+
 typedef struct UsymCache {
 	Vec procs; /* pid -> maps */
 	Vec elfs;  /* path -> UElf */
+	void *dl;  /* libstdc++, for C++ names */
+	UsymDemangle *demangler;
+	bool demangler_tried;
 } UsymCache;
 
 void usym_cache_snap(UsymCache *c, int pid);
