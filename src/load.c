@@ -638,6 +638,42 @@ static int uprobe_multi_link(int prog_fd, const char *path, int pid, const uint6
 	return fd < 0 ? -errno : fd;
 }
 
+/* The uprobes of one file in one process, for attach_range. */
+typedef struct UprobeSet {
+	LinkedProg *lp;
+	const char *path;
+	int pid;
+	uint64_t *offs, *refctrs, *cookies;
+	bool ret;
+} UprobeSet;
+
+/*
+ * Attach uprobes [lo, hi) of the set as one link.  If the kernel refuses
+ * an instruction (ENOTSUPP: one the pid provider could not tell in
+ * advance), find it by halving and attach the rest, so one odd function
+ * does not fail all of libc; each refused probe is reported.  Returns 0 or
+ * a negative errno for any other failure.
+ */
+static int attach_range(dtrace_hdl_t *dtp, UprobeSet *s, int lo, int hi)
+{
+	int fd = uprobe_multi_link(s->lp->fd, s->path, s->pid, s->offs + lo, s->refctrs + lo,
+				   s->cookies + lo, hi - lo, s->ret);
+	if (fd >= 0) {
+		add_link(s->lp, fd);
+		return 0;
+	}
+	if (fd != -524 /* ENOTSUPP */)
+		return fd;
+	if (hi - lo == 1) {
+		const Probe *p = probe_by_id(&dtp->probes, (uint32_t)s->cookies[lo]);
+		fprintf(stderr, "dtrace: failed to enable %s:%s:%s:%s: the kernel cannot place a "
+			"uprobe on its instruction\n", p->prv, p->mod, p->func, p->name);
+		return 0;
+	}
+	int mid = lo + (hi - lo) / 2, err = attach_range(dtp, s, lo, mid);
+	return err ? err : attach_range(dtp, s, mid, hi);
+}
+
 /*
  * One uprobe_multi link per (file, process) for the program of this kind,
  * every probe of that file in it, its cookie the probe id: attaching all of
@@ -667,15 +703,13 @@ static int attach_uprobes(dtrace_hdl_t *dtp, ProbeKind kind)
 			refctrs[cnt] = v->refctr;
 			cookies[cnt++] = p->id;
 		}
-		int fd = uprobe_multi_link(lp->fd, u->path, u->pid, offs, refctrs, cookies, cnt,
-					   kind == PK_UPROBE_RETURN);
+		UprobeSet set = {lp, u->path, u->pid, offs, refctrs, cookies, kind == PK_UPROBE_RETURN};
+		int fd = attach_range(dtp, &set, 0, cnt);
 		if (fd < 0)
 			err = dt_set_err(dtp, -fd, "failed to attach %d uprobes to %s in pid %d: %s%s",
 					 cnt, u->path, u->pid, strerror(-fd),
 					 -fd == EINVAL ? " (multi-uprobe links need Linux 6.6 or later)"
 					 : "");
-		else
-			add_link(lp, fd);
 	}
 	free(done);
 	free(offs);

@@ -63,6 +63,60 @@ static void read_loads(UElf *u, Elf *e)
 	}
 }
 
+static void read_symtabs(UElf *u, Elf *e, Vec *syms)
+{
+	for (Elf_Scn *scn = NULL; (scn = elf_nextscn(e, scn));) {
+		GElf_Shdr sh;
+		if (!gelf_getshdr(scn, &sh))
+			continue;
+		if (sh.sh_type == SHT_SYMTAB || sh.sh_type == SHT_DYNSYM)
+			read_symtab(u, e, scn, &sh, syms);
+	}
+}
+
+/* The file's GNU build ID as hex, or false if it has none. */
+static bool build_id(Elf *e, char *hex, size_t size)
+{
+	for (Elf_Scn *scn = NULL; (scn = elf_nextscn(e, scn));) {
+		GElf_Shdr sh;
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_NOTE)
+			continue;
+		Elf_Data *d = elf_getdata(scn, NULL);
+		GElf_Nhdr nh;
+		size_t off = 0, name_off, desc_off;
+		while (d && (off = gelf_getnote(d, off, &nh, &name_off, &desc_off)) > 0) {
+			if (nh.n_type != NT_GNU_BUILD_ID || nh.n_descsz * 2 + 1 > size ||
+			    nh.n_descsz < 2)
+				continue;
+			const unsigned char *id = (const unsigned char *)d->d_buf + desc_off;
+			for (size_t i = 0; i < nh.n_descsz; i++)
+				snprintf(hex + 2 * i, 3, "%02x", id[i]);
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * The symbols of the file's separate debug file, found by build ID
+ * (/usr/lib/debug/.build-id/ab/cdef....debug, what Debian's -dbgsym and
+ * libc6-dbg packages install): a stripped library's static functions.
+ */
+static void read_debug_file(UElf *u, Elf *e, Vec *syms)
+{
+	char id[128], path[256];
+	if (!build_id(e, id, sizeof(id)))
+		return;
+	snprintf(path, sizeof(path), "/usr/lib/debug/.build-id/%.2s/%s.debug", id, id + 2);
+	int fd;
+	Elf *d = usym_elf_begin(path, &fd);
+	if (!d)
+		return;
+	read_symtabs(u, d, syms);
+	elf_end(d);
+	close(fd);
+}
+
 /* Sort by address and drop a symbol that both tables give. */
 static void collect(UElf *u, Vec *syms)
 {
@@ -112,13 +166,8 @@ UElf *usym_elf_open(const char *path)
 	u->path = xstrdup(path);
 	u->is_dyn = eh.e_type == ET_DYN;
 	Vec syms = {0};
-	for (Elf_Scn *scn = NULL; (scn = elf_nextscn(e, scn));) {
-		GElf_Shdr sh;
-		if (!gelf_getshdr(scn, &sh))
-			continue;
-		if (sh.sh_type == SHT_SYMTAB || sh.sh_type == SHT_DYNSYM)
-			read_symtab(u, e, scn, &sh, &syms);
-	}
+	read_symtabs(u, e, &syms);
+	read_debug_file(u, e, &syms);
 	read_loads(u, e);
 	collect(u, &syms);
 	vec_free(&syms);

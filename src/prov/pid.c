@@ -25,17 +25,24 @@
 
 /*
  * Whether the kernel can place a uprobe on the instruction at off: x86's
- * uprobes refuse a LOCK or segment-override prefix, int3 and hlt (the
- * whole multi-uprobe link fails then), so such functions get no probes,
- * as DTrace creates none where it cannot instrument.
+ * uprobes refuse a LOCK or segment-override prefix, VEX and EVEX
+ * instructions, int3, hlt and what is invalid in 64-bit mode, so such
+ * instructions get no probes, as DTrace creates none where it cannot
+ * instrument.  (What this misses, load.c finds when attaching.)
  */
 static bool probeable(int fd, int64_t off)
 {
-	unsigned char c;
-	if (pread(fd, &c, 1, off) != 1)
+	uint8_t b[16];
+	ssize_t n = pread(fd, b, sizeof(b), off);
+	if (n <= 0 || x86_insn_len(b, (size_t)n) < 0)
 		return false;
-	return c != 0xf0 && c != 0x26 && c != 0x2e && c != 0x36 && c != 0x3e && c != 0xcc &&
-	       c != 0xf4;
+	int i = 0;
+	for (; i < n && (strchr("\x66\x67\xf2\xf3\x64\x65", b[i]) || (b[i] & 0xf0) == 0x40); i++)
+		;
+	if (i < n && strchr("\xf0\x26\x2e\x36\x3e", b[i]))
+		return false; /* a bad prefix among the others */
+	return i < n && b[i] != 0xc4 && b[i] != 0xc5 && b[i] != 0x62 && b[i] != 0xcc &&
+	       b[i] != 0xf4;
 }
 
 static void add_probe(ProbeTab *tab, const char *prv, const UMod *m, const char *func,

@@ -20,4 +20,11 @@ err=$("$DTRACE" -n 'pid$target::ufunc_leaf:entry' -c "$T/ufunc 3" 2>&1 >/dev/nul
 echo "$err" | grep -Eq "^dtrace: pid [0-9]+ has exited$" || { echo "no exit notice: $err"; exit 1; }
 echo "$err" | grep -q "^dtrace: description 'pid\$target::ufunc_leaf:entry' matched 1 probe$" ||
 	{ echo "match line: $err"; exit 1; }
+# Every function of a.out: ufunc_odd starts with an instruction the kernel refuses to
+# probe; that one probe is reported, the others work.
+out=$("$DTRACE" -q -c "$T/ufunc 4" -n 'pid$target:a.out::entry { @[probefunc] = count(); }
+	END { printa("%s %@d\n", @); }' 2>/tmp/user_pid.err) || { cat /tmp/user_pid.err; exit 1; }
+echo "$out" | grep -qx 'ufunc_add 4' && echo "$out" | grep -qx 'main 1' || { echo "a.out: $out"; exit 1; }
+grep -Eq '^dtrace: failed to enable pid[0-9]+:ufunc:ufunc_odd:entry: the kernel cannot place a uprobe on its instruction$' \
+	/tmp/user_pid.err || { echo "no report of ufunc_odd:"; cat /tmp/user_pid.err; exit 1; }
 exit 0

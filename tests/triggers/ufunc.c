@@ -19,6 +19,15 @@ __attribute__((noinline)) void ufunc_leaf(void)
 	__asm__ volatile("" ::: "memory");
 }
 
+/*
+ * Never called: its first instruction (mov to %ss) is one the kernel will
+ * not place a uprobe on, which dtrace finds only when attaching.
+ */
+__attribute__((naked, used)) void ufunc_odd(void)
+{
+	__asm__("mov %eax, %ss\n\tret");
+}
+
 int main(int argc, char **argv)
 {
 	int n = argc > 1 ? atoi(argv[1]) : 10;
