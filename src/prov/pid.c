@@ -36,10 +36,12 @@ static bool probeable(int fd, int64_t off)
 	ssize_t n = pread(fd, b, sizeof(b), off);
 	if (n <= 0 || x86_insn_len(b, (size_t)n) < 0)
 		return false;
+	static const uint8_t ok_prefix[] = {0x66, 0x67, 0xf2, 0xf3, 0x64, 0x65};
+	static const uint8_t bad_prefix[] = {0xf0, 0x26, 0x2e, 0x36, 0x3e};
 	int i = 0;
-	for (; i < n && (strchr("\x66\x67\xf2\xf3\x64\x65", b[i]) || (b[i] & 0xf0) == 0x40); i++)
-		;
-	if (i < n && strchr("\xf0\x26\x2e\x36\x3e", b[i]))
+	while (i < n && (memchr(ok_prefix, b[i], sizeof(ok_prefix)) || (b[i] & 0xf0) == 0x40))
+		i++;
+	if (i < n && memchr(bad_prefix, b[i], sizeof(bad_prefix)))
 		return false; /* a bad prefix among the others */
 	return i < n && b[i] != 0xc4 && b[i] != 0xc5 && b[i] != 0x62 && b[i] != 0xcc &&
 	       b[i] != 0xf4;

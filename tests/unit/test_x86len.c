@@ -85,9 +85,9 @@ static void test_file(const char *path)
 	int n = 0, bad = 0;
 	while (f && fgets(line, sizeof(line), f)) {
 		unsigned long long addr;
-		int pos;
-		if (sscanf(line, " %llx:\t%n", &addr, &pos) != 1 || !strchr(line + pos, '\t') ||
-		    strstr(line, "(bad)"))
+		int pos = 0;
+		int got = sscanf(line, " %llx:\t%n", &addr, &pos);
+		if (got != 1 || !pos || !strchr(line + pos, '\t') || strstr(line, "(bad)"))
 			continue;
 		int want = 0;
 		for (char *c = line + pos; *c && *c != '\t'; c++)
@@ -96,9 +96,9 @@ static void test_file(const char *path)
 		if (off < 0 || want == 0)
 			continue;
 		n++;
-		int got = x86_insn_len((const uint8_t *)file + off, flen - (size_t)off);
-		if (got != want && bad++ < 20)
-			printf("FAIL %s %llx: length %d, objdump %d: %s", path, addr, got, want,
+		int len = x86_insn_len((const uint8_t *)file + off, flen - (size_t)off);
+		if (len != want && bad++ < 20)
+			printf("FAIL %s %llx: length %d, objdump %d: %s", path, addr, len, want,
 			       line);
 	}
 	if (f)
