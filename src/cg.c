@@ -188,6 +188,7 @@ static void read_mem(Cg *g, int slot, const Type *t, bool user)
 }
 
 static int user_stack_builtin(Cg *g, Node *n, BuiltinId id);
+static void emit_ustack(Cg *g, Node *n, int at, int frames);
 
 static int builtin(Cg *g, Node *n, const Builtin *bi)
 {
@@ -439,14 +440,20 @@ static void build_key(Cg *g, Vec *exprs, const AggKey *keys, int nkeys, int keys
 {
 	int kb = key_base(g->cc->strsize);
 	int first = g->nslots, ntmp = g->ntmp;
-	for (int i = 0; i < nkeys; i++)
-		cg_expr(g, exprs->data[i]);
+	for (int i = 0; i < nkeys; i++) {
+		if (keys[i].kind == AGG_KEY_USTACK)
+			cg_slot_alloc(g, exprs->data[i]); /* walked into the buffer below */
+		else
+			cg_expr(g, exprs->data[i]);
+	}
 	for (int off = 0; off < keysize; off += 8)
 		emit_st_far(g->b, BPF_DW, R9, kb + off, 0);
 	for (int i = 0; i < nkeys; i++) {
 		const AggKey *k = &keys[i];
 		Node *kn = exprs->data[i];
-		if (k->kind == AGG_KEY_STR) {
+		if (k->kind == AGG_KEY_USTACK) {
+			emit_ustack(g, kn, kb + k->off, (k->size - 8) / 8);
+		} else if (k->kind == AGG_KEY_STR) {
 			cg_str_copy(g, kb + k->off, cg_str_max(g, kn->ty), first + i, kn->ty);
 		} else {
 			cg_load(g, R0, first + i);
@@ -1180,20 +1187,20 @@ static bool pt_regs_sp(Cg *g, int *off)
 	return t && type_member(t, "sp", off);
 }
 
-/* *(user sp), the return address at a function's first instruction, into r9 + dst. */
-static void read_return_addr(Cg *g, int dst, int sp_off)
+/* *(user sp), the return address at a function's first instruction, into base + dst. */
+static void read_return_addr(Cg *g, int base, int dst, int sp_off)
 {
 	cg_emit(g, I_CALL(BPF_FUNC_get_current_task_btf));
 	cg_emit(g, I_MOV64_REG(R1, R0));
 	cg_emit(g, I_CALL(BPF_FUNC_task_pt_regs));
 	cg_emit(g, I_MOV64_REG(R3, R0));
 	cg_emit(g, I_ALU64_IMM(BPF_ADD, R3, sp_off));
-	cg_emit(g, I_MOV64_REG(R1, R9));
+	cg_emit(g, I_MOV64_REG(R1, base));
 	cg_emit(g, I_ALU64_IMM(BPF_ADD, R1, dst));
 	cg_emit(g, I_MOV64_IMM(R2, 8));
 	cg_emit(g, I_CALL(BPF_FUNC_probe_read_kernel));
-	emit_ldx_far(g->b, BPF_DW, R3, R9, dst);
-	cg_emit(g, I_MOV64_REG(R1, R9));
+	emit_ldx_far(g->b, BPF_DW, R3, base, dst);
+	cg_emit(g, I_MOV64_REG(R1, base));
 	cg_emit(g, I_ALU64_IMM(BPF_ADD, R1, dst));
 	cg_emit(g, I_MOV64_IMM(R2, 8));
 	cg_emit(g, I_CALL(BPF_FUNC_probe_read_user));
@@ -1215,28 +1222,22 @@ static void walk_user_stack(Cg *g, int dst, int frames)
 }
 
 /*
- * ustackdepth: the frames a walk finds (at most strsize / 8: it walks into
- * a string temporary), one more at a function's first instruction.
- * ucaller: the return address at a function's first instruction, else the
- * walk's second frame.
+ * ustackdepth: the frames of a walk (as ustack() finds them) into string
+ * temporaries, at most strsize / 8 - 1.  ucaller: its second frame, the
+ * caller's return address.
  */
 static int user_stack_builtin(Cg *g, Node *n, BuiltinId id)
 {
-	int slot = cg_slot_alloc(g, n), tmp = cg_tmp_alloc(g, n), sp_off;
-	bool entry = on_function_entry(g) && pt_regs_sp(g, &sp_off);
-	int frames = id == BI_UCALLER ? 2 : g->cc->strsize / 8;
-	walk_user_stack(g, tmp, frames);
-	if (id == BI_USTACKDEPTH) {
-		if (entry) {
-			cg_emit(g, I_JMP_IMM(BPF_JEQ, R0, 0, 1));
-			cg_emit(g, I_ALU64_IMM(BPF_ADD, R0, 1));
-		}
-		cg_store(g, slot, R0);
-		return slot;
-	}
-	if (entry)
-		read_return_addr(g, tmp + 8, sp_off);
-	emit_ldx_far(g->b, BPF_DW, R0, R9, tmp + 8);
+	int slot = cg_slot_alloc(g, n), tmp = cg_tmp_alloc(g, n);
+	int frames = id == BI_UCALLER ? 2 : g->cc->strsize / 8 - 1;
+	frames = frames < 2 ? 2 : frames;
+	for (int got = g->cc->strsize; got < 8 + 8 * frames; got += g->cc->strsize)
+		cg_tmp_alloc(g, n); /* the temporaries are consecutive */
+	emit_ustack(g, n, tmp, frames);
+	if (id == BI_USTACKDEPTH)
+		emit_ldx_far(g->b, BPF_W, R0, R9, tmp + 4);
+	else
+		emit_ldx_far(g->b, BPF_DW, R0, R9, tmp + 16);
 	cg_store(g, slot, R0);
 	return slot;
 }
@@ -1244,26 +1245,52 @@ static int user_stack_builtin(Cg *g, Node *n, BuiltinId id)
 /*
  * At a function's first instruction its caller's return address is on top
  * of the user stack, not yet in a frame, so a frame-pointer walk skips the
- * caller (DTrace's pid provider adds it too).  Shift frames 1.. up by one
- * and put *(user sp) in frame 1.  The stack slots are at rec + 8.
+ * caller (DTrace's pid provider adds it too).  Kernels since 6.12 add it
+ * themselves when that instruction is push %rbp or endbr64: so unless the
+ * walk's second frame already is *(user sp), shift frames 1.. up by one and
+ * put it there.  The stack is at r9 + at (ustack()'s layout).
  */
-static void ustack_entry_caller(Cg *g, int rec, int frames, int sp_off)
+static void ustack_entry_caller(Cg *g, Node *n, int at, int frames, int sp_off)
 {
-	for (int i = frames - 1; i >= 2; i--) {
-		emit_ldx_far(g->b, BPF_DW, R0, R9, rec + 8 + 8 * (i - 1));
-		emit_stx_far(g->b, BPF_DW, R9, R0, rec + 8 + 8 * i);
-	}
-	read_return_addr(g, rec + 16, sp_off);
-	/* one frame more, unless the walk found none or the record is full */
-	Label done;
+	int mark = g->nslots, ret = cg_slot_alloc(g, n);
+	Label done, insert;
 	label_init(&done);
-	emit_ldx_far(g->b, BPF_W, R0, R9, rec + 4);
+	label_init(&insert);
+	read_return_addr(g, R10, cg_slot_off(ret), sp_off);
+	emit_ldx_far(g->b, BPF_W, R0, R9, at + 4);
 	label_jump(g->b, &done, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
+	label_jump(g->b, &insert, I_JMP_IMM(BPF_JLT, R0, 2, 0));
+	emit_ldx_far(g->b, BPF_DW, R1, R9, at + 16);
+	cg_load(g, R2, ret);
+	label_jump(g->b, &done, I_JMP_REG(BPF_JEQ, R1, R2, 0));
+	label_place(g->b, &insert);
+	for (int i = frames - 1; i >= 2; i--) {
+		emit_ldx_far(g->b, BPF_DW, R0, R9, at + 8 + 8 * (i - 1));
+		emit_stx_far(g->b, BPF_DW, R9, R0, at + 8 + 8 * i);
+	}
+	cg_load(g, R0, ret);
+	emit_stx_far(g->b, BPF_DW, R9, R0, at + 16);
+	emit_ldx_far(g->b, BPF_W, R0, R9, at + 4); /* one frame more, unless full */
 	label_jump(g->b, &done, I_JMP_IMM(BPF_JGE, R0, frames, 0));
 	cg_emit(g, I_ALU64_IMM(BPF_ADD, R0, 1));
-	emit_stx_far(g->b, BPF_W, R9, R0, rec + 4);
+	emit_stx_far(g->b, BPF_W, R9, R0, at + 4);
 	label_place(g->b, &done);
 	label_fini(&done);
+	label_fini(&insert);
+	cg_slot_free(g, mark);
+}
+
+/* ustack()'s layout (REC_USTACK, AGG_KEY_USTACK) at r9 + at: pid, frames, the PCs. */
+static void emit_ustack(Cg *g, Node *n, int at, int frames)
+{
+	cg_emit(g, I_CALL(BPF_FUNC_get_current_pid_tgid));
+	cg_emit(g, I_ALU64_IMM(BPF_RSH, R0, 32));
+	emit_stx_far(g->b, BPF_W, R9, R0, at);
+	walk_user_stack(g, at + 8, frames);
+	emit_stx_far(g->b, BPF_W, R9, R0, at + 4);
+	int sp_off;
+	if (frames > 1 && on_function_entry(g) && pt_regs_sp(g, &sp_off))
+		ustack_entry_caller(g, n, at, frames, sp_off);
 }
 
 /*
@@ -1277,14 +1304,7 @@ static void act_ustack(Cg *g, Node *n)
 {
 	int frames = n->list.len ? (int)((Node *)n->list.data[0])->cval : g->cc->ustackframes;
 	int off = record_item(g, REC_USTACK, 8 + 8 * frames, false);
-	cg_emit(g, I_CALL(BPF_FUNC_get_current_pid_tgid));
-	cg_emit(g, I_ALU64_IMM(BPF_RSH, R0, 32));
-	emit_stx_far(g->b, BPF_W, R9, R0, rec_at(g, off));
-	walk_user_stack(g, rec_at(g, off) + 8, frames);
-	emit_stx_far(g->b, BPF_W, R9, R0, rec_at(g, off) + 4);
-	int sp_off;
-	if (frames > 1 && on_function_entry(g) && pt_regs_sp(g, &sp_off))
-		ustack_entry_caller(g, rec_at(g, off), frames, sp_off);
+	emit_ustack(g, n, rec_at(g, off), frames);
 }
 
 static void act_exit(Cg *g, Node *n)

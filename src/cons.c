@@ -141,22 +141,35 @@ static bool is_lib_action(RecKind kind)
  * A user stack as DTrace prints one: a newline, then each frame on a line
  * of its own, indented 14 spaces, symbolized from the process's maps.
  */
-static void print_ustack(dtrace_hdl_t *dtp, FILE *fp, const unsigned char *d, int size)
+static void ustack_text(dtrace_hdl_t *dtp, StrBuf *out, const unsigned char *d, int size)
 {
 	uint32_t pid, n;
 	memcpy(&pid, d, 4);
 	memcpy(&n, d + 4, 4);
-	fputc('\n', fp);
+	sb_putc(out, '\n');
 	for (uint32_t i = 0; i < n && 8 + 8 * (int)i < size; i++) {
 		uint64_t pc;
 		memcpy(&pc, d + 8 + 8 * i, 8);
 		if (!pc)
 			break;
-		StrBuf sb = {0};
-		usym_cache_format(&dtp->ucache, (int)pid, pc, &sb);
-		fprintf(fp, "%14s%s\n", "", sb.s);
-		sb_free(&sb);
+		sb_printf(out, "%14s", "");
+		usym_cache_format(&dtp->ucache, (int)pid, pc, out);
+		sb_putc(out, '\n');
 	}
+}
+
+static void print_ustack(dtrace_hdl_t *dtp, FILE *fp, const unsigned char *d, int size)
+{
+	StrBuf sb = {0};
+	ustack_text(dtp, &sb, d, size);
+	fputs(sb.s, fp);
+	sb_free(&sb);
+}
+
+/* A stack key of an aggregation, printed as DTrace prints one: the frames, then the value. */
+static void ustack_key(void *arg, StrBuf *out, const AggKey *k, const unsigned char *key)
+{
+	ustack_text(arg, out, key + k->off, k->size);
 }
 
 /* One record's actions, in order; -1 (dtp's error set) if the consumer cannot go on. */
@@ -473,6 +486,8 @@ static int print_aggs(dtrace_hdl_t *dtp, FILE *fp, const AggDesc **d, int n, con
 		counts[i] = tab->n;
 	}
 	agg_join(&j, d, n, ents, counts);
+	j.keyfmt = ustack_key;
+	j.keyfmt_arg = dtp;
 	agg_join_sort(&j, &opt);
 	for (int r = 0; r < j.nrows; r++) {
 		if (fmt)

@@ -784,18 +784,23 @@ static int key_layout(Sema *s, Vec *keys, AggKey *out, Type **types, int *keysiz
 	for (int i = 0; i < keys->len; i++) {
 		Node *kn = keys->data[i];
 		Type *t = kn->ty;
-		if (!type_is_scalar(t) && !is_stringish(t))
+		bool stack = kn->kind == ND_CALL && kn->ival == ACTF_USTACK;
+		if (!type_is_scalar(t) && !is_stringish(t) && !stack)
 			return unsupported(s, kn, "keys of this type");
 		AggKey *k = &out[i];
-		k->kind = key_kind(t);
+		k->kind = stack ? AGG_KEY_USTACK : key_kind(t);
 		k->size = k->kind == AGG_KEY_STR ? s->cc->strsize : t->size;
+		if (stack) /* the record's layout: pid, frames, the PCs */
+			k->size = 8 + 8 * (kn->list.len ? (int)((Node *)kn->list.data[0])->cval
+					   : s->cc->ustackframes);
 		k->is_signed = !t->is_unsigned && t->kind == TY_INT;
 		int align = k->kind == AGG_KEY_STR || k->size >= 8 ? 8 : k->size;
 		off = (off + align - 1) & ~(align - 1);
 		k->off = off;
 		off += k->size;
 		if (types)
-			types[i] = k->kind == AGG_KEY_STR ? &ty_string : type_promote(t);
+			types[i] = k->kind == AGG_KEY_STR ? &ty_string
+				 : stack ? &ty_uint64 : type_promote(t);
 	}
 	*keysize = off < 8 ? 8 : (off + 7) & ~7;
 	if (*keysize > AGG_KEY_MAX(s->cc->strsize))
@@ -817,6 +822,9 @@ static int assoc(Sema *s, Node *n, bool is_store)
 	int keysize;
 	if (key_layout(s, &n->list, keys, types, &keysize))
 		return -1;
+	for (int i = 0; i < n->list.len; i++)
+		if (keys[i].kind == AGG_KEY_USTACK)
+			return unsupported(s, n->list.data[i], "stacks as associative array keys");
 	if (!v) {
 		v = declare_var(st, VAR_ASSOC, base->name);
 		v->nkeys = n->list.len;
@@ -1347,8 +1355,11 @@ static int check_printa(Sema *s, Node *n)
 	if (!first)
 		return 0;
 	PfArgType args[16];
-	for (int k = 0; k < d->nkeys; k++)
+	for (int k = 0; k < d->nkeys; k++) {
+		if (d->keys[k].kind == AGG_KEY_USTACK)
+			return unsupported(s, n->list.data[0], "printa() formats of stack keys");
 		args[k] = key_arg_type(&d->keys[k]);
+	}
 	return check_format(s, n->list.data[0], args, d->nkeys, "printa");
 }
 

@@ -31,6 +31,13 @@ ret=$(echo "$dis" | awk -v f="<ustack_f>:" '$2 == f { on = 1; next } on && /call
 	on && c { sub(":", "", $1); print $1; exit }')
 [ $((0x$1 & 0xfff)) = $((0x$ret & 0xfff)) ] || fail "ucaller $1, return address in ustack_f at $ret"
 [ "$2" -ge 3 ] || fail "ustackdepth $2"
+# As an aggregation key, printed as DTrace prints stack keys: the frames, then the value.
+# ustack_f starts with push %rbp, where the kernel itself adds the caller: main once.
+out=$("$DTRACE" -q -c "$T/ustack 5" -n 'pid$target:a.out:ustack_f:entry { @[ustack(3)] = count(); }')
+[ "$(echo "$out" | awk 'NF' | sed -n 1p)" = "              ustack\`ustack_f" ] &&
+[ "$(echo "$out" | awk 'NF' | sed -n 2p | grep -c '^              ustack`main+0x[0-9a-f]*$')" = 1 ] &&
+[ "$(echo "$out" | awk 'NF' | sed -n 3p | grep -c 'ustack`main')" = 0 ] &&
+[ "$(echo "$out" | awk 'NF' | tail -1)" = "                5" ] || fail "stack key: $out"
 # ustack(2): two frames only.
 n=$("$DTRACE" -q -c "$T/ustack 1" -n 'pid$target:a.out:ustack_g:entry { ustack(2); }' | awk 'NF' | wc -l)
 [ "$n" = 2 ] || fail "ustack(2): $n frames"
