@@ -847,7 +847,7 @@ static void print_key(StrBuf *out, const AggJoin *j, const AggKey *k, const unsi
 {
 	uint64_t u;
 
-	if (k->kind == AGG_KEY_USTACK) {
+	if (k->kind == AGG_KEY_USTACK || k->kind == AGG_KEY_USYM) {
 		if (j->keyfmt)
 			j->keyfmt(j->keyfmt_arg, out, k, key);
 		return;

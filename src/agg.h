@@ -36,10 +36,11 @@ typedef enum AggFunc {
 
 /*
  * AGG_KEY_USTACK: ustack()'s record layout (dt.h REC_USTACK): u32 pid,
- * u32 frames, then the PCs; printed by the join's keyfmt (the consumer's
- * symbolizer), since agg.c knows no processes.
+ * u32 frames, then the PCs; AGG_KEY_USYM: ufunc() and co. (REC_USYM).  The
+ * join's keyfmt (the consumer's symbolizer) prints them, since agg.c knows
+ * no processes.
  */
-typedef enum AggKeyKind { AGG_KEY_INT, AGG_KEY_STR, AGG_KEY_USTACK } AggKeyKind;
+typedef enum AggKeyKind { AGG_KEY_INT, AGG_KEY_STR, AGG_KEY_USTACK, AGG_KEY_USYM } AggKeyKind;
 
 /* One element of a key tuple: where it sits in the key bytes. */
 typedef struct AggKey {

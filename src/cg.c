@@ -189,6 +189,7 @@ static void read_mem(Cg *g, int slot, const Type *t, bool user)
 
 static int user_stack_builtin(Cg *g, Node *n, BuiltinId id);
 static void emit_ustack(Cg *g, Node *n, int at, int frames);
+static void emit_usym(Cg *g, int at, int kind, int slot);
 
 static int builtin(Cg *g, Node *n, const Builtin *bi)
 {
@@ -441,10 +442,13 @@ static void build_key(Cg *g, Vec *exprs, const AggKey *keys, int nkeys, int keys
 	int kb = key_base(g->cc->strsize);
 	int first = g->nslots, ntmp = g->ntmp;
 	for (int i = 0; i < nkeys; i++) {
+		Node *kn = exprs->data[i];
 		if (keys[i].kind == AGG_KEY_USTACK)
-			cg_slot_alloc(g, exprs->data[i]); /* walked into the buffer below */
+			cg_slot_alloc(g, kn); /* walked into the buffer below */
+		else if (keys[i].kind == AGG_KEY_USYM)
+			cg_expr(g, kn->list.data[0]); /* the address */
 		else
-			cg_expr(g, exprs->data[i]);
+			cg_expr(g, kn);
 	}
 	for (int off = 0; off < keysize; off += 8)
 		emit_st_far(g->b, BPF_DW, R9, kb + off, 0);
@@ -453,6 +457,8 @@ static void build_key(Cg *g, Vec *exprs, const AggKey *keys, int nkeys, int keys
 		Node *kn = exprs->data[i];
 		if (k->kind == AGG_KEY_USTACK) {
 			emit_ustack(g, kn, kb + k->off, (k->size - 8) / 8);
+		} else if (k->kind == AGG_KEY_USYM) {
+			emit_usym(g, kb + k->off, usym_kind(kn->name), first + i);
 		} else if (k->kind == AGG_KEY_STR) {
 			cg_str_copy(g, kb + k->off, cg_str_max(g, kn->ty), first + i, kn->ty);
 		} else {
@@ -1293,6 +1299,28 @@ static void emit_ustack(Cg *g, Node *n, int at, int frames)
 		ustack_entry_caller(g, n, at, frames, sp_off);
 }
 
+/* ufunc() and co.'s layout (REC_USYM, AGG_KEY_USYM) at r9 + at: pid, kind, the address in slot. */
+static void emit_usym(Cg *g, int at, int kind, int slot)
+{
+	cg_emit(g, I_CALL(BPF_FUNC_get_current_pid_tgid));
+	cg_emit(g, I_ALU64_IMM(BPF_RSH, R0, 32));
+	emit_stx_far(g->b, BPF_W, R9, R0, at);
+	emit_st_far(g->b, BPF_W, R9, at + 4, kind);
+	cg_load(g, R0, slot);
+	emit_stx_far(g->b, BPF_DW, R9, R0, at + 8);
+}
+
+/* ufunc(a), usym(a), uaddr(a), umod(a): the pid and the address, symbolized when printed. */
+static void act_usym(Cg *g, Node *n)
+{
+	int mark = g->nslots, ntmp = g->ntmp;
+	int slot = cg_expr(g, n->list.data[0]);
+	int off = record_item(g, REC_USYM, 16, false);
+	emit_usym(g, rec_at(g, off), usym_kind(n->name), slot);
+	cg_slot_free(g, mark);
+	g->ntmp = ntmp;
+}
+
 /*
  * ustack(n): the pid and the current task's user stack (frame-pointer walk
  * by the kernel), straight into the record.  bpf_get_task_stack on the
@@ -1612,6 +1640,8 @@ static void stmt(Cg *g, Node *n)
 			act_setopt(g, e);
 		else if (e->kind == ND_CALL && e->ival == ACTF_USTACK)
 			act_ustack(g, e);
+		else if (e->kind == ND_CALL && e->ival == ACTF_USYM)
+			act_usym(g, e);
 		else if (e->kind == ND_ASSIGN && e->lhs->kind == ND_AGG)
 			agg_update(g, e);
 		else {

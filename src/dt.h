@@ -19,6 +19,7 @@
 #include "printf.h"
 #include "probe.h"
 #include "type.h"
+#include "usym.h"
 #include "util.h"
 
 /* ---- runtime layout shared by cg, link, load and the consumer ---- */
@@ -67,6 +68,7 @@ enum { DTRACEFLT_BADADDR = 1, DTRACEFLT_ILLOP = 2, DTRACEFLT_DIVZERO = 4 };
  * The kernel walks at most perf_event_max_stack (127) frames.
  */
 #define DT_USTACK_DEFAULT 32
+
 #define DT_USTACK_MAX 127
 
 /* Dynamic variable maps (MAPREF_DVAR0 + id - 1) in one handle. */
@@ -128,6 +130,8 @@ typedef enum RecKind {
 	 * user PCs, innermost first, zero after the last.
 	 */
 	REC_USTACK,
+	/* ufunc(), usym(), uaddr(), umod(): u32 pid, u32 USYM_AS_*, u64 the address */
+	REC_USYM,
 } RecKind;
 
 typedef struct RecItem {

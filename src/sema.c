@@ -785,11 +785,12 @@ static int key_layout(Sema *s, Vec *keys, AggKey *out, Type **types, int *keysiz
 		Node *kn = keys->data[i];
 		Type *t = kn->ty;
 		bool stack = kn->kind == ND_CALL && kn->ival == ACTF_USTACK;
-		if (!type_is_scalar(t) && !is_stringish(t) && !stack)
+		bool usym = kn->kind == ND_CALL && kn->ival == ACTF_USYM;
+		if (!type_is_scalar(t) && !is_stringish(t) && !stack && !usym)
 			return unsupported(s, kn, "keys of this type");
 		AggKey *k = &out[i];
-		k->kind = stack ? AGG_KEY_USTACK : key_kind(t);
-		k->size = k->kind == AGG_KEY_STR ? s->cc->strsize : t->size;
+		k->kind = stack ? AGG_KEY_USTACK : usym ? AGG_KEY_USYM : key_kind(t);
+		k->size = k->kind == AGG_KEY_STR ? s->cc->strsize : usym ? 16 : t->size;
 		if (stack) /* the record's layout: pid, frames, the PCs */
 			k->size = 8 + 8 * (kn->list.len ? (int)((Node *)kn->list.data[0])->cval
 					   : s->cc->ustackframes);
@@ -800,7 +801,7 @@ static int key_layout(Sema *s, Vec *keys, AggKey *out, Type **types, int *keysiz
 		off += k->size;
 		if (types)
 			types[i] = k->kind == AGG_KEY_STR ? &ty_string
-				 : stack ? &ty_uint64 : type_promote(t);
+				 : stack || usym ? &ty_uint64 : type_promote(t);
 	}
 	*keysize = off < 8 ? 8 : (off + 7) & ~7;
 	if (*keysize > AGG_KEY_MAX(s->cc->strsize))
@@ -823,8 +824,8 @@ static int assoc(Sema *s, Node *n, bool is_store)
 	if (key_layout(s, &n->list, keys, types, &keysize))
 		return -1;
 	for (int i = 0; i < n->list.len; i++)
-		if (keys[i].kind == AGG_KEY_USTACK)
-			return unsupported(s, n->list.data[i], "stacks as associative array keys");
+		if (keys[i].kind == AGG_KEY_USTACK || keys[i].kind == AGG_KEY_USYM)
+			return unsupported(s, n->list.data[i], "symbols as associative array keys");
 	if (!v) {
 		v = declare_var(st, VAR_ASSOC, base->name);
 		v->nkeys = n->list.len;
@@ -1356,8 +1357,8 @@ static int check_printa(Sema *s, Node *n)
 		return 0;
 	PfArgType args[16];
 	for (int k = 0; k < d->nkeys; k++) {
-		if (d->keys[k].kind == AGG_KEY_USTACK)
-			return unsupported(s, n->list.data[0], "printa() formats of stack keys");
+		if (d->keys[k].kind == AGG_KEY_USTACK || d->keys[k].kind == AGG_KEY_USYM)
+			return unsupported(s, n->list.data[0], "printa() formats of symbol keys");
 		args[k] = key_arg_type(&d->keys[k]);
 	}
 	return check_format(s, n->list.data[0], args, d->nkeys, "printa");
@@ -1426,6 +1427,14 @@ static int subr_call(Sema *s, Node *n, const SubrDesc *d)
 	return 0;
 }
 
+/* ufunc(), usym(), uaddr(), umod(): how each prints its address, 0 for other names. */
+int usym_kind(const char *name)
+{
+	if (!strcmp(name, "ufunc") || !strcmp(name, "usym"))
+		return USYM_AS_FUNC;
+	return !strcmp(name, "uaddr") ? USYM_AS_ADDR : !strcmp(name, "umod") ? USYM_AS_MOD : 0;
+}
+
 /* ustack([nframes[, strsize]]): constant positive integers; strsize (jstack's) is ignored. */
 static int check_ustack(Sema *s, Node *n)
 {
@@ -1486,6 +1495,15 @@ static int call(Sema *s, Node *n)
 	if (strcmp(n->name, "ustack") == 0) {
 		n->ival = ACTF_USTACK;
 		return check_ustack(s, n);
+	}
+	if (usym_kind(n->name)) {
+		n->ival = ACTF_USYM;
+		if (action_args(s, n, 1, 1))
+			return -1;
+		if (!type_is_scalar(((Node *)n->list.data[0])->ty))
+			return error(s, n, "D_PROTO_ARG", "%s( ) argument #1 is incompatible with "
+				     "prototype:\n\tprototype: uintptr_t", n->name);
+		return 0;
 	}
 	const SubrDesc *d = subr_lookup(n->name);
 	if (d)

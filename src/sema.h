@@ -21,6 +21,9 @@ typedef enum BuiltinId {
 	BI_ARG0, /* ... BI_ARG9 */
 } BuiltinId;
 
+/* ufunc(), usym(), uaddr(), umod(): their USYM_AS_* kind, 0 for other names. */
+int usym_kind(const char *name);
+
 typedef struct Builtin {
 	const char *name;
 	BuiltinId id;
@@ -42,7 +45,7 @@ typedef struct Sym {
  */
 typedef enum ActId {
 	ACTF_TRACE = 1, ACTF_PRINTF, ACTF_EXIT, ACTF_PRINTA,
-	ACTF_CLEAR, ACTF_TRUNC, ACTF_NORMALIZE, ACTF_DENORMALIZE, ACTF_SETOPT, ACTF_USTACK,
+	ACTF_CLEAR, ACTF_TRUNC, ACTF_NORMALIZE, ACTF_DENORMALIZE, ACTF_SETOPT, ACTF_USTACK, ACTF_USYM,
 } ActId;
 
 #endif

@@ -353,31 +353,66 @@ static char *demangle(UsymCache *c, const char *name)
 	return r;
 }
 
-void usym_cache_format(UsymCache *c, int pid, uint64_t pc, StrBuf *out)
+/* Where pc falls: its mapping, and the symbol covering it (v = its link-time address). */
+typedef struct UsymHit {
+	const UMap *m;
+	const char *base;
+	const USym *s;
+	uint64_t v;
+} UsymHit;
+
+static UsymHit resolve(UsymCache *c, int pid, uint64_t pc)
 {
-	UProcMaps *p = cache_proc(c, pid);
-	const UMap *m = find_map(p, pc);
-	if (!m) { /* not seen yet, or mapped since: look again while it lives */
+	UsymHit h = {0};
+	h.m = find_map(cache_proc(c, pid), pc);
+	if (!h.m) { /* not seen yet, or mapped since: look again while it lives */
 		usym_cache_snap(c, pid);
-		m = find_map(cache_proc(c, pid), pc);
+		h.m = find_map(cache_proc(c, pid), pc);
 	}
-	if (!m) {
+	if (!h.m)
+		return h;
+	h.base = strrchr(h.m->path, '/') ? strrchr(h.m->path, '/') + 1 : h.m->path;
+	const UElf *u = cache_elf(c, h.m->path);
+	h.v = u ? off_to_vaddr(u, pc - h.m->start + h.m->off) : 0;
+	h.s = h.v ? usym_elf_lookup(u, h.v) : NULL;
+	return h;
+}
+
+void usym_cache_format_as(UsymCache *c, int pid, uint64_t pc, int as, StrBuf *out)
+{
+	UsymHit h = resolve(c, pid, pc);
+	if (!h.m) {
 		sb_printf(out, "0x%llx", (unsigned long long)pc);
 		return;
 	}
-	const char *base = strrchr(m->path, '/') ? strrchr(m->path, '/') + 1 : m->path;
-	const UElf *u = cache_elf(c, m->path);
-	uint64_t v = u ? off_to_vaddr(u, pc - m->start + m->off) : 0;
-	const USym *s = v ? usym_elf_lookup(u, v) : NULL;
-	char *name = s ? demangle(c, s->name) : NULL;
-	if (!s)
-		sb_printf(out, "%s`0x%llx", base, (unsigned long long)pc);
-	else if (v == s->addr)
-		sb_printf(out, "%s`%s", base, name ? name : s->name);
-	else
-		sb_printf(out, "%s`%s+0x%llx", base, name ? name : s->name,
-			  (unsigned long long)(v - s->addr));
+	if (as == USYM_AS_MOD) {
+		sb_puts(out, h.base);
+		return;
+	}
+	if (!h.s) {
+		sb_printf(out, "%s`0x%llx", h.base, (unsigned long long)pc);
+		return;
+	}
+	char *name = demangle(c, h.s->name);
+	sb_printf(out, "%s`%s", h.base, name ? name : h.s->name);
 	free(name);
+	if (as == USYM_AS_ADDR && h.v != h.s->addr)
+		sb_printf(out, "+0x%llx", (unsigned long long)(h.v - h.s->addr));
+}
+
+void usym_cache_format(UsymCache *c, int pid, uint64_t pc, StrBuf *out)
+{
+	usym_cache_format_as(c, pid, pc, USYM_AS_ADDR, out);
+}
+
+uint64_t usym_cache_norm(UsymCache *c, int pid, uint64_t pc, int as)
+{
+	if (as == USYM_AS_ADDR)
+		return pc;
+	UsymHit h = resolve(c, pid, pc);
+	if (as == USYM_AS_MOD && h.m)
+		return h.m->start - h.m->off;
+	return h.s ? pc - (h.v - h.s->addr) : pc;
 }
 
 void usym_cache_free(UsymCache *c)

@@ -75,6 +75,17 @@ typedef struct UsymCache {
 void usym_cache_snap(UsymCache *c, int pid);
 /* "libc.so.6`malloc+0x1f", "module`0x7f12..." or "0x7f12...". */
 void usym_cache_format(UsymCache *c, int pid, uint64_t pc, StrBuf *out);
+
+/* How ufunc()/usym(), uaddr() and umod() show an address. */
+enum { USYM_AS_FUNC = 1, USYM_AS_ADDR = 2, USYM_AS_MOD = 3 };
+/* "libc.so.6`malloc" (FUNC), as usym_cache_format (ADDR), "libc.so.6" (MOD). */
+void usym_cache_format_as(UsymCache *c, int pid, uint64_t pc, int as, StrBuf *out);
+/*
+ * The address aggregation keys group by: the function's start (FUNC), the
+ * module's load address (MOD), the address itself (ADDR), as DTrace does,
+ * so one row stands for each function or module.
+ */
+uint64_t usym_cache_norm(UsymCache *c, int pid, uint64_t pc, int as);
 void usym_cache_free(UsymCache *c);
 
 /* The module name without its ".so..." suffix (heap string). */
