@@ -187,7 +187,8 @@ static void procs_start(void)
 			char *cmd = strdup(g_procopt[i + 1]), *save = NULL;
 			char **av = calloc(strlen(cmd) / 2 + 2, sizeof(char *));
 			int ac = 0;
-			for (char *w = strtok_r(cmd, " \t\n", &save); w; w = strtok_r(NULL, " \t\n", &save))
+			for (char *w = strtok_r(cmd, " \t\n", &save); w;
+			     w = strtok_r(NULL, " \t\n", &save))
 				av[ac++] = w;
 			int rc = ac ? dtrace_proc_create(g_dtp, av[0], av, &pid) : -1;
 			free(av);

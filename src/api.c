@@ -252,8 +252,8 @@ int dtrace_setopt(dtrace_hdl_t *dtp, const char *opt, const char *val)
 		if (num == &o->strsize && (v < 8 || v > 4096))
 			return dt_set_err(dtp, EINVAL, "strsize must be between 8 and 4096 for now");
 		if (num == &o->ustackframes && v > DT_USTACK_MAX)
-			return dt_set_err(dtp, EINVAL, "ustackframes must be at most %d (the kernel's "
-					  "perf_event_max_stack)", DT_USTACK_MAX);
+			return dt_set_err(dtp, EINVAL, "ustackframes must be at most %d "
+					  "(the kernel's perf_event_max_stack)", DT_USTACK_MAX);
 		*num = v;
 		return 0;
 	}

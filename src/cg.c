@@ -1175,12 +1175,13 @@ static void act_setopt(Cg *g, Node *n)
 		record_value(g, n->list.data[i], false);
 }
 
-/* Whether every probe of the clause fires on a function's first instruction (pid entry, offset 0). */
+/* Whether every probe of the clause is on a function's first instruction (entry, offset 0). */
 static bool on_function_entry(Cg *g)
 {
 	for (int i = 0; i < g->cl->probes.len; i++) {
 		const Probe *p = g->cl->probes.data[i];
-		if (p->kind != PK_UPROBE_ENTRY || (strcmp(p->name, "entry") && strcmp(p->name, "0")))
+		bool first = !strcmp(p->name, "entry") || !strcmp(p->name, "0");
+		if (p->kind != PK_UPROBE_ENTRY || !first)
 			return false;
 	}
 	return g->cl->probes.len > 0;

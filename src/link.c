@@ -543,7 +543,8 @@ static void drop_task_stack(Insns *code, int from)
 	for (int i = from; i < code->n; i++) {
 		struct bpf_insn *in = &code->insn[i];
 		if (in->code == (BPF_JMP | BPF_CALL) && in->src_reg == 0 &&
-		    (in->imm == BPF_FUNC_get_current_task_btf || in->imm == BPF_FUNC_get_task_stack))
+		    (in->imm == BPF_FUNC_get_current_task_btf ||
+		     in->imm == BPF_FUNC_get_task_stack))
 			*in = I_MOV64_IMM(R0, 0);
 	}
 }
@@ -573,8 +574,10 @@ void link_program(LinkedProg *lp, const LinkInput *in, ProbeKind kind, Vec *prob
 	int start[3] = {0};
 	lp->name = kind == PK_BEGIN ? "dt_begin" : kind == PK_END ? "dt_end"
 		 : kind == PK_TICK ? "dt_tick" : kind == PK_PROFILE ? "dt_profile"
-		 : kind == PK_SYSCALL_ENTRY ? "dt_sys_enter" : kind == PK_SYSCALL_RETURN ? "dt_sys_exit"
-		 : kind == PK_UPROBE_ENTRY ? "dt_uprobe" : kind == PK_USDT ? "dt_usdt" : "dt_uretprobe";
+		 : kind == PK_SYSCALL_ENTRY ? "dt_sys_enter"
+		 : kind == PK_SYSCALL_RETURN ? "dt_sys_exit"
+		 : kind == PK_UPROBE_ENTRY ? "dt_uprobe"
+		 : kind == PK_USDT ? "dt_usdt" : "dt_uretprobe";
 	bool user = kind == PK_UPROBE_ENTRY || kind == PK_UPROBE_RETURN || kind == PK_USDT;
 	bool masked = kind == PK_SYSCALL_ENTRY || kind == PK_SYSCALL_RETURN || user;
 	if (masked) {

@@ -703,13 +703,13 @@ static int attach_uprobes(dtrace_hdl_t *dtp, ProbeKind kind)
 			refctrs[cnt] = v->refctr;
 			cookies[cnt++] = p->id;
 		}
-		UprobeSet set = {lp, u->path, u->pid, offs, refctrs, cookies, kind == PK_UPROBE_RETURN};
+		UprobeSet set = {lp, u->path, u->pid, offs, refctrs, cookies,
+				 kind == PK_UPROBE_RETURN};
 		int fd = attach_range(dtp, &set, 0, cnt);
+		const char *why = fd == -EINVAL ? " (multi-uprobe links need Linux 6.6 or later)" : "";
 		if (fd < 0)
-			err = dt_set_err(dtp, -fd, "failed to attach %d uprobes to %s in pid %d: %s%s",
-					 cnt, u->path, u->pid, strerror(-fd),
-					 -fd == EINVAL ? " (multi-uprobe links need Linux 6.6 or later)"
-					 : "");
+			err = dt_set_err(dtp, -fd, "failed to attach %d uprobes to %s in pid %d: "
+					 "%s%s", cnt, u->path, u->pid, strerror(-fd), why);
 	}
 	free(done);
 	free(offs);
@@ -732,7 +732,8 @@ int load_fire(dtrace_hdl_t *dtp, ProbeKind kind)
 	if (kind == PK_BEGIN && (lp = prog_of(dtp, PK_TICK)) && test_run(dtp, lp))
 		return -1;
 	if (kind == PK_BEGIN && (attach_uprobes(dtp, PK_UPROBE_ENTRY) ||
-				 attach_uprobes(dtp, PK_UPROBE_RETURN) || attach_uprobes(dtp, PK_USDT) ||
+				 attach_uprobes(dtp, PK_UPROBE_RETURN) ||
+				 attach_uprobes(dtp, PK_USDT) ||
 				 attach_raw(dtp, PK_SYSCALL_ENTRY, "sys_enter") ||
 				 attach_raw(dtp, PK_SYSCALL_RETURN, "sys_exit") || attach_profile(dtp) ||
 				 attach_raw(dtp, PK_THREAD_EXIT, "sched_process_exit")))

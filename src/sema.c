@@ -262,8 +262,8 @@ static int macro(Sema *s, Node *n)
 	}
 	if (strcmp(n->name, "target") == 0) {
 		if (!cc->target)
-			return error(s, n, "D_MACRO_UNDEF", "macro argument $target is not defined: "
-				     "use -c or -p");
+			return error(s, n, "D_MACRO_UNDEF", "macro argument $target is not "
+				     "defined: use -c or -p");
 		set_const(n, &ty_int32, cc->target);
 		return 0;
 	}

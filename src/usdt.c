@@ -139,9 +139,18 @@ static uint64_t section_addr(Elf *e, const char *name, size_t shstrndx)
 	return 0;
 }
 
+typedef struct NoteCtx {
+	Vec *out;
+	uint64_t base_addr; /* of .stapsdt.base, or 0 */
+} NoteCtx;
+
 /* One NT_STAPSDT note: pc, base, semaphore, then provider, name and args strings. */
-static void add_note(Vec *out, const char *desc, size_t len, uint64_t base_addr)
+static void add_note(void *arg, const unsigned char *udesc, size_t len)
 {
+	const NoteCtx *ctx = arg;
+	const char *desc = (const char *)udesc;
+	Vec *out = ctx->out;
+	uint64_t base_addr = ctx->base_addr;
 	if (len < 24)
 		return;
 	uint64_t v[3];
@@ -173,19 +182,8 @@ int usdt_notes(const char *path, Vec *out)
 		close(fd);
 		return -1;
 	}
-	uint64_t base = section_addr(e, ".stapsdt.base", shstrndx);
-	for (Elf_Scn *scn = NULL; (scn = elf_nextscn(e, scn));) {
-		GElf_Shdr sh;
-		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_NOTE)
-			continue;
-		Elf_Data *d = elf_getdata(scn, NULL);
-		GElf_Nhdr nh;
-		size_t off = 0, name_off, desc_off;
-		while (d && (off = gelf_getnote(d, off, &nh, &name_off, &desc_off)) > 0)
-			if (nh.n_type == 3 && nh.n_namesz == 8 &&
-			    !memcmp((char *)d->d_buf + name_off, "stapsdt", 8))
-				add_note(out, (char *)d->d_buf + desc_off, nh.n_descsz, base);
-	}
+	NoteCtx ctx = {out, section_addr(e, ".stapsdt.base", shstrndx)};
+	usym_elf_notes(e, "stapsdt", 3 /* NT_STAPSDT */, add_note, &ctx);
 	elf_end(e);
 	close(fd);
 	return 0;

@@ -74,9 +74,9 @@ static void read_symtabs(UElf *u, Elf *e, Vec *syms)
 	}
 }
 
-/* The file's GNU build ID as hex, or false if it has none. */
-static bool build_id(Elf *e, char *hex, size_t size)
+void usym_elf_notes(Elf *e, const char *owner, uint32_t type, UsymNoteFn *fn, void *arg)
 {
+	size_t olen = strlen(owner) + 1;
 	for (Elf_Scn *scn = NULL; (scn = elf_nextscn(e, scn));) {
 		GElf_Shdr sh;
 		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_NOTE)
@@ -84,17 +84,35 @@ static bool build_id(Elf *e, char *hex, size_t size)
 		Elf_Data *d = elf_getdata(scn, NULL);
 		GElf_Nhdr nh;
 		size_t off = 0, name_off, desc_off;
-		while (d && (off = gelf_getnote(d, off, &nh, &name_off, &desc_off)) > 0) {
-			if (nh.n_type != NT_GNU_BUILD_ID || nh.n_descsz * 2 + 1 > size ||
-			    nh.n_descsz < 2)
-				continue;
-			const unsigned char *id = (const unsigned char *)d->d_buf + desc_off;
-			for (size_t i = 0; i < nh.n_descsz; i++)
-				snprintf(hex + 2 * i, 3, "%02x", id[i]);
-			return true;
-		}
+		while (d && (off = gelf_getnote(d, off, &nh, &name_off, &desc_off)) > 0)
+			if (nh.n_type == type && nh.n_namesz == olen &&
+			    !memcmp((char *)d->d_buf + name_off, owner, olen))
+				fn(arg, (const unsigned char *)d->d_buf + desc_off, nh.n_descsz);
 	}
-	return false;
+}
+
+typedef struct BuildId {
+	char *hex;
+	size_t size;
+	bool found;
+} BuildId;
+
+static void build_id_note(void *arg, const unsigned char *id, size_t len)
+{
+	BuildId *b = arg;
+	if (b->found || len < 2 || len * 2 + 1 > b->size)
+		return;
+	for (size_t i = 0; i < len; i++)
+		snprintf(b->hex + 2 * i, 3, "%02x", id[i]);
+	b->found = true;
+}
+
+/* The file's GNU build ID as hex, or false if it has none. */
+static bool build_id(Elf *e, char *hex, size_t size)
+{
+	BuildId b = {hex, size, false};
+	usym_elf_notes(e, "GNU", NT_GNU_BUILD_ID, build_id_note, &b);
+	return b.found;
 }
 
 /*

@@ -36,6 +36,9 @@ typedef struct UElf {
 
 /* Open a file for libelf: the Elf (elf_end it, then close *fdp), or NULL with errno set. */
 Elf *usym_elf_begin(const char *path, int *fdp);
+/* Call fn(arg, desc, size) for each ELF note of the owner and type ("stapsdt", 3). */
+typedef void UsymNoteFn(void *arg, const unsigned char *desc, size_t size);
+void usym_elf_notes(Elf *e, const char *owner, uint32_t type, UsymNoteFn *fn, void *arg);
 /* Read a file's function symbols; NULL with errno set if it is not a readable ELF file. */
 UElf *usym_elf_open(const char *path);
 void usym_elf_free(UElf *u);

@@ -4,8 +4,8 @@
  * sections of real libraries (libc, the dynamic linker, libstdc++ when
  * installed) must get the same length.  (Not libcrypto: its .text holds
  * data tables, where objdump's reading of garbage is no reference.)  Plus
- * a few hand-written encodings of the awkward cases.  Skips a library that is absent, and everything
- * when objdump is.
+ * a few hand-written encodings of the awkward cases.  Skips a library that
+ * is absent, and everything when objdump is.
  */
 #include <stdio.h>
 #include <stdlib.h>
