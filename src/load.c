@@ -706,7 +706,8 @@ static int attach_uprobes(dtrace_hdl_t *dtp, ProbeKind kind)
 		UprobeSet set = {lp, u->path, u->pid, offs, refctrs, cookies,
 				 kind == PK_UPROBE_RETURN};
 		int fd = attach_range(dtp, &set, 0, cnt);
-		const char *why = fd == -EINVAL ? " (multi-uprobe links need Linux 6.6 or later)" : "";
+		const char *why = fd == -EINVAL ? " (multi-uprobe links need Linux 6.6 or later)"
+				  : "";
 		if (fd < 0)
 			err = dt_set_err(dtp, -fd, "failed to attach %d uprobes to %s in pid %d: "
 					 "%s%s", cnt, u->path, u->pid, strerror(-fd), why);
