@@ -69,6 +69,7 @@ typedef struct Runtime {
 	int nprogs;
 	AggRun *aggs;      /* by aggregation id - 1 */
 	int naggs;
+	bool uprobe_perf;  /* uprobes through perf events: no multi-uprobe links (before 6.6) */
 } Runtime;
 
 struct dtrace_hdl {

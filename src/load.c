@@ -222,7 +222,7 @@ static int prog_load(dtrace_hdl_t *dtp, LinkedProg *lp)
 			      lp->kind == PK_THREAD_EXIT;
 		bool uprobe = lp->kind == PK_UPROBE_ENTRY || lp->kind == PK_UPROBE_RETURN ||
 			      lp->kind == PK_USDT;
-		if (uprobe)
+		if (uprobe && !dtp->rt.uprobe_perf)
 			o.expected_attach_type = (enum bpf_attach_type)DT_BPF_TRACE_UPROBE_MULTI;
 		fd = bpf_prog_load(raw_tp ? BPF_PROG_TYPE_RAW_TRACEPOINT
 				   : lp->kind == PK_PROFILE ? BPF_PROG_TYPE_PERF_EVENT
@@ -485,6 +485,8 @@ static int syscalls_fill(dtrace_hdl_t *dtp, int max_nr)
 int load_go(dtrace_hdl_t *dtp)
 {
 	Runtime *rt = &dtp->rt;
+	/* A test knob: take the pre-6.6 path (perf uprobe events) on any kernel. */
+	rt->uprobe_perf = getenv("DTRACE_UPROBE_PERF") != NULL;
 	int maxrec = ER_SIZE;
 	for (int i = 0; i < dtp->syms.recs.len; i++) {
 		RecLayout *rl = dtp->syms.recs.data[i];
@@ -674,6 +676,93 @@ static int attach_range(dtrace_hdl_t *dtp, UprobeSet *s, int lo, int hi)
 	return err ? err : attach_range(dtp, s, mid, hi);
 }
 
+/* A value from /sys/bus/event_source/devices/uprobe/: the PMU type, a format bit. */
+static int uprobe_pmu(const char *file, const char *prefix, int dflt)
+{
+	char path[128];
+	snprintf(path, sizeof(path), "/sys/bus/event_source/devices/uprobe/%s", file);
+	char *s = read_file(path, NULL);
+	int v = s && !strncmp(s, prefix, strlen(prefix)) ? atoi(s + strlen(prefix)) : dflt;
+	free(s);
+	return v;
+}
+
+/*
+ * Without multi-uprobe links (Linux before 6.6): one perf uprobe event per
+ * probe (the uprobe PMU: path, offset, semaphore), for the target process
+ * only, attached by a BPF link whose cookie is the probe id, so the same
+ * programs serve.  Slower to set up for thousands of probes; nothing goes
+ * through tracefs, so nothing outlives dtrace either.
+ */
+static int attach_uprobe_perf(dtrace_hdl_t *dtp, LinkedProg *lp, const Probe *p)
+{
+	const UProbe *u = p->data;
+	int type = uprobe_pmu("type", "", -1);
+	if (type < 0)
+		return dt_set_err(dtp, ENOENT, "this kernel has no uprobe PMU "
+				  "(/sys/bus/event_source/devices/uprobe)");
+	struct perf_event_attr a = {.type = (uint32_t)type, .size = sizeof(a),
+				    .config1 = (uint64_t)(uintptr_t)u->path, .config2 = u->off};
+	if (lp->kind == PK_UPROBE_RETURN)
+		a.config |= 1ULL << uprobe_pmu("format/retprobe", "config:", 0);
+	a.config |= u->refctr << uprobe_pmu("format/ref_ctr_offset", "config:", 32);
+	int pfd = (int)syscall(__NR_perf_event_open, &a, u->pid, -1, -1, PERF_FLAG_FD_CLOEXEC);
+	if (pfd < 0)
+		return dt_set_err(dtp, errno, "failed to create a uprobe for %s:%s:%s:%s: %s",
+				  p->prv, p->mod, p->func, p->name, strerror(errno));
+	add_link(lp, pfd);
+	LIBBPF_OPTS(bpf_link_create_opts, o, .perf_event.bpf_cookie = p->id);
+	int lfd = bpf_link_create(lp->fd, pfd, BPF_PERF_EVENT, &o);
+	if (lfd < 0)
+		return dt_set_err(dtp, -lfd, "failed to attach %s:%s:%s:%s: %s", p->prv, p->mod,
+				  p->func, p->name, strerror(-lfd));
+	add_link(lp, lfd);
+	return 0;
+}
+
+/*
+ * Whether this kernel has multi-uprobe links (6.6+): a link on no uprobe
+ * at all is refused with EINVAL either way, so ask for one uprobe on our
+ * own main() in dtrace itself and close it at once.
+ */
+static bool uprobe_multi_works(dtrace_hdl_t *dtp)
+{
+	LinkedProg *lp = NULL;
+	for (int i = 0; i < dtp->rt.nprogs && !lp; i++)
+		if (dtp->rt.progs[i].kind == PK_UPROBE_ENTRY || dtp->rt.progs[i].kind == PK_USDT ||
+		    dtp->rt.progs[i].kind == PK_UPROBE_RETURN)
+			lp = &dtp->rt.progs[i];
+	UElf *self = usym_elf_open("/proc/self/exe");
+	int64_t off = -1;
+	for (int i = 0; self && i < self->nsyms && off < 0; i++)
+		if (!strcmp(self->syms[i].name, "main"))
+			off = usym_elf_off(self, self->syms[i].addr);
+	usym_elf_free(self);
+	if (!lp || off < 0)
+		return true; /* cannot tell: let the real attach report */
+	uint64_t o = (uint64_t)off, zero = 0, cookie = 0;
+	int fd = uprobe_multi_link(lp->fd, "/proc/self/exe", getpid(), &o, &zero, &cookie, 1, false);
+	if (fd >= 0)
+		close(fd);
+	return fd != -EINVAL;
+}
+
+/* Reload the user-space programs for perf-event attachment (no multi-uprobe links). */
+static int uprobe_fallback(dtrace_hdl_t *dtp)
+{
+	dtp->rt.uprobe_perf = true;
+	for (int i = 0; i < dtp->rt.nprogs; i++) {
+		LinkedProg *lp = &dtp->rt.progs[i];
+		if (lp->kind != PK_UPROBE_ENTRY && lp->kind != PK_UPROBE_RETURN && lp->kind != PK_USDT)
+			continue;
+		close(lp->fd);
+		lp->fd = -1;
+		if (prog_load(dtp, lp))
+			return -1;
+	}
+	return 0;
+}
+
 /*
  * One uprobe_multi link per (file, process) for the program of this kind,
  * every probe of that file in it, its cookie the probe id: attaching all of
@@ -685,6 +774,13 @@ static int attach_uprobes(dtrace_hdl_t *dtp, ProbeKind kind)
 	if (!lp)
 		return 0;
 	int n = lp->probes.len, err = 0;
+	if (dtp->rt.uprobe_perf) {
+		for (int i = 0; i < n && !err; i++)
+			err = attach_uprobe_perf(dtp, lp, lp->probes.data[i]);
+		return err;
+	}
+	if (!uprobe_multi_works(dtp))
+		return uprobe_fallback(dtp) ? -1 : attach_uprobes(dtp, kind);
 	bool *done = xcalloc((size_t)n, 1);
 	uint64_t *offs = xcalloc((size_t)n, 8), *cookies = xcalloc((size_t)n, 8);
 	uint64_t *refctrs = xcalloc((size_t)n, 8);
