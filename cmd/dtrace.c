@@ -6,6 +6,7 @@
  * program fails to compile or tracing fails, 2 on a usage error.
  */
 #include <dtrace.h>
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -303,12 +304,50 @@ static int trace_loop(void)
 	return status;
 }
 
+/*
+ * dtrace -h -s provider.d [-o file.h]: the header for the script's
+ * provider definitions, by default provider.h in the current directory.
+ */
+static int write_header(const char *ofile, int cflags, int argc, char **argv)
+{
+	Cmd *script = NULL;
+	for (int i = 0; i < g_ncmds; i++)
+		if (g_cmds[i].kind == SPEC_SCRIPT)
+			script = &g_cmds[i];
+	if (!script || g_ncmds != 1) {
+		error("-h requires one script (-s) with provider definitions\n");
+		return E_USAGE;
+	}
+	char path[4096], guard[4200];
+	if (!ofile) {
+		const char *base = strrchr(script->arg, '/') ? strrchr(script->arg, '/') + 1 : script->arg;
+		snprintf(path, sizeof(path), "%.*s.h", (int)strcspn(base, "."), base);
+		ofile = path;
+	}
+	const char *gb = strrchr(ofile, '/') ? strrchr(ofile, '/') + 1 : ofile;
+	snprintf(guard, sizeof(guard), "_%s", gb);
+	for (char *g = guard; *g; g++)
+		*g = (char)(isalnum((unsigned char)*g) ? toupper((unsigned char)*g) : '_');
+	compile_cmd(script, cflags | DTRACE_C_ZDEFS, argc, argv);
+	FILE *fp = fopen(ofile, "w");
+	if (!fp) {
+		error("failed to open output file '%s': %s\n", ofile, strerror(errno));
+		return E_ERROR;
+	}
+	int rc = dtrace_program_header(g_dtp, script->prog, guard, fp);
+	if (fclose(fp) || rc) {
+		error("failed to write %s: %s\n", ofile, dtrace_errmsg(g_dtp, dtrace_errno(g_dtp)));
+		return E_ERROR;
+	}
+	return E_SUCCESS;
+}
+
 int main(int argc, char **argv)
 {
 	Cmd *cmds = g_cmds = calloc((size_t)argc + 1, sizeof(Cmd));
 	char **args = g_args = calloc((size_t)argc + 1, sizeof(char *));
 	g_procopt = calloc(2 * (size_t)argc + 2, sizeof(char *));
-	int nargs = 0, cflags = 0, mode_list = 0, no_exec = 0, err, c;
+	int nargs = 0, cflags = 0, mode_list = 0, mode_header = 0, no_exec = 0, err, c;
 	const char *ofile = NULL;
 	args[nargs++] = argv[0];
 	g_ofp = stdout;
@@ -366,7 +405,8 @@ int main(int argc, char **argv)
 			g_procopt[g_nprocopt++] = c == 'c' ? "c" : "p";
 			g_procopt[g_nprocopt++] = optarg;
 			break;
-		case 'h': case 'G': case 'a': case 'B': case 'F': case 'v': case 'X': case 'L':
+		case 'h': mode_header = 1; break;
+		case 'G': case 'a': case 'B': case 'F': case 'v': case 'X': case 'L':
 		case '3': case '6':
 			error("-%c is not supported yet\n", c);
 			return finish(E_USAGE);
@@ -379,6 +419,8 @@ int main(int argc, char **argv)
 	dtrace_optval_t q;
 	dtrace_getopt(g_dtp, "quiet", &q);
 	g_quiet = q != DTRACEOPT_UNSET;
+	if (mode_header)
+		return finish(write_header(ofile, cflags, nargs, args));
 	if (ofile && !(g_ofp = fopen(ofile, "a"))) {
 		error("failed to open output file '%s': %s\n", ofile, strerror(errno));
 		return finish(E_ERROR);

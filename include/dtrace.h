@@ -72,6 +72,11 @@ typedef struct dtrace_proginfo {
 
 /* Enable a compiled program's probes (nothing is loaded until dtrace_go). */
 int dtrace_program_exec(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, dtrace_proginfo_t *info);
+/*
+ * dtrace -h: write a C header for the program's provider definitions
+ * (macros expanding to <sys/sdt.h> probes with is-enabled semaphores).
+ */
+int dtrace_program_header(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, const char *guard, FILE *out);
 /* Print the BPF of each clause with its D source lines (-S). */
 void dtrace_program_dump(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, FILE *out);
 

@@ -407,6 +407,7 @@ static int compile_item(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, Node *n, CompileC
 	case ND_PRAGMA:
 		return pragma(dtp, n);
 	case ND_CONTROL:
+	case ND_PROVIDER: /* for dtrace -h (header.c) */
 		return 0;
 	case ND_DECL:
 		return sema_decl(cc, n);
