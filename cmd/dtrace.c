@@ -320,7 +320,8 @@ static int write_header(const char *ofile, int cflags, int argc, char **argv)
 	}
 	char path[4096], guard[4200];
 	if (!ofile) {
-		const char *base = strrchr(script->arg, '/') ? strrchr(script->arg, '/') + 1 : script->arg;
+		const char *slash = strrchr(script->arg, '/');
+		const char *base = slash ? slash + 1 : script->arg;
 		snprintf(path, sizeof(path), "%.*s.h", (int)strcspn(base, "."), base);
 		ofile = path;
 	}

@@ -44,8 +44,8 @@ static void probe_macros(FILE *out, const char *prv, const Node *p)
 	fputc('_', out);
 	put_upper(out, p->name);
 	/* read through a volatile: the kernel changes it behind the compiler's back */
-	fprintf(out, "_ENABLED() \\\n\t__builtin_expect(*(volatile unsigned short *)&%s_%s_semaphore "
-		"!= 0, 0)\n\n", prv, p->name);
+	fprintf(out, "_ENABLED() \\\n\t__builtin_expect(*(volatile unsigned short *)"
+		"&%s_%s_semaphore != 0, 0)\n\n", prv, p->name);
 }
 
 int dtrace_program_header(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, const char *guard, FILE *out)

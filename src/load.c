@@ -741,7 +741,8 @@ static bool uprobe_multi_works(dtrace_hdl_t *dtp)
 	if (!lp || off < 0)
 		return true; /* cannot tell: let the real attach report */
 	uint64_t o = (uint64_t)off, zero = 0, cookie = 0;
-	int fd = uprobe_multi_link(lp->fd, "/proc/self/exe", getpid(), &o, &zero, &cookie, 1, false);
+	int fd = uprobe_multi_link(lp->fd, "/proc/self/exe", getpid(), &o, &zero, &cookie, 1,
+				   false);
 	if (fd >= 0)
 		close(fd);
 	return fd != -EINVAL;
@@ -753,7 +754,9 @@ static int uprobe_fallback(dtrace_hdl_t *dtp)
 	dtp->rt.uprobe_perf = true;
 	for (int i = 0; i < dtp->rt.nprogs; i++) {
 		LinkedProg *lp = &dtp->rt.progs[i];
-		if (lp->kind != PK_UPROBE_ENTRY && lp->kind != PK_UPROBE_RETURN && lp->kind != PK_USDT)
+		bool user = lp->kind == PK_UPROBE_ENTRY || lp->kind == PK_UPROBE_RETURN ||
+			    lp->kind == PK_USDT;
+		if (!user)
 			continue;
 		close(lp->fd);
 		lp->fd = -1;
