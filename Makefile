@@ -23,6 +23,11 @@ ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-s
 SRCS    := $(wildcard src/*.c src/prov/*.c)
 OBJS    := $(SRCS:%.c=$(B)/obj/%.o)
 TOOLS   := $(B)/dtfront $(B)/exprgen $(patsubst tests/triggers/%.c,$(B)/triggers/%,$(wildcard tests/triggers/*.c))
+CXX     ?= g++
+# C++ triggers (libstdc++'s USDT probes) only where a C++ compiler exists.
+ifneq ($(shell command -v $(CXX) 2>/dev/null),)
+TOOLS   += $(patsubst tests/triggers/%.cc,$(B)/triggers/%,$(wildcard tests/triggers/*.cc))
+endif
 
 all: $(B)/dtrace $(TOOLS)
 
@@ -62,6 +67,9 @@ BENCH_BINS := $(B)/bench/hot $(B)/bench/meter $(B)/bench/floor
 $(B)/bench/%: bench/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -g -std=gnu11 -Wall -Wextra -Wshadow -Werror -D_GNU_SOURCE -o $@ $< $(LDLIBS)
+$(B)/triggers/%: tests/triggers/%.cc
+	@mkdir -p $(dir $@)
+	$(CXX) -O1 -g -o $@ $<
 
 deps:
 	@./scripts/deps.sh

@@ -6,6 +6,7 @@
  * program fails to compile or tracing fails, 2 on a usage error.
  */
 #include <dtrace.h>
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define E_SUCCESS 0
@@ -38,6 +40,10 @@ static volatile sig_atomic_t g_intr, g_newline, g_impatient;
 static Cmd *g_cmds;
 static int g_ncmds;
 static char **g_args;
+static const char **g_procopt; /* "c" or "p", then the argument, in command-line order */
+static int g_nprocopt;
+static int *g_psv, g_psc;      /* the processes traced */
+static volatile int g_pslive;
 
 static void add_cmd(SpecKind kind, const char *arg)
 {
@@ -51,6 +57,8 @@ static int finish(int status)
 		free(g_cmds[i].desc);
 	free(g_cmds);
 	free(g_args);
+	free(g_procopt);
+	free(g_psv);
 	dtrace_close(g_dtp);
 	if (g_ofp && g_ofp != stdout)
 		fclose(g_ofp);
@@ -146,6 +154,72 @@ static void compile_cmd(Cmd *c, int cflags, int argc, char **argv)
 	c->desc[strcspn(c->desc, "{/;")] = '\0'; /* crop the name for reporting, as DTrace */
 }
 
+/* Messages that -q silences, as DTrace's notice(). */
+static void notice(const char *fmt, ...)
+{
+	va_list ap;
+	if (g_quiet)
+		return;
+	va_start(ap, fmt);
+	fprintf(stderr, "%s: ", g_pname);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+}
+
+static void prochandler(dtrace_hdl_t *dtp, int pid, int status, void *arg)
+{
+	(void)dtp, (void)arg;
+	if (WIFSIGNALED(status))
+		notice("pid %d terminated by SIG%s\n", pid, sigabbrev_np(WTERMSIG(status)));
+	else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
+		notice("pid %d exited with status %d\n", pid, WEXITSTATUS(status));
+	else
+		notice("pid %d has exited\n", pid);
+	g_pslive--;
+}
+
+/* -c 'cmd args' (split on white space, no shell, as DTrace) and -p pid, in order. */
+static void procs_start(void)
+{
+	g_psv = calloc((size_t)g_nprocopt + 1, sizeof(int));
+	for (int i = 0; i < g_nprocopt; i += 2) {
+		int pid = 0;
+		if (g_procopt[i][0] == 'c') {
+			char *cmd = strdup(g_procopt[i + 1]), *save = NULL;
+			char **av = calloc(strlen(cmd) / 2 + 2, sizeof(char *));
+			int ac = 0;
+			for (char *w = strtok_r(cmd, " \t\n", &save); w;
+			     w = strtok_r(NULL, " \t\n", &save))
+				av[ac++] = w;
+			int rc = ac ? dtrace_proc_create(g_dtp, av[0], av, &pid) : -1;
+			free(av);
+			free(cmd);
+			if (!ac) {
+				error("invalid command for -c: '%s'\n", g_procopt[i + 1]);
+				exit(finish(E_USAGE));
+			}
+			if (rc) {
+				error("%s\n", dtrace_errmsg(g_dtp, dtrace_errno(g_dtp)));
+				exit(finish(E_ERROR));
+			}
+		} else {
+			char *end;
+			pid = (int)strtol(g_procopt[i + 1], &end, 10);
+			if (*end || end == g_procopt[i + 1]) {
+				error("invalid process id: '%s'\n", g_procopt[i + 1]);
+				exit(finish(E_USAGE));
+			}
+			if (dtrace_proc_grab(g_dtp, pid)) {
+				error("%s\n", dtrace_errmsg(g_dtp, dtrace_errno(g_dtp)));
+				exit(finish(E_ERROR));
+			}
+		}
+		g_psv[g_psc++] = pid;
+	}
+	g_pslive = g_psc;
+	dtrace_handle_proc(g_dtp, prochandler, NULL);
+}
+
 static int list_probe(dtrace_hdl_t *dtp, const dtrace_probedesc_t *pd, void *arg)
 {
 	(void)dtp, (void)arg;
@@ -211,8 +285,11 @@ static int trace_loop(void)
 	sigaction(SIGTERM, &act, NULL);
 	if (dtrace_go(g_dtp))
 		fatal_lib("could not enable tracing");
+	for (int i = 0; i < g_psc; i++)
+		if (dtrace_proc_continue(g_dtp, g_psv[i]))
+			fatal_lib("failed to start the process");
 	do {
-		if (!g_intr && !done)
+		if (!g_intr && !done && !(g_psc != 0 && g_pslive == 0))
 			dtrace_sleep(g_dtp);
 		if (g_newline) {
 			fputc('\n', g_ofp);
@@ -220,7 +297,7 @@ static int trace_loop(void)
 		}
 		if (g_impatient)
 			break;
-		if (done || g_intr)
+		if (done || g_intr || (g_psc != 0 && g_pslive == 0))
 			done = 1, dtrace_stop(g_dtp);
 		switch (dtrace_work(g_dtp, g_ofp, chew, chewrec, NULL)) {
 		case DTRACE_WORKSTATUS_DONE:
@@ -241,11 +318,51 @@ static int trace_loop(void)
 	return status;
 }
 
+/*
+ * dtrace -h -s provider.d [-o file.h]: the header for the script's
+ * provider definitions, by default provider.h in the current directory.
+ */
+static int write_header(const char *ofile, int cflags, int argc, char **argv)
+{
+	Cmd *script = NULL;
+	for (int i = 0; i < g_ncmds; i++)
+		if (g_cmds[i].kind == SPEC_SCRIPT)
+			script = &g_cmds[i];
+	if (!script || g_ncmds != 1) {
+		error("-h requires one script (-s) with provider definitions\n");
+		return E_USAGE;
+	}
+	char path[4096], guard[4200];
+	if (!ofile) {
+		const char *slash = strrchr(script->arg, '/');
+		const char *base = slash ? slash + 1 : script->arg;
+		snprintf(path, sizeof(path), "%.*s.h", (int)strcspn(base, "."), base);
+		ofile = path;
+	}
+	const char *gb = strrchr(ofile, '/') ? strrchr(ofile, '/') + 1 : ofile;
+	snprintf(guard, sizeof(guard), "_%s", gb);
+	for (char *g = guard; *g; g++)
+		*g = (char)(isalnum((unsigned char)*g) ? toupper((unsigned char)*g) : '_');
+	compile_cmd(script, cflags | DTRACE_C_ZDEFS, argc, argv);
+	FILE *fp = fopen(ofile, "w");
+	if (!fp) {
+		error("failed to open output file '%s': %s\n", ofile, strerror(errno));
+		return E_ERROR;
+	}
+	int rc = dtrace_program_header(g_dtp, script->prog, guard, fp);
+	if (fclose(fp) || rc) {
+		error("failed to write %s: %s\n", ofile, dtrace_errmsg(g_dtp, dtrace_errno(g_dtp)));
+		return E_ERROR;
+	}
+	return E_SUCCESS;
+}
+
 int main(int argc, char **argv)
 {
 	Cmd *cmds = g_cmds = calloc((size_t)argc + 1, sizeof(Cmd));
 	char **args = g_args = calloc((size_t)argc + 1, sizeof(char *));
-	int nargs = 0, cflags = 0, mode_list = 0, no_exec = 0, err, c;
+	g_procopt = calloc(2 * (size_t)argc + 2, sizeof(char *));
+	int nargs = 0, cflags = 0, mode_list = 0, mode_header = 0, no_exec = 0, err, c;
 	const char *ofile = NULL;
 	args[nargs++] = argv[0];
 	g_ofp = stdout;
@@ -301,9 +418,11 @@ int main(int argc, char **argv)
 			break;
 		}
 		case 'c': case 'p':
-			error("-%c is not supported yet\n", c);
-			return finish(E_USAGE);
-		case 'h': case 'G': case 'a': case 'B': case 'v': case 'X': case 'L':
+			g_procopt[g_nprocopt++] = c == 'c' ? "c" : "p";
+			g_procopt[g_nprocopt++] = optarg;
+			break;
+		case 'h': mode_header = 1; break;
+		case 'G': case 'a': case 'B': case 'v': case 'X': case 'L':
 		case '3': case '6':
 			error("-%c is not supported yet\n", c);
 			return finish(E_USAGE);
@@ -316,10 +435,13 @@ int main(int argc, char **argv)
 	dtrace_optval_t q;
 	dtrace_getopt(g_dtp, "quiet", &q);
 	g_quiet = q != DTRACEOPT_UNSET;
+	if (mode_header)
+		return finish(write_header(ofile, cflags, nargs, args));
 	if (ofile && !(g_ofp = fopen(ofile, "a"))) {
 		error("failed to open output file '%s': %s\n", ofile, strerror(errno));
 		return finish(E_ERROR);
 	}
+	procs_start();
 	int pflags = mode_list ? DTRACE_C_PSPEC | DTRACE_C_ZDEFS : 0;
 	for (int i = 0; i < g_ncmds; i++)
 		compile_cmd(&cmds[i], cflags | pflags, nargs, args);

@@ -72,6 +72,11 @@ typedef struct dtrace_proginfo {
 
 /* Enable a compiled program's probes (nothing is loaded until dtrace_go). */
 int dtrace_program_exec(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, dtrace_proginfo_t *info);
+/*
+ * dtrace -h: write a C header for the program's provider definitions
+ * (macros expanding to <sys/sdt.h> probes with is-enabled semaphores).
+ */
+int dtrace_program_header(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, const char *guard, FILE *out);
 /* Print the BPF of each clause with its D source lines (-S). */
 void dtrace_program_dump(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, FILE *out);
 
@@ -87,6 +92,19 @@ int dtrace_probe_iter(dtrace_hdl_t *dtp, const char *desc, dtrace_probe_f *fn, v
 /* Same, for every description in a compiled program (dtrace -l -n/-s). */
 int dtrace_program_probe_iter(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, dtrace_probe_f *fn,
 			      void *arg);
+
+/*
+ * Processes (-c, -p).  dtrace_proc_create starts a command held before its
+ * first instruction (its libraries mapped) until dtrace_proc_continue;
+ * dtrace_proc_grab follows a running process.  Either sets $target to the
+ * pid.  The handler is called from dtrace_work once for each that exits
+ * (status as from waitpid for created ones, 0 for grabbed ones).
+ */
+int dtrace_proc_create(dtrace_hdl_t *dtp, const char *file, char *const argv[], int *pidp);
+int dtrace_proc_grab(dtrace_hdl_t *dtp, int pid);
+int dtrace_proc_continue(dtrace_hdl_t *dtp, int pid);
+typedef void dtrace_prochandler_f(dtrace_hdl_t *dtp, int pid, int status, void *arg);
+int dtrace_handle_proc(dtrace_hdl_t *dtp, dtrace_prochandler_f *fn, void *arg);
 
 /* Tracing. */
 int dtrace_go(dtrace_hdl_t *dtp);

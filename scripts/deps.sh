@@ -4,7 +4,7 @@
 set -e
 need=""
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-for p in gcc make pkg-config libbpf-dev libelf-dev zlib1g-dev bpftool; do
+for p in gcc make pkg-config libbpf-dev libelf-dev zlib1g-dev bpftool binutils systemtap-sdt-dev g++; do
 	have_pkg "$p" || need="$need $p"
 done
 # Optional extras: bpftrace for side-by-side benchmarks, clang for the fuzzer.

@@ -857,10 +857,15 @@ static void print_key_str(StrBuf *out, const unsigned char *p, int n)
  * 2-byte values reach printf zero-extended (DTrace reads them through
  * uint8_t/uint16_t pointers), so (char)-1 prints as 255.
  */
-static void print_key(StrBuf *out, const AggKey *k, const unsigned char *key)
+static void print_key(StrBuf *out, const AggJoin *j, const AggKey *k, const unsigned char *key)
 {
 	uint64_t u;
 
+	if (k->kind == AGG_KEY_USTACK || k->kind == AGG_KEY_USYM) {
+		if (j->keyfmt)
+			j->keyfmt(j->keyfmt_arg, out, k, key);
+		return;
+	}
 	if (k->kind == AGG_KEY_STR) {
 		print_key_str(out, key + k->off, k->size);
 		return;
@@ -1075,7 +1080,7 @@ void agg_print_row(StrBuf *out, const AggJoin *j, const AggRow *row)
 	const AggDesc *d = j->d[0];
 
 	for (int i = 0; i < d->nkeys; i++)
-		print_key(out, &d->keys[i], row->key);
+		print_key(out, j, &d->keys[i], row->key);
 	for (int i = 0; i < j->n; i++)
 		agg_print_value(out, j->d[i], row->cell[i]);
 	sb_putc(out, '\n');

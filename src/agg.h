@@ -34,7 +34,13 @@ typedef enum AggFunc {
 #define AGG_QUANTIZE_NBUCKETS 127 /* 63 negative, zero, 63 positive */
 #define AGG_QUANTIZE_ZERO 63      /* index of the bucket for 0 */
 
-typedef enum AggKeyKind { AGG_KEY_INT, AGG_KEY_STR } AggKeyKind;
+/*
+ * AGG_KEY_USTACK: ustack()'s record layout (dt.h REC_USTACK): u32 pid,
+ * u32 frames, then the PCs; AGG_KEY_USYM: ufunc() and co. (REC_USYM).  The
+ * join's keyfmt (the consumer's symbolizer) prints them, since agg.c knows
+ * no processes.
+ */
+typedef enum AggKeyKind { AGG_KEY_INT, AGG_KEY_STR, AGG_KEY_USTACK, AGG_KEY_USYM } AggKeyKind;
 
 /* One element of a key tuple: where it sits in the key bytes. */
 typedef struct AggKey {
@@ -245,7 +251,13 @@ typedef struct AggRow {
  * (count 0, an empty distribution ...).  The aggregations must have the
  * same key layout (sema checks); one may appear several times.
  */
+struct AggKey;
+/* Print a key agg.c cannot print alone (a user stack) into out. */
+typedef void AggKeyFmt(void *arg, StrBuf *out, const struct AggKey *k, const unsigned char *key);
+
 typedef struct AggJoin {
+	AggKeyFmt *keyfmt;    /* set by the caller before printing stack keys */
+	void *keyfmt_arg;
 	int n, nrows;
 	const AggDesc **d;    /* the n aggregations, in printa()'s order */
 	AggRow *rows;

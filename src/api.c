@@ -61,6 +61,7 @@ dtrace_hdl_t *dtrace_open(int version, int flags, int *errp)
 	dtrace_hdl_t *dtp = xcalloc(1, sizeof(*dtp));
 	dtp->flags = flags;
 	dtp->opt.strsize = 256;
+	dtp->opt.ustackframes = DT_USTACK_DEFAULT;
 	dtp->opt.bufsize = 4 << 20;
 	dtp->opt.switchrate = 1000000000;
 	dtp->opt.aggsize = 16384;
@@ -93,6 +94,7 @@ void dtrace_close(dtrace_hdl_t *dtp)
 	if (!dtp)
 		return;
 	load_close(dtp);
+	proc_close(dtp);
 	for (int i = 0; i < dtp->progs.len; i++) {
 		dtrace_prog_t *pgp = dtp->progs.data[i];
 		for (int j = 0; j < pgp->clauses.len; j++) {
@@ -131,6 +133,7 @@ void dtrace_close(dtrace_hdl_t *dtp)
 	vec_free(&dtp->syms.dvars);
 	types_free(dtp->types);
 	sb_free(&dtp->syms.strtab);
+	free(dtp->syms.strhash);
 	for (int i = 0; i < dtp->cppargs.len; i++)
 		free(dtp->cppargs.data[i]);
 	vec_free(&dtp->cppargs);
@@ -277,7 +280,8 @@ int dtrace_setopt(dtrace_hdl_t *dtp, const char *opt, const char *val)
 	int64_t *num = !strcmp(opt, "strsize") ? &o->strsize : !strcmp(opt, "bufsize") ? &o->bufsize
 		     : !strcmp(opt, "dynvarsize") ? &o->dynvarsize : !strcmp(opt, "aggsize") ? &o->aggsize
 		     : !strcmp(opt, "nspec") ? &o->nspec : !strcmp(opt, "specsize") ? &o->specsize
-		     : !strcmp(opt, "cpu") ? &o->cpu : NULL;
+		     : !strcmp(opt, "cpu") ? &o->cpu
+		     : !strcmp(opt, "ustackframes") ? &o->ustackframes : NULL;
 	if (num) {
 		int64_t v;
 		if (!val || parse_size(val, &v) || v < (num == &o->cpu ? 0 : 1))
@@ -288,6 +292,9 @@ int dtrace_setopt(dtrace_hdl_t *dtp, const char *opt, const char *val)
 			return dt_set_err(dtp, EINVAL, "strsize must be between 8 and 4096 for now");
 		if (num == &o->nspec && v > SPEC_MAX)
 			return dt_set_err(dtp, EINVAL, "nspec must be between 1 and %d", SPEC_MAX);
+		if (num == &o->ustackframes && v > DT_USTACK_MAX)
+			return dt_set_err(dtp, EINVAL, "ustackframes must be at most %d "
+					  "(the kernel's perf_event_max_stack)", DT_USTACK_MAX);
 		*num = v;
 		return 0;
 	}
@@ -321,6 +328,8 @@ int dtrace_getopt(dtrace_hdl_t *dtp, const char *opt, dtrace_optval_t *val)
 		*val = o->flowindent ? 1 : DTRACEOPT_UNSET;
 	else if (!strcmp(opt, "strsize"))
 		*val = o->strsize;
+	else if (!strcmp(opt, "ustackframes"))
+		*val = o->ustackframes;
 	else if (!strcmp(opt, "bufsize"))
 		*val = o->bufsize;
 	else if (!strcmp(opt, "switchrate"))
@@ -355,7 +364,8 @@ int dtrace_cpp_arg(dtrace_hdl_t *dtp, const char *arg)
 /* ---- compilation ---- */
 
 /* Replace $target, $pid, $1 ... in a probe description by their values. */
-static char *expand_desc(dtrace_prog_t *pgp, const char *text, int argc, char *const argv[])
+static char *expand_desc(dtrace_prog_t *pgp, const char *text, int argc, char *const argv[],
+			 int target)
 {
 	StrBuf b = {0};
 	for (const char *c = text; *c;) {
@@ -372,6 +382,8 @@ static char *expand_desc(dtrace_prog_t *pgp, const char *text, int argc, char *c
 			sb_printf(&b, "%d", getpid());
 		else if (name[0] >= '0' && name[0] <= '9' && atoi(name) < argc)
 			sb_puts(&b, argv[atoi(name)]);
+		else if (!strcmp(name, "target") && target)
+			sb_printf(&b, "%d", target);
 		else if (!strcmp(name, "target")) {
 			sb_free(&b);
 			return NULL; /* needs -c or -p */
@@ -413,10 +425,10 @@ static int compile_clause(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, Node *n, Compil
 	for (int i = 0; i < n->list.len; i++) {
 		Node *d = n->list.data[i];
 		ProbeDesc pd;
-		char *text = expand_desc(pgp, d->str, cc->argc, cc->argv);
+		char *text = expand_desc(pgp, d->str, cc->argc, cc->argv, dtp->target);
 		if (!text) {
 			diag_error(&dtp->diag, d->pos, "D_MACRO_UNDEF",
-				   "$target needs -c or -p, which are not supported yet");
+				   "$target is not defined: use -c or -p");
 			clause_free(cl);
 			return -1;
 		}
@@ -467,6 +479,7 @@ static int compile_item(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, Node *n, CompileC
 		return rc;
 	}
 	case ND_CONTROL:
+	case ND_PROVIDER: /* for dtrace -h (header.c) */
 		return 0;
 	case ND_DECL:
 		return sema_decl(cc, n);
@@ -506,7 +519,7 @@ static dtrace_prog_t *compile(dtrace_hdl_t *dtp, char *text, const char *name, i
 		dtp->types = types_new();
 	CompileCtx cc = {dtp->types, &pgp->arena, &dtp->diag, &dtp->syms, (int)dtp->opt.strsize,
 			 (int)dtp->opt.nspec, dtp->opt.defaultargs, (int)dtp->opt.cpu, dtp->opt.fill,
-			 argc, argv};
+			 argc, argv, dtp->target, (int)dtp->opt.ustackframes};
 	ty_string.size = (int)dtp->opt.strsize;
 	for (int i = 0; i < pgp->ast->list.len; i++) {
 		if (compile_item(dtp, pgp, pgp->ast->list.data[i], &cc, cflags)) {
@@ -653,8 +666,7 @@ void dtrace_sleep(dtrace_hdl_t *dtp)
 	if (!dtp->rt.rb || dtp->exited || dtp->stopped)
 		return;
 	int ms = (int)(dtp->opt.switchrate / 1000000);
-	struct epoll_event ev;
-	epoll_wait(ring_buffer__epoll_fd(dtp->rt.rb), &ev, 1, ms > 0 ? ms : 1);
+	proc_wait(dtp, ring_buffer__epoll_fd(dtp->rt.rb), ms > 0 ? ms : 1);
 }
 
 dtrace_workstatus_t dtrace_work(dtrace_hdl_t *dtp, FILE *fp, dtrace_consume_probe_f *pf,
@@ -672,6 +684,7 @@ dtrace_workstatus_t dtrace_work(dtrace_hdl_t *dtp, FILE *fp, dtrace_consume_prob
 	    __atomic_load_n((uint32_t *)((char *)dtp->rt.gvars + GV_ACTIVITY), __ATOMIC_ACQUIRE) ==
 		    ACT_DRAINING)
 		dtp->exited = true; /* bufpolicy=fill: the buffer filled, tracing stops (status 0) */
+	proc_check(dtp);
 	if (dtp->exited && !dtp->stopped) {
 		if (dtrace_stop(dtp))
 			return DTRACE_WORKSTATUS_ERROR;

@@ -107,7 +107,7 @@ static inline struct bpf_insn binsn(uint8_t code, uint8_t dst, uint8_t src, int1
 
 /* *(size *)(base + off) = src / imm, for offsets beyond 16 bits too (clobbers r5 then). */
 void emit_stx_far(Insns *b, int size, int base, int src, int off);
-/* dst = *(size *)(base + off) for any off (dst serves as the address if off is far). */
+/* dst = *(size *)(base + off), for any 32-bit off (dst may be base). */
 void emit_ldx_far(Insns *b, int size, int dst, int base, int off);
 void emit_st_far(Insns *b, int size, int base, int off, int32_t imm);
 /* 64-bit immediates take two instruction slots. */

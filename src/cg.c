@@ -200,10 +200,17 @@ static void read_mem(Cg *g, int slot, const Type *t, bool user)
 	cg_store(g, slot, R0);
 }
 
+static int user_stack_builtin(Cg *g, Node *n, BuiltinId id);
+static void emit_ustack(Cg *g, Node *n, int at, int frames);
+static void emit_usym(Cg *g, int at, int kind, int slot);
+
 static int builtin(Cg *g, Node *n, const Builtin *bi)
 {
 	int slot;
 	switch (bi->id) {
+	case BI_USTACKDEPTH:
+	case BI_UCALLER:
+		return user_stack_builtin(g, n, bi->id);
 	case BI_PROBEPROV:
 	case BI_PROBEMOD:
 	case BI_PROBEFUNC:
@@ -450,14 +457,25 @@ static void build_key(Cg *g, Vec *exprs, const AggKey *keys, int nkeys, int keys
 {
 	int kb = key_base(g->cc->strsize);
 	int first = g->nslots, ntmp = g->ntmp;
-	for (int i = 0; i < nkeys; i++)
-		cg_expr(g, exprs->data[i]);
+	for (int i = 0; i < nkeys; i++) {
+		Node *kn = exprs->data[i];
+		if (keys[i].kind == AGG_KEY_USTACK)
+			cg_slot_alloc(g, kn); /* walked into the buffer below */
+		else if (keys[i].kind == AGG_KEY_USYM)
+			cg_expr(g, kn->list.data[0]); /* the address */
+		else
+			cg_expr(g, kn);
+	}
 	for (int off = 0; off < keysize; off += 8)
 		emit_st_far(g->b, BPF_DW, R9, kb + off, 0);
 	for (int i = 0; i < nkeys; i++) {
 		const AggKey *k = &keys[i];
 		Node *kn = exprs->data[i];
-		if (k->kind == AGG_KEY_STR) {
+		if (k->kind == AGG_KEY_USTACK) {
+			emit_ustack(g, kn, kb + k->off, (k->size - 8) / 8);
+		} else if (k->kind == AGG_KEY_USYM) {
+			emit_usym(g, kb + k->off, usym_kind(kn->name), first + i);
+		} else if (k->kind == AGG_KEY_STR) {
 			cg_str_copy(g, kb + k->off, cg_str_max(g, kn->ty), first + i, kn->ty);
 		} else {
 			cg_load(g, R0, first + i);
@@ -1237,6 +1255,167 @@ static void act_setopt(Cg *g, Node *n)
 		record_value(g, n->list.data[i], false);
 }
 
+/* Whether every probe of the clause is on a function's first instruction (entry, offset 0). */
+static bool on_function_entry(Cg *g)
+{
+	for (int i = 0; i < g->cl->probes.len; i++) {
+		const Probe *p = g->cl->probes.data[i];
+		bool first = !strcmp(p->name, "entry") || !strcmp(p->name, "0");
+		if (p->kind != PK_UPROBE_ENTRY || !first)
+			return false;
+	}
+	return g->cl->probes.len > 0;
+}
+
+/* The offset of sp in the kernel's struct pt_regs (BTF). */
+static bool pt_regs_sp(Cg *g, int *off)
+{
+	Type *t = type_tagged(g->cc->types, TY_STRUCT, false, "pt_regs");
+	return t && type_member(t, "sp", off);
+}
+
+/* *(user sp), the return address at a function's first instruction, into base + dst. */
+static void read_return_addr(Cg *g, int base, int dst, int sp_off)
+{
+	cg_emit(g, I_CALL(BPF_FUNC_get_current_task_btf));
+	cg_emit(g, I_MOV64_REG(R1, R0));
+	cg_emit(g, I_CALL(BPF_FUNC_task_pt_regs));
+	cg_emit(g, I_MOV64_REG(R3, R0));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R3, sp_off));
+	cg_emit(g, I_MOV64_REG(R1, base));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R1, dst));
+	cg_emit(g, I_MOV64_IMM(R2, 8));
+	cg_emit(g, I_CALL(BPF_FUNC_probe_read_kernel));
+	emit_ldx_far(g->b, BPF_DW, R3, base, dst);
+	cg_emit(g, I_MOV64_REG(R1, base));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R1, dst));
+	cg_emit(g, I_MOV64_IMM(R2, 8));
+	cg_emit(g, I_CALL(BPF_FUNC_probe_read_user));
+}
+
+/* The current task's user stack into r9 + dst, at most frames PCs; r0 = the frames found. */
+static void walk_user_stack(Cg *g, int dst, int frames)
+{
+	cg_emit(g, I_CALL(BPF_FUNC_get_current_task_btf));
+	cg_emit(g, I_MOV64_REG(R1, R0));
+	cg_emit(g, I_MOV64_REG(R2, R9));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R2, dst));
+	cg_emit(g, I_MOV64_IMM(R3, 8 * frames));
+	cg_emit(g, I_MOV64_IMM(R4, BPF_F_USER_STACK));
+	cg_emit(g, I_CALL(BPF_FUNC_get_task_stack));
+	cg_emit(g, I_JMP_IMM(BPF_JSGE, R0, 0, 1));
+	cg_emit(g, I_MOV64_IMM(R0, 0));
+	cg_emit(g, I_ALU64_IMM(BPF_RSH, R0, 3));
+}
+
+/*
+ * ustackdepth: the frames of a walk (as ustack() finds them) into string
+ * temporaries, at most strsize / 8 - 1.  ucaller: its second frame, the
+ * caller's return address.
+ */
+static int user_stack_builtin(Cg *g, Node *n, BuiltinId id)
+{
+	int slot = cg_slot_alloc(g, n), tmp = cg_tmp_alloc(g, n);
+	int frames = id == BI_UCALLER ? 2 : g->cc->strsize / 8 - 1;
+	frames = frames < 2 ? 2 : frames;
+	for (int got = g->cc->strsize; got < 8 + 8 * frames; got += g->cc->strsize)
+		cg_tmp_alloc(g, n); /* the temporaries are consecutive */
+	emit_ustack(g, n, tmp, frames);
+	if (id == BI_USTACKDEPTH)
+		emit_ldx_far(g->b, BPF_W, R0, R9, tmp + 4);
+	else
+		emit_ldx_far(g->b, BPF_DW, R0, R9, tmp + 16);
+	cg_store(g, slot, R0);
+	return slot;
+}
+
+/*
+ * At a function's first instruction its caller's return address is on top
+ * of the user stack, not yet in a frame, so a frame-pointer walk skips the
+ * caller (DTrace's pid provider adds it too).  Kernels since 6.12 add it
+ * themselves when that instruction is push %rbp or endbr64: so unless the
+ * walk's second frame already is *(user sp), shift frames 1.. up by one and
+ * put it there.  The stack is at r9 + at (ustack()'s layout).
+ */
+static void ustack_entry_caller(Cg *g, Node *n, int at, int frames, int sp_off)
+{
+	int mark = g->nslots, ret = cg_slot_alloc(g, n);
+	Label done, insert;
+	label_init(&done);
+	label_init(&insert);
+	read_return_addr(g, R10, cg_slot_off(ret), sp_off);
+	emit_ldx_far(g->b, BPF_W, R0, R9, at + 4);
+	label_jump(g->b, &done, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
+	label_jump(g->b, &insert, I_JMP_IMM(BPF_JLT, R0, 2, 0));
+	emit_ldx_far(g->b, BPF_DW, R1, R9, at + 16);
+	cg_load(g, R2, ret);
+	label_jump(g->b, &done, I_JMP_REG(BPF_JEQ, R1, R2, 0));
+	label_place(g->b, &insert);
+	for (int i = frames - 1; i >= 2; i--) {
+		emit_ldx_far(g->b, BPF_DW, R0, R9, at + 8 + 8 * (i - 1));
+		emit_stx_far(g->b, BPF_DW, R9, R0, at + 8 + 8 * i);
+	}
+	cg_load(g, R0, ret);
+	emit_stx_far(g->b, BPF_DW, R9, R0, at + 16);
+	emit_ldx_far(g->b, BPF_W, R0, R9, at + 4); /* one frame more, unless full */
+	label_jump(g->b, &done, I_JMP_IMM(BPF_JGE, R0, frames, 0));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R0, 1));
+	emit_stx_far(g->b, BPF_W, R9, R0, at + 4);
+	label_place(g->b, &done);
+	label_fini(&done);
+	label_fini(&insert);
+	cg_slot_free(g, mark);
+}
+
+/* ustack()'s layout (REC_USTACK, AGG_KEY_USTACK) at r9 + at: pid, frames, the PCs. */
+static void emit_ustack(Cg *g, Node *n, int at, int frames)
+{
+	cg_emit(g, I_CALL(BPF_FUNC_get_current_pid_tgid));
+	cg_emit(g, I_ALU64_IMM(BPF_RSH, R0, 32));
+	emit_stx_far(g->b, BPF_W, R9, R0, at);
+	walk_user_stack(g, at + 8, frames);
+	emit_stx_far(g->b, BPF_W, R9, R0, at + 4);
+	int sp_off;
+	if (frames > 1 && on_function_entry(g) && pt_regs_sp(g, &sp_off))
+		ustack_entry_caller(g, n, at, frames, sp_off);
+}
+
+/* ufunc() and co.'s layout (REC_USYM, AGG_KEY_USYM) at r9 + at: pid, kind, the address in slot. */
+static void emit_usym(Cg *g, int at, int kind, int slot)
+{
+	cg_emit(g, I_CALL(BPF_FUNC_get_current_pid_tgid));
+	cg_emit(g, I_ALU64_IMM(BPF_RSH, R0, 32));
+	emit_stx_far(g->b, BPF_W, R9, R0, at);
+	emit_st_far(g->b, BPF_W, R9, at + 4, kind);
+	cg_load(g, R0, slot);
+	emit_stx_far(g->b, BPF_DW, R9, R0, at + 8);
+}
+
+/* ufunc(a), usym(a), uaddr(a), umod(a): the pid and the address, symbolized when printed. */
+static void act_usym(Cg *g, Node *n)
+{
+	int mark = g->nslots, ntmp = g->ntmp;
+	int slot = cg_expr(g, n->list.data[0]);
+	int off = record_item(g, REC_USYM, 16, false);
+	emit_usym(g, rec_at(g, off), usym_kind(n->name), slot);
+	cg_slot_free(g, mark);
+	g->ntmp = ntmp;
+}
+
+/*
+ * ustack(n): the pid and the current task's user stack (frame-pointer walk
+ * by the kernel), straight into the record.  bpf_get_task_stack on the
+ * current task needs no ctx, which clauses do not have; programs that
+ * cannot call it (BEGIN, END, tick) get both calls replaced by r0 = 0 at
+ * link time, and record no frames.
+ */
+static void act_ustack(Cg *g, Node *n)
+{
+	int frames = n->list.len ? (int)((Node *)n->list.data[0])->cval : g->cc->ustackframes;
+	int off = record_item(g, REC_USTACK, 8 + 8 * frames, false);
+	emit_ustack(g, n, rec_at(g, off), frames);
+}
+
 static void act_exit(Cg *g, Node *n)
 {
 	int mark = g->nslots;
@@ -1610,6 +1789,10 @@ static void stmt(Cg *g, Node *n)
 			act_aggop(g, e);
 		else if (e->kind == ND_CALL && e->ival == ACTF_SETOPT)
 			act_setopt(g, e);
+		else if (e->kind == ND_CALL && e->ival == ACTF_USTACK)
+			act_ustack(g, e);
+		else if (e->kind == ND_CALL && e->ival == ACTF_USYM)
+			act_usym(g, e);
 		else if (e->kind == ND_ASSIGN && e->lhs->kind == ND_AGG)
 			agg_update(g, e);
 		else {
@@ -1766,6 +1949,45 @@ int cg_clause(CompileCtx *cc, Clause *cl)
 	return g.err ? -1 : 0;
 }
 
+static uint32_t str_hash(const char *s, int len)
+{
+	uint32_t h = 2166136261u;
+	for (int i = 0; i < len; i++)
+		h = (h ^ (uint8_t)s[i]) * 16777619u;
+	return h;
+}
+
+/*
+ * The index of the string table (offset + 1 per slot, open addressing), so
+ * that interning thousands of names (every function of libc for probefunc)
+ * is not quadratic.  Returns the slot of s: its entry, or the empty slot
+ * where it goes.
+ */
+static int *str_slot(Symtab *st, const char *s, int len)
+{
+	if (2 * (st->strhash_n + 1) > st->strhash_cap) {
+		int cap = st->strhash_cap ? 2 * st->strhash_cap : 256, *old = st->strhash;
+		int oldcap = st->strhash_cap;
+		st->strhash = xcalloc((size_t)cap, sizeof(int));
+		st->strhash_cap = cap;
+		for (int i = 0; i < oldcap; i++) {
+			if (!old[i])
+				continue;
+			const char *t = st->strtab.s + old[i] - 1;
+			*str_slot(st, t, (int)strlen(t)) = old[i];
+		}
+		free(old);
+	}
+	for (uint32_t h = str_hash(s, len);; h++) {
+		int *e = &st->strhash[h & (uint32_t)(st->strhash_cap - 1)];
+		if (!*e)
+			return e;
+		const char *t = st->strtab.s + *e - 1;
+		if ((int)strlen(t) == len && memcmp(t, s, (size_t)len) == 0)
+			return e;
+	}
+}
+
 /* Offset of n zero bytes in the string table (initial aggregation values). */
 int symtab_zeros(Symtab *st, int n)
 {
@@ -1776,6 +1998,11 @@ int symtab_zeros(Symtab *st, int n)
 		st->zeros = n;
 		for (int i = 0; i < n; i++)
 			sb_putc(&st->strtab, '\0');
+		int *e = str_slot(st, "", 0); /* the block is also an empty string */
+		if (!*e) {
+			*e = st->zeros_off + 1;
+			st->strhash_n++;
+		}
 	}
 	return st->zeros_off;
 }
@@ -1783,17 +2010,15 @@ int symtab_zeros(Symtab *st, int n)
 int symtab_string(Symtab *st, const char *s, int len)
 {
 	/* Reuse an identical constant if there is one. */
-	for (size_t off = 0; off < st->strtab.len;) {
-		const char *t = st->strtab.s + off;
-		size_t tlen = strlen(t);
-		if ((int)tlen == len && memcmp(t, s, (size_t)len) == 0)
-			return (int)off;
-		off += (tlen + 8) & ~(size_t)7;
-	}
+	int *e = str_slot(st, s, len);
+	if (*e)
+		return *e - 1;
 	int off = (int)st->strtab.len;
 	sb_putn(&st->strtab, s, (size_t)len);
 	do
 		sb_putc(&st->strtab, '\0');
 	while (st->strtab.len & 7);
+	*e = off + 1;
+	st->strhash_n++;
 	return off;
 }

@@ -276,6 +276,87 @@ static void flow(dtrace_hdl_t *dtp, const Probe *p, uint32_t stid, dtrace_probed
 	last[1] = p->id;
 }
 
+/*
+ * A user stack as DTrace prints one: a newline, then each frame on a line
+ * of its own, indented 14 spaces, symbolized from the process's maps.
+ */
+static void ustack_text(dtrace_hdl_t *dtp, StrBuf *out, const unsigned char *d, int size)
+{
+	uint32_t pid, n;
+	memcpy(&pid, d, 4);
+	memcpy(&n, d + 4, 4);
+	sb_putc(out, '\n');
+	for (uint32_t i = 0; i < n && 8 + 8 * (int)i < size; i++) {
+		uint64_t pc;
+		memcpy(&pc, d + 8 + 8 * i, 8);
+		if (!pc)
+			break;
+		sb_printf(out, "%14s", "");
+		usym_cache_format(&dtp->ucache, (int)pid, pc, out);
+		sb_putc(out, '\n');
+	}
+}
+
+static void print_ustack(dtrace_hdl_t *dtp, FILE *fp, const unsigned char *d, int size)
+{
+	StrBuf sb = {0};
+	ustack_text(dtp, &sb, d, size);
+	fputs(sb.s, fp);
+	sb_free(&sb);
+}
+
+/* ufunc() and co. (REC_USYM, AGG_KEY_USYM), as dt_print_usym/umod: "  %-50s". */
+static void usym_text(dtrace_hdl_t *dtp, StrBuf *out, const unsigned char *d)
+{
+	uint32_t pid, as;
+	uint64_t pc;
+	memcpy(&pid, d, 4);
+	memcpy(&as, d + 4, 4);
+	memcpy(&pc, d + 8, 8);
+	StrBuf sym = {0};
+	usym_cache_format_as(&dtp->ucache, (int)pid, pc, (int)as, &sym);
+	sb_printf(out, "  %-50s", sym.s);
+	sb_free(&sym);
+}
+
+static void print_usym(dtrace_hdl_t *dtp, FILE *fp, const unsigned char *d)
+{
+	StrBuf sb = {0};
+	usym_text(dtp, &sb, d);
+	fputs(sb.s, fp);
+	sb_free(&sb);
+}
+
+/* A stack or symbol key of an aggregation, printed as DTrace prints them. */
+static void ustack_key(void *arg, StrBuf *out, const AggKey *k, const unsigned char *key)
+{
+	if (k->kind == AGG_KEY_USYM)
+		usym_text(arg, out, key + k->off);
+	else
+		ustack_text(arg, out, key + k->off, k->size);
+}
+
+/*
+ * Symbol keys group by function (or module), as in DTrace: the address in
+ * each key the kernel gives is replaced by its function's start before the
+ * key is merged into the consumer's copy.
+ */
+static void usym_keys_norm(dtrace_hdl_t *dtp, const AggDesc *d, unsigned char *key)
+{
+	for (int i = 0; i < d->nkeys; i++) {
+		const AggKey *k = &d->keys[i];
+		if (k->kind != AGG_KEY_USYM)
+			continue;
+		uint32_t pid, as;
+		uint64_t pc;
+		memcpy(&pid, key + k->off, 4);
+		memcpy(&as, key + k->off + 4, 4);
+		memcpy(&pc, key + k->off + 8, 8);
+		pc = usym_cache_norm(&dtp->ucache, (int)pid, pc, (int)as);
+		memcpy(key + k->off + 8, &pc, 8);
+	}
+}
+
 /* One record's actions, in order; -1 (dtp's error set) if the consumer cannot go on. */
 static int consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uint16_t cpu,
 			  uint64_t ts, const unsigned char *d, int dlen)
@@ -335,6 +416,8 @@ static int consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uint
 			if (cons_printa(dtp, fp, it, ts))
 				return -1;
 			break;
+		case REC_USTACK: print_ustack(dtp, fp, d + it->off, it->size); break;
+		case REC_USYM: print_usym(dtp, fp, d + it->off); break;
 		case REC_EXIT: break;
 		case REC_CLEAR: case REC_TRUNC: case REC_NORMALIZE: case REC_DENORMALIZE:
 		case REC_SETOPT: break; /* library actions: carried out above */
@@ -627,6 +710,7 @@ static int drain(dtrace_hdl_t *dtp, const AggDesc *d, int fd, AggTable *tab)
 		more = err == 0;
 		err = 0;
 		for (uint32_t k = 0; k < count; k++) {
+			usym_keys_norm(dtp, d, keys + k * ksize);
 			int64_t *v = agg_table_entry(tab, keys + k * ksize);
 			agg_merge(d, v, vals + k * vsize);
 		}
@@ -752,6 +836,8 @@ static int print_aggs(dtrace_hdl_t *dtp, FILE *fp, const AggDesc **d, int n, con
 		counts[i] = tab->n;
 	}
 	agg_join(&j, d, n, ents, counts);
+	j.keyfmt = ustack_key;
+	j.keyfmt_arg = dtp;
 	agg_join_sort(&j, &opt);
 	for (int r = 0; r < j.nrows; r++) {
 		if (fmt)

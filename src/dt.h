@@ -19,6 +19,7 @@
 #include "printf.h"
 #include "probe.h"
 #include "type.h"
+#include "usym.h"
 #include "util.h"
 
 /* ---- runtime layout shared by cg, link, load and the consumer ---- */
@@ -52,14 +53,25 @@ enum {
 /* An error record's data after the header. */
 enum { ER_STID = 0, ER_FAULT = 4, ER_ACTION = 8, ER_VAL = 16, ER_SIZE = 24 };
 
-/* MAPREF_PROBES value: offsets in the string table of a probe's four names. */
-enum { PR_PRV = 0, PR_MOD = 4, PR_FUNC = 8, PR_NAME = 12, PR_SIZE = 16 };
+/*
+ * MAPREF_PROBES value: offsets in the string table of a probe's four names,
+ * then the mask of its program's clauses that run on it (uprobe programs).
+ */
+enum { PR_PRV = 0, PR_MOD = 4, PR_FUNC = 8, PR_NAME = 12, PR_MASK = 16, PR_SIZE = 24 };
 
 /* Fault kinds, DTrace's numbering. */
 enum { DTRACEFLT_BADADDR = 1, DTRACEFLT_ILLOP = 2, DTRACEFLT_DIVZERO = 4 };
 
 /* The most bytes trace() and tracemem() record at once (a record lives in the machine state). */
 #define TRACE_MAX_BYTES 16384
+/*
+ * ustack()'s frames when not given (-x ustackframes): DTrace's default is
+ * 100, more than frame-pointer walks usually find; 32 keeps records small.
+ * The kernel walks at most perf_event_max_stack (127) frames.
+ */
+#define DT_USTACK_DEFAULT 32
+
+#define DT_USTACK_MAX 127
 
 /* Dynamic variable maps (MAPREF_DVAR0 + id - 1) in one handle. */
 #define DVAR_MAX 256
@@ -128,6 +140,13 @@ typedef enum RecKind {
 	REC_COMMIT,
 	REC_DISCARD,
 	REC_SYSTEM, /* system(): as REC_PRINTF; the consumer runs the text with /bin/sh */
+	/*
+	 * ustack(): u32 pid (thread group), u32 frames captured, then size / 8 - 1
+	 * user PCs, innermost first, zero after the last.
+	 */
+	REC_USTACK,
+	/* ufunc(), usym(), uaddr(), umod(): u32 pid, u32 USYM_AS_*, u64 the address */
+	REC_USYM,
 } RecKind;
 
 typedef struct RecItem {
@@ -186,6 +205,8 @@ typedef struct Symtab {
 	int spec_off, nspec;
 	bool destructive; /* a clause has a destructive action: needs -w to be enabled */
 	bool write_user;  /* copyout()/copyoutstr(): bpf_probe_write_user() must be available */
+	int *strhash;         /* strtab's index (cg.c): offset + 1, or 0 for an empty slot */
+	int strhash_cap, strhash_n;
 } Symtab;
 
 typedef struct CompileCtx {
@@ -200,6 +221,8 @@ typedef struct CompileCtx {
 	bool fill;            /* bufpolicy=fill: the first record lost stops tracing */
 	int argc;             /* macro arguments $0..$n */
 	char *const *argv;
+	int target;           /* $target: pid of -c/-p, 0 if none */
+	int ustackframes;     /* frames of ustack() without an argument */
 } CompileCtx;
 
 /*

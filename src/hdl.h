@@ -16,6 +16,7 @@
 #include "dtrace.h"
 #include "dt.h"
 #include "link.h"
+#include "usym.h"
 
 typedef struct Options {
 	bool quiet;
@@ -29,6 +30,7 @@ typedef struct Options {
 	bool defaultargs;  /* $n not given: 0 or "" */
 	bool droptags;     /* drop reports carry DTrace's DTRACEDROP_* tag */
 	int64_t strsize;
+	int64_t ustackframes; /* ustack() without an argument */
 	int64_t bufsize;
 	int64_t switchrate; /* ns */
 	int64_t aggsize;    /* entries per aggregation map */
@@ -77,6 +79,7 @@ typedef struct Runtime {
 	int nprogs;
 	AggRun *aggs;      /* by aggregation id - 1 */
 	int naggs;
+	bool uprobe_perf;  /* uprobes through perf events: no multi-uprobe links (before 6.6) */
 } Runtime;
 
 /*
@@ -120,6 +123,12 @@ struct dtrace_hdl {
 	dtrace_consume_rec_f *rf;
 	void *cbarg;
 	int cb_status;
+	/* traced processes (proc.c) */
+	Vec procs;          /* DtProc* */
+	int target;         /* $target: the last process created or grabbed, 0 if none */
+	dtrace_prochandler_f *prochandler;
+	void *procarg;
+	UsymCache ucache;   /* symbols of user addresses (ustack) */
 };
 
 /* api.c */
@@ -134,6 +143,12 @@ int load_go(dtrace_hdl_t *dtp);
 int load_agg_buffer(dtrace_hdl_t *dtp, const AggDesc *d);
 int load_fire(dtrace_hdl_t *dtp, ProbeKind kind); /* BEGIN or END */
 void load_close(dtrace_hdl_t *dtp);
+
+/* proc.c: the processes of -c and -p. */
+typedef struct DtProc DtProc;
+void proc_wait(dtrace_hdl_t *dtp, int ring_fd, int ms); /* a record or an exit, or ms pass */
+void proc_check(dtrace_hdl_t *dtp);                     /* report exits to the handler */
+void proc_close(dtrace_hdl_t *dtp);                     /* kill created processes, free */
 
 /* cons.c: drain the ring buffer and report drops. */
 int cons_poll(dtrace_hdl_t *dtp, int timeout_ms);

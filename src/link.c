@@ -286,6 +286,35 @@ static void emit_error_func(Builder *b, Insns *code)
 	emit_exit(code);
 }
 
+/* The argument registers of a system call and of a function call (x86-64). */
+static const UReg sys_args[6] = {UR_DI, UR_SI, UR_DX, UR_R10, UR_R8, UR_R9};
+static const UReg user_args[6] = {UR_DI, UR_SI, UR_DX, UR_CX, UR_R8, UR_R9};
+
+/* Call clause k of lp->clauses if bit k of the mask in r6 is set. */
+static void emit_mask_calls(Builder *b, LinkedProg *lp, Insns *code)
+{
+	for (int k = 0; k < lp->clauses.len; k++) {
+		Label skip;
+		label_init(&skip);
+		insns_emit(code, I_MOV64_REG(R1, R6));
+		insns_emit(code, I_ALU64_IMM(BPF_RSH, R1, k));
+		insns_emit(code, I_ALU64_IMM(BPF_AND, R1, 1));
+		label_jump(code, &skip, I_JMP_IMM(BPF_JEQ, R1, 0, 0));
+		emit_clause_call(b, code, lp->clauses.data[k], lp->kind);
+		label_place(code, &skip);
+		label_fini(&skip);
+	}
+}
+
+uint64_t link_probe_mask(const LinkedProg *lp, const Probe *p)
+{
+	uint64_t mask = 0;
+	for (int k = 0; k < lp->clauses.len && k < 64; k++)
+		if (clause_on(lp->clauses.data[k], p))
+			mask |= 1ULL << k;
+	return mask;
+}
+
 /*
  * sys_enter / sys_exit (raw tracepoints: ctx[0] = struct pt_regs *, ctx[1] =
  * the syscall number or the return value).  The syscall map says, per
@@ -303,7 +332,7 @@ static void emit_syscall_entry(Builder *b, LinkedProg *lp, Insns *code)
 	emit_prologue(code, &out, false);
 	if (ret) { /* the number is in regs->orig_ax */
 		insns_emit(code, I_LDX(BPF_DW, R3, R6, 0));
-		insns_emit(code, I_ALU64_IMM(BPF_ADD, R3, in->regs_orig_ax));
+		insns_emit(code, I_ALU64_IMM(BPF_ADD, R3, in->regs[UR_ORIG_AX]));
 		insns_emit(code, I_MOV64_REG(R1, R10));
 		insns_emit(code, I_ALU64_IMM(BPF_ADD, R1, -16));
 		insns_emit(code, I_MOV64_IMM(R2, 8));
@@ -338,7 +367,7 @@ static void emit_syscall_entry(Builder *b, LinkedProg *lp, Insns *code)
 	} else {
 		for (int i = 0; i < 6; i++) {
 			insns_emit(code, I_LDX(BPF_DW, R3, R6, 0));
-			insns_emit(code, I_ALU64_IMM(BPF_ADD, R3, in->regs_args[i]));
+			insns_emit(code, I_ALU64_IMM(BPF_ADD, R3, in->regs[sys_args[i]]));
 			insns_emit(code, I_MOV64_REG(R1, R7));
 			insns_emit(code, I_ALU64_IMM(BPF_ADD, R1, MS_ARGS + 8 * i));
 			insns_emit(code, I_MOV64_IMM(R2, 8));
@@ -346,21 +375,29 @@ static void emit_syscall_entry(Builder *b, LinkedProg *lp, Insns *code)
 		}
 	}
 	insns_emit(code, I_LDX(BPF_DW, R6, R9, ret ? SC_MASK_RETURN : SC_MASK_ENTRY));
-	for (int k = 0; k < lp->clauses.len; k++) {
-		Label skip;
-		label_init(&skip);
-		insns_emit(code, I_MOV64_REG(R1, R6));
-		insns_emit(code, I_ALU64_IMM(BPF_RSH, R1, k));
-		insns_emit(code, I_ALU64_IMM(BPF_AND, R1, 1));
-		label_jump(code, &skip, I_JMP_IMM(BPF_JEQ, R1, 0, 0));
-		emit_clause_call(b, code, lp->clauses.data[k], lp->kind);
-		label_place(code, &skip);
-		label_fini(&skip);
-	}
+	emit_mask_calls(b, lp, code);
 	label_place(code, &out);
 	place_exit(b, code, from);
 	emit_exit(code);
 	label_fini(&out);
+}
+
+/*
+ * The entry of a program whose links carry the probe id as their BPF
+ * cookie: r6 = ctx, the prologue (r7, r8), r9 = the probe id, set in the
+ * machine state with zeroed arguments.
+ */
+static void emit_cookie_prologue(Insns *code, Label *out)
+{
+	insns_emit(code, I_MOV64_REG(R6, R1));
+	emit_prologue(code, out, false);
+	insns_emit(code, I_MOV64_REG(R1, R6));
+	insns_emit(code, I_CALL(BPF_FUNC_get_attach_cookie));
+	insns_emit(code, I_MOV64_REG(R9, R0));
+	insns_emit(code, I_STX(BPF_W, R7, R0, MS_PRID));
+	insns_emit(code, I_ST(BPF_DW, R7, MS_ERRNO, 0));
+	for (int i = 0; i < MS_NARGS; i++)
+		insns_emit(code, I_ST(BPF_DW, R7, MS_ARGS + 8 * i, 0));
 }
 
 /*
@@ -374,17 +411,9 @@ static void emit_profile_entry(Builder *b, Insns *code, Vec *probes)
 	Label out;
 	label_init(&out);
 	int from = code->n;
-	insns_emit(code, I_MOV64_REG(R6, R1));
-	emit_prologue(code, &out, false);
-	insns_emit(code, I_MOV64_REG(R1, R6));
-	insns_emit(code, I_CALL(BPF_FUNC_get_attach_cookie));
-	insns_emit(code, I_MOV64_REG(R9, R0));
-	insns_emit(code, I_STX(BPF_W, R7, R0, MS_PRID));
-	insns_emit(code, I_ST(BPF_DW, R7, MS_ERRNO, 0));
-	for (int i = 0; i < MS_NARGS; i++)
-		insns_emit(code, I_ST(BPF_DW, R7, MS_ARGS + 8 * i, 0));
+	emit_cookie_prologue(code, &out);
 	/* The kernel lives in the upper half of the address space (x86-64, arm64). */
-	insns_emit(code, I_LDX(BPF_DW, R1, R6, in->regs_ip));
+	insns_emit(code, I_LDX(BPF_DW, R1, R6, in->regs[UR_IP]));
 	insns_emit(code, I_JMP_IMM(BPF_JSGE, R1, 0, 2));
 	insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS));
 	insns_emit(code, I_JA(1));
@@ -394,6 +423,130 @@ static void emit_profile_entry(Builder *b, Insns *code, Vec *probes)
 	place_exit(b, code, from);
 	emit_exit(code);
 	label_fini(&out);
+}
+
+/* Sign- or zero-extend the low size bytes of r. */
+static void emit_extend(Insns *code, int r, int size, bool is_signed)
+{
+	if (size >= 8)
+		return;
+	insns_emit(code, I_ALU64_IMM(BPF_LSH, r, 64 - 8 * size));
+	insns_emit(code, I_ALU64_IMM(is_signed ? BPF_ARSH : BPF_RSH, r, 64 - 8 * size));
+}
+
+/*
+ * USDT argument i of a site into args[i] (r6 = the user registers, r7 =
+ * machine state): a register, a constant, or user memory at base + disp
+ * (+ index * scale), read with probe_read_user (a failed read leaves 0).
+ */
+static void emit_usdt_arg(const LinkInput *in, Insns *code, const UArg *a, int i)
+{
+	int slot = MS_ARGS + 8 * i;
+	if (a->kind == UA_CONST) {
+		emit_ld_imm64(code, R1, (uint64_t)a->val);
+	} else if (a->kind == UA_REG) {
+		insns_emit(code, I_LDX(BPF_DW, R1, R6, in->regs[a->base]));
+	} else {
+		insns_emit(code, I_LDX(BPF_DW, R3, R6, in->regs[a->base]));
+		emit_ld_imm64(code, R1, (uint64_t)a->val);
+		insns_emit(code, I_ALU64_REG(BPF_ADD, R3, R1));
+		if (a->index != UR_NONE) {
+			insns_emit(code, I_LDX(BPF_DW, R1, R6, in->regs[a->index]));
+			insns_emit(code, I_ALU64_IMM(BPF_MUL, R1, a->scale));
+			insns_emit(code, I_ALU64_REG(BPF_ADD, R3, R1));
+		}
+		insns_emit(code, I_MOV64_REG(R1, R7));
+		insns_emit(code, I_ALU64_IMM(BPF_ADD, R1, slot));
+		insns_emit(code, I_MOV64_IMM(R2, a->size));
+		insns_emit(code, I_CALL(BPF_FUNC_probe_read_user));
+		insns_emit(code, I_LDX(BPF_DW, R1, R7, slot));
+	}
+	emit_extend(code, R1, a->size, a->is_signed);
+	insns_emit(code, I_STX(BPF_DW, R7, R1, slot));
+}
+
+/*
+ * USDT: code per probe site, chosen by the cookie (r9 = the probe id),
+ * decodes that site's arguments as its note says.  The paths join again
+ * before the clauses are called, with the same registers, so the verifier
+ * prunes them there: its work grows with the sites, not sites x clauses.
+ */
+static void emit_usdt_sites(const LinkInput *in, LinkedProg *lp, Insns *code)
+{
+	Label join;
+	label_init(&join);
+	for (int k = 0; k < lp->probes.len; k++) {
+		const Probe *p = lp->probes.data[k];
+		const UProbe *u = p->data;
+		Label next;
+		label_init(&next);
+		label_jump(code, &next, I_JMP_IMM(BPF_JNE, R9, (int32_t)p->id, 0));
+		for (int i = 0; i < u->nargs; i++)
+			emit_usdt_arg(in, code, &u->args[i], i);
+		label_jump(code, &join, I_JA(0));
+		label_place(code, &next);
+		label_fini(&next);
+	}
+	label_place(code, &join);
+	label_fini(&join);
+}
+
+/*
+ * Uprobes (kprobe-type program on a uprobe_multi link; ctx = the user
+ * registers): the probe id is the link's cookie, and the probe's entry in
+ * the probe map holds the mask of this program's clauses to run, so the
+ * code does not grow with the number of probes (thousands for a library).
+ * Entry: arg0..arg5 are the x86-64 argument registers.  Return: arg1 is
+ * the return value; arg0, DTrace's offset of the returning instruction,
+ * is 0 (a uretprobe fires after the return and cannot tell which
+ * instruction it was).
+ */
+static void emit_uprobe_entry(Builder *b, LinkedProg *lp, Insns *code)
+{
+	const LinkInput *in = b->in;
+	Label out;
+	label_init(&out);
+	int from = code->n;
+	emit_cookie_prologue(code, &out);
+	insns_emit(code, I_STX(BPF_W, R10, R9, -4));
+	if (lp->kind == PK_UPROBE_RETURN) {
+		insns_emit(code, I_LDX(BPF_DW, R1, R6, in->regs[UR_AX]));
+		insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS + 8));
+	} else if (lp->kind == PK_USDT) {
+		emit_usdt_sites(in, lp, code);
+	} else {
+		for (int i = 0; i < 6; i++) {
+			insns_emit(code, I_LDX(BPF_DW, R1, R6, in->regs[user_args[i]]));
+			insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS + 8 * i));
+		}
+	}
+	insns_emit(code, I_MOV64_REG(R2, R10));
+	insns_emit(code, I_ALU64_IMM(BPF_ADD, R2, -4));
+	emit_ld_map(code, R1, MAPREF_PROBES);
+	insns_emit(code, I_CALL(BPF_FUNC_map_lookup_elem));
+	label_jump(code, &out, I_JMP_IMM(BPF_JEQ, R0, 0, 0));
+	insns_emit(code, I_LDX(BPF_DW, R6, R0, PR_MASK));
+	emit_mask_calls(b, lp, code);
+	label_place(code, &out);
+	place_exit(b, code, from);
+	emit_exit(code);
+	label_fini(&out);
+}
+
+/*
+ * BEGIN, END and tick are socket-filter programs, which may not walk a
+ * task's stack: there ustack() records no frames (its two helper calls
+ * become r0 = 0; the clause then stores 0 frames).
+ */
+static void drop_task_stack(Insns *code, int from)
+{
+	for (int i = from; i < code->n; i++) {
+		struct bpf_insn *in = &code->insn[i];
+		if (in->code == (BPF_JMP | BPF_CALL) && in->src_reg == 0 &&
+		    (in->imm == BPF_FUNC_get_current_task_btf ||
+		     in->imm == BPF_FUNC_get_task_stack))
+			*in = I_MOV64_IMM(R0, 0);
+	}
 }
 
 static void resolve(Builder *b, LinkedProg *lp)
@@ -421,8 +574,13 @@ void link_program(LinkedProg *lp, const LinkInput *in, ProbeKind kind, Vec *prob
 	int start[3] = {0};
 	lp->name = kind == PK_BEGIN ? "dt_begin" : kind == PK_END ? "dt_end"
 		 : kind == PK_TICK ? "dt_tick" : kind == PK_PROFILE ? "dt_profile"
-		 : kind == PK_SYSCALL_ENTRY ? "dt_sys_enter" : "dt_sys_exit";
-	if (kind == PK_SYSCALL_ENTRY || kind == PK_SYSCALL_RETURN) {
+		 : kind == PK_SYSCALL_ENTRY ? "dt_sys_enter"
+		 : kind == PK_SYSCALL_RETURN ? "dt_sys_exit"
+		 : kind == PK_UPROBE_ENTRY ? "dt_uprobe"
+		 : kind == PK_USDT ? "dt_usdt" : "dt_uretprobe";
+	bool user = kind == PK_UPROBE_ENTRY || kind == PK_UPROBE_RETURN || kind == PK_USDT;
+	bool masked = kind == PK_SYSCALL_ENTRY || kind == PK_SYSCALL_RETURN || user;
+	if (masked) {
 		for (int i = 0; i < in->clauses->len; i++) {
 			Clause *cl = in->clauses->data[i];
 			for (int j = 0; j < probes->len; j++)
@@ -431,7 +589,10 @@ void link_program(LinkedProg *lp, const LinkInput *in, ProbeKind kind, Vec *prob
 					break;
 				}
 		}
-		emit_syscall_entry(&b, lp, code);
+		if (user)
+			emit_uprobe_entry(&b, lp, code);
+		else
+			emit_syscall_entry(&b, lp, code);
 	} else if (kind == PK_PROFILE) {
 		emit_profile_entry(&b, code, probes);
 	} else if (tick) {
@@ -453,7 +614,10 @@ void link_program(LinkedProg *lp, const LinkInput *in, ProbeKind kind, Vec *prob
 	for (int i = 0; i < b.funcs.len; i++) {
 		Clause *cl = b.funcs.data[i];
 		lp->funcs[b.nfixed + i] = (Func){xasprintf("dt_clause_%d", cl->stid), code->n};
+		int from = code->n;
 		insns_append(code, &cl->code);
+		if (kind == PK_BEGIN || kind == PK_END || tick)
+			drop_task_stack(code, from);
 	}
 	resolve(&b, lp);
 	free(b.relocs);

@@ -24,7 +24,7 @@ typedef struct LinkedProg {
 	Func *funcs;       /* funcs[0] is the entry; all static */
 	int nfuncs;
 	Vec probes;        /* Probe* this program fires (tick: one timer each) */
-	Vec clauses;       /* syscall programs: Clause* selected by mask bit k */
+	Vec clauses;       /* syscall and uprobe programs: Clause* selected by mask bit k */
 	int fd;
 	int *links;        /* fds that attach it: raw tracepoint, perf events, BPF links */
 	int nlinks;
@@ -34,9 +34,7 @@ typedef struct LinkInput {
 	Vec *clauses;      /* Clause*, all enabled clauses in stid order */
 	const Probe *error_probe;
 	int rec_base;      /* record buffer offset in the machine state */
-	int regs_args[6];  /* offsets in struct pt_regs of the syscall arguments (from BTF) */
-	int regs_orig_ax;  /* ... and of the syscall number */
-	int regs_ip;       /* ... and of the interrupted PC (profile) */
+	int regs[UR_NREGS]; /* offsets in struct pt_regs of each register (from BTF) */
 	int max_syscall;
 } LinkInput;
 
@@ -47,6 +45,8 @@ void link_program(LinkedProg *lp, const LinkInput *in, ProbeKind kind, Vec *prob
  * exiting thread's entry from each thread-local variable's map (Var*).
  */
 void link_thread_exit(LinkedProg *lp, const Vec *tls);
+/* The mask of lp->clauses (bit k = clause k) that run on probe p. */
+uint64_t link_probe_mask(const LinkedProg *lp, const Probe *p);
 /* Patch map references with real fds. */
 void link_maps(LinkedProg *lp, const int *map_fds);
 void link_free(LinkedProg *lp);

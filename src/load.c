@@ -24,6 +24,9 @@
 
 #include "hdl.h"
 
+/* enum bpf_attach_type's BPF_TRACE_UPROBE_MULTI (Linux 6.6; not in Debian 12's headers) */
+#define DT_BPF_TRACE_UPROBE_MULTI 48
+
 static int map_create(dtrace_hdl_t *dtp, MapRef m, enum bpf_map_type type, const char *name,
 		      uint32_t vsize, uint32_t n, uint32_t flags)
 {
@@ -217,8 +220,13 @@ static int prog_load(dtrace_hdl_t *dtp, LinkedProg *lp)
 		}
 		bool raw_tp = lp->kind == PK_SYSCALL_ENTRY || lp->kind == PK_SYSCALL_RETURN ||
 			      lp->kind == PK_THREAD_EXIT;
+		bool uprobe = lp->kind == PK_UPROBE_ENTRY || lp->kind == PK_UPROBE_RETURN ||
+			      lp->kind == PK_USDT;
+		if (uprobe && !dtp->rt.uprobe_perf)
+			o.expected_attach_type = (enum bpf_attach_type)DT_BPF_TRACE_UPROBE_MULTI;
 		fd = bpf_prog_load(raw_tp ? BPF_PROG_TYPE_RAW_TRACEPOINT
 				   : lp->kind == PK_PROFILE ? BPF_PROG_TYPE_PERF_EVENT
+				   : uprobe ? BPF_PROG_TYPE_KPROBE
 				   : BPF_PROG_TYPE_SOCKET_FILTER,
 				   lp->name, "GPL", lp->code.insn,
 				   (size_t)lp->code.n, &o);
@@ -265,7 +273,8 @@ static LinkedProg *prog_of(dtrace_hdl_t *dtp, ProbeKind kind)
 static void link_all(dtrace_hdl_t *dtp, const LinkInput *in)
 {
 	static const ProbeKind kinds[] = {PK_BEGIN, PK_END, PK_TICK, PK_PROFILE,
-					  PK_SYSCALL_ENTRY, PK_SYSCALL_RETURN};
+					  PK_SYSCALL_ENTRY, PK_SYSCALL_RETURN,
+					  PK_UPROBE_ENTRY, PK_UPROBE_RETURN, PK_USDT};
 	for (size_t k = 0; k < ARRAY_SIZE(kinds); k++) {
 		Vec probes = {0};
 		for (int i = 0; i < dtp->clauses.len; i++) {
@@ -322,9 +331,17 @@ static unsigned char *probe_names(dtrace_hdl_t *dtp)
 	return tab;
 }
 
-static int probes_fill(dtrace_hdl_t *dtp, const unsigned char *tab)
+static int probes_fill(dtrace_hdl_t *dtp, unsigned char *tab)
 {
 	int n = dtp->probes.probes.len + 1;
+	for (int i = 0; i < dtp->rt.nprogs; i++) {
+		LinkedProg *lp = &dtp->rt.progs[i];
+		for (int j = 0; j < lp->probes.len; j++) {
+			Probe *p = lp->probes.data[j];
+			uint64_t mask = link_probe_mask(lp, p);
+			memcpy(tab + (size_t)p->id * PR_SIZE + PR_MASK, &mask, 8);
+		}
+	}
 	if (map_create(dtp, MAPREF_PROBES, BPF_MAP_TYPE_ARRAY, "dt_probes", PR_SIZE, (uint32_t)n, 0))
 		return -1;
 	for (int i = 0; i < dtp->clauses.len; i++) {
@@ -416,10 +433,12 @@ static bool uses_kind(dtrace_hdl_t *dtp, ProbeKind kind)
 	return false;
 }
 
-/* Where struct pt_regs keeps the syscall arguments: from the kernel's BTF, not assumed. */
+/* Where struct pt_regs keeps each register: from the kernel's BTF, not assumed. */
 static int regs_offsets(dtrace_hdl_t *dtp, LinkInput *in)
 {
-	static const char *const names[] = {"di", "si", "dx", "r10", "r8", "r9", "orig_ax", "ip"};
+	static const char *const names[UR_NREGS] = {
+		"ax", "bx", "cx", "dx", "si", "di", "bp", "sp", "r8", "r9", "r10", "r11",
+		"r12", "r13", "r14", "r15", "ip", "orig_ax"};
 	if (!dtp->types)
 		dtp->types = types_new();
 	struct btf *btf = types_vmlinux(dtp->types);
@@ -432,22 +451,16 @@ static int regs_offsets(dtrace_hdl_t *dtp, LinkInput *in)
 	for (int i = 0; t && i < btf_vlen(t); i++) {
 		const struct btf_member *m = btf_members(t) + i;
 		const char *name = btf__name_by_offset(btf, m->name_off);
-		for (size_t k = 0; k < ARRAY_SIZE(names); k++) {
+		for (int k = 0; k < UR_NREGS; k++) {
 			if (strcmp(name, names[k]) != 0)
 				continue;
-			int off = (int)(btf_member_bit_offset(t, (uint32_t)i) / 8);
-			if (k < 6)
-				in->regs_args[k] = off;
-			else if (k == 6)
-				in->regs_orig_ax = off;
-			else
-				in->regs_ip = off;
+			in->regs[k] = (int)(btf_member_bit_offset(t, (uint32_t)i) / 8);
 			found++;
 		}
 	}
-	if (found != (int)ARRAY_SIZE(names))
+	if (found != UR_NREGS)
 		return dt_set_err(dtp, ENOENT, "struct pt_regs in the kernel's BTF lacks the "
-				  "syscall argument registers of this architecture");
+				  "registers of this architecture");
 	return 0;
 }
 
@@ -465,13 +478,7 @@ static int syscalls_fill(dtrace_hdl_t *dtp, int max_nr)
 		for (int j = 0; j < lp->probes.len; j++) {
 			Probe *p = lp->probes.data[j];
 			unsigned char *v = tab + p->arg * SC_SIZE;
-			uint64_t mask = 0;
-			for (int k = 0; k < lp->clauses.len; k++) {
-				Clause *cl = lp->clauses.data[k];
-				for (int m = 0; m < cl->probes.len; m++)
-					if (cl->probes.data[m] == p)
-						mask |= 1ULL << k;
-			}
+			uint64_t mask = link_probe_mask(lp, p);
 			memcpy(v + (ret ? SC_PRID_RETURN : SC_PRID_ENTRY), &p->id, 4);
 			memcpy(v + (ret ? SC_MASK_RETURN : SC_MASK_ENTRY), &mask, 8);
 		}
@@ -490,6 +497,8 @@ static int syscalls_fill(dtrace_hdl_t *dtp, int max_nr)
 int load_go(dtrace_hdl_t *dtp)
 {
 	Runtime *rt = &dtp->rt;
+	/* A test knob: take the pre-6.6 path (perf uprobe events) on any kernel. */
+	rt->uprobe_perf = getenv("DTRACE_UPROBE_PERF") != NULL;
 	int maxrec = ER_SIZE;
 	for (int i = 0; i < dtp->syms.recs.len; i++) {
 		RecLayout *rl = dtp->syms.recs.data[i];
@@ -498,19 +507,27 @@ int load_go(dtrace_hdl_t *dtp)
 	}
 	rt->ncpus = libbpf_num_possible_cpus();
 	unsigned char *names = probe_names(dtp);
-	int err = maps_create(dtp, maxrec) || probes_fill(dtp, names) || aggs_create(dtp) ||
-		  dvars_create(dtp);
-	free(names);
-	if (err)
+	int err = maps_create(dtp, maxrec) || aggs_create(dtp) || dvars_create(dtp);
+	if (err) {
+		free(names);
 		return -1;
+	}
 	LinkInput in = {.clauses = &dtp->clauses,
 			.error_probe = probe_lookup(&dtp->probes, "dtrace", "", "", "ERROR"),
 			.rec_base = cg_rec_base((int)dtp->opt.strsize),
 			.max_syscall = prov_syscall_max_nr()};
 	bool sys = uses_kind(dtp, PK_SYSCALL_ENTRY) || uses_kind(dtp, PK_SYSCALL_RETURN);
-	if ((sys || uses_kind(dtp, PK_PROFILE)) && regs_offsets(dtp, &in))
+	bool user = uses_kind(dtp, PK_UPROBE_ENTRY) || uses_kind(dtp, PK_UPROBE_RETURN) ||
+		    uses_kind(dtp, PK_USDT);
+	if ((sys || user || uses_kind(dtp, PK_PROFILE)) && regs_offsets(dtp, &in)) {
+		free(names);
 		return -1;
+	}
 	link_all(dtp, &in);
+	err = probes_fill(dtp, names);
+	free(names);
+	if (err)
+		return -1;
 	/* self-> variables die with their thread, as in DTrace */
 	if (dtp->syms.tls.len)
 		link_thread_exit(&rt->progs[rt->nprogs++], &dtp->syms.tls);
@@ -605,6 +622,215 @@ static int attach_raw(dtrace_hdl_t *dtp, ProbeKind kind, const char *tp)
 }
 
 /*
+ * BPF_LINK_CREATE for a uprobe_multi link, by hand: libbpf 1.1 (Debian 12)
+ * predates it.  The layout is the kernel's (6.6+) union bpf_attr.
+ */
+struct uprobe_multi_attr {
+	uint32_t prog_fd, target_fd, attach_type, flags;
+	uint64_t path, offsets, ref_ctr_offsets, cookies;
+	uint32_t cnt, umflags, pid;
+	uint32_t pad[9];
+};
+
+#define DT_BPF_F_UPROBE_MULTI_RETURN 1
+
+static int uprobe_multi_link(int prog_fd, const char *path, int pid, const uint64_t *offs,
+			     const uint64_t *refctrs, const uint64_t *cookies, int n, bool ret)
+{
+	struct uprobe_multi_attr a;
+	memset(&a, 0, sizeof(a));
+	a.prog_fd = (uint32_t)prog_fd;
+	a.attach_type = DT_BPF_TRACE_UPROBE_MULTI;
+	a.path = (uint64_t)(uintptr_t)path;
+	a.offsets = (uint64_t)(uintptr_t)offs;
+	a.ref_ctr_offsets = (uint64_t)(uintptr_t)refctrs;
+	a.cookies = (uint64_t)(uintptr_t)cookies;
+	a.cnt = (uint32_t)n;
+	a.umflags = ret ? DT_BPF_F_UPROBE_MULTI_RETURN : 0;
+	a.pid = (uint32_t)pid;
+	int fd = (int)syscall(__NR_bpf, BPF_LINK_CREATE, &a, sizeof(a));
+	return fd < 0 ? -errno : fd;
+}
+
+/* The uprobes of one file in one process, for attach_range. */
+typedef struct UprobeSet {
+	LinkedProg *lp;
+	const char *path;
+	int pid;
+	uint64_t *offs, *refctrs, *cookies;
+	bool ret;
+} UprobeSet;
+
+/*
+ * Attach uprobes [lo, hi) of the set as one link.  If the kernel refuses
+ * an instruction (ENOTSUPP: one the pid provider could not tell in
+ * advance), find it by halving and attach the rest, so one odd function
+ * does not fail all of libc; each refused probe is reported.  Returns 0 or
+ * a negative errno for any other failure.
+ */
+static int attach_range(dtrace_hdl_t *dtp, UprobeSet *s, int lo, int hi)
+{
+	int fd = uprobe_multi_link(s->lp->fd, s->path, s->pid, s->offs + lo, s->refctrs + lo,
+				   s->cookies + lo, hi - lo, s->ret);
+	if (fd >= 0) {
+		add_link(s->lp, fd);
+		return 0;
+	}
+	if (fd != -524 /* ENOTSUPP */)
+		return fd;
+	if (hi - lo == 1) {
+		const Probe *p = probe_by_id(&dtp->probes, (uint32_t)s->cookies[lo]);
+		fprintf(stderr, "dtrace: failed to enable %s:%s:%s:%s: the kernel cannot place a "
+			"uprobe on its instruction\n", p->prv, p->mod, p->func, p->name);
+		return 0;
+	}
+	int mid = lo + (hi - lo) / 2, err = attach_range(dtp, s, lo, mid);
+	return err ? err : attach_range(dtp, s, mid, hi);
+}
+
+/* A value from /sys/bus/event_source/devices/uprobe/: the PMU type, a format bit. */
+static int uprobe_pmu(const char *file, const char *prefix, int dflt)
+{
+	char path[128];
+	snprintf(path, sizeof(path), "/sys/bus/event_source/devices/uprobe/%s", file);
+	char *s = read_file(path, NULL);
+	int v = s && !strncmp(s, prefix, strlen(prefix)) ? atoi(s + strlen(prefix)) : dflt;
+	free(s);
+	return v;
+}
+
+/*
+ * Without multi-uprobe links (Linux before 6.6): one perf uprobe event per
+ * probe (the uprobe PMU: path, offset, semaphore), for the target process
+ * only, attached by a BPF link whose cookie is the probe id, so the same
+ * programs serve.  Slower to set up for thousands of probes; nothing goes
+ * through tracefs, so nothing outlives dtrace either.
+ */
+static int attach_uprobe_perf(dtrace_hdl_t *dtp, LinkedProg *lp, const Probe *p)
+{
+	const UProbe *u = p->data;
+	int type = uprobe_pmu("type", "", -1);
+	if (type < 0)
+		return dt_set_err(dtp, ENOENT, "this kernel has no uprobe PMU "
+				  "(/sys/bus/event_source/devices/uprobe)");
+	struct perf_event_attr a = {.type = (uint32_t)type, .size = sizeof(a),
+				    .config1 = (uint64_t)(uintptr_t)u->path, .config2 = u->off};
+	if (lp->kind == PK_UPROBE_RETURN)
+		a.config |= 1ULL << uprobe_pmu("format/retprobe", "config:", 0);
+	a.config |= u->refctr << uprobe_pmu("format/ref_ctr_offset", "config:", 32);
+	int pfd = (int)syscall(__NR_perf_event_open, &a, u->pid, -1, -1, PERF_FLAG_FD_CLOEXEC);
+	if (pfd < 0)
+		return dt_set_err(dtp, errno, "failed to create a uprobe for %s:%s:%s:%s: %s",
+				  p->prv, p->mod, p->func, p->name, strerror(errno));
+	add_link(lp, pfd);
+	LIBBPF_OPTS(bpf_link_create_opts, o, .perf_event.bpf_cookie = p->id);
+	int lfd = bpf_link_create(lp->fd, pfd, BPF_PERF_EVENT, &o);
+	if (lfd < 0)
+		return dt_set_err(dtp, -lfd, "failed to attach %s:%s:%s:%s: %s", p->prv, p->mod,
+				  p->func, p->name, strerror(-lfd));
+	add_link(lp, lfd);
+	return 0;
+}
+
+/*
+ * Whether this kernel has multi-uprobe links (6.6+): a link on no uprobe
+ * at all is refused with EINVAL either way, so ask for one uprobe on our
+ * own main() in dtrace itself and close it at once.
+ */
+static bool uprobe_multi_works(dtrace_hdl_t *dtp)
+{
+	LinkedProg *lp = NULL;
+	for (int i = 0; i < dtp->rt.nprogs && !lp; i++)
+		if (dtp->rt.progs[i].kind == PK_UPROBE_ENTRY || dtp->rt.progs[i].kind == PK_USDT ||
+		    dtp->rt.progs[i].kind == PK_UPROBE_RETURN)
+			lp = &dtp->rt.progs[i];
+	UElf *self = usym_elf_open("/proc/self/exe");
+	int64_t off = -1;
+	for (int i = 0; self && i < self->nsyms && off < 0; i++)
+		if (!strcmp(self->syms[i].name, "main"))
+			off = usym_elf_off(self, self->syms[i].addr);
+	usym_elf_free(self);
+	if (!lp || off < 0)
+		return true; /* cannot tell: let the real attach report */
+	uint64_t o = (uint64_t)off, zero = 0, cookie = 0;
+	int fd = uprobe_multi_link(lp->fd, "/proc/self/exe", getpid(), &o, &zero, &cookie, 1,
+				   false);
+	if (fd >= 0)
+		close(fd);
+	return fd != -EINVAL;
+}
+
+/* Reload the user-space programs for perf-event attachment (no multi-uprobe links). */
+static int uprobe_fallback(dtrace_hdl_t *dtp)
+{
+	dtp->rt.uprobe_perf = true;
+	for (int i = 0; i < dtp->rt.nprogs; i++) {
+		LinkedProg *lp = &dtp->rt.progs[i];
+		bool user = lp->kind == PK_UPROBE_ENTRY || lp->kind == PK_UPROBE_RETURN ||
+			    lp->kind == PK_USDT;
+		if (!user)
+			continue;
+		close(lp->fd);
+		lp->fd = -1;
+		if (prog_load(dtp, lp))
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * One uprobe_multi link per (file, process) for the program of this kind,
+ * every probe of that file in it, its cookie the probe id: attaching all of
+ * libc's functions is one system call.
+ */
+static int attach_uprobes(dtrace_hdl_t *dtp, ProbeKind kind)
+{
+	LinkedProg *lp = prog_of(dtp, kind);
+	if (!lp)
+		return 0;
+	int n = lp->probes.len, err = 0;
+	if (dtp->rt.uprobe_perf) {
+		for (int i = 0; i < n && !err; i++)
+			err = attach_uprobe_perf(dtp, lp, lp->probes.data[i]);
+		return err;
+	}
+	if (!uprobe_multi_works(dtp))
+		return uprobe_fallback(dtp) ? -1 : attach_uprobes(dtp, kind);
+	bool *done = xcalloc((size_t)n, 1);
+	uint64_t *offs = xcalloc((size_t)n, 8), *cookies = xcalloc((size_t)n, 8);
+	uint64_t *refctrs = xcalloc((size_t)n, 8);
+	for (int i = 0; i < n && !err; i++) {
+		const UProbe *u = ((Probe *)lp->probes.data[i])->data;
+		if (done[i])
+			continue;
+		int cnt = 0;
+		for (int j = i; j < n; j++) {
+			Probe *p = lp->probes.data[j];
+			const UProbe *v = p->data;
+			if (done[j] || v->pid != u->pid || strcmp(v->path, u->path) != 0)
+				continue;
+			done[j] = true;
+			offs[cnt] = v->off;
+			refctrs[cnt] = v->refctr;
+			cookies[cnt++] = p->id;
+		}
+		UprobeSet set = {lp, u->path, u->pid, offs, refctrs, cookies,
+				 kind == PK_UPROBE_RETURN};
+		int fd = attach_range(dtp, &set, 0, cnt);
+		const char *why = fd == -EINVAL ? " (multi-uprobe links need Linux 6.6 or later)"
+				  : "";
+		if (fd < 0)
+			err = dt_set_err(dtp, -fd, "failed to attach %d uprobes to %s in pid %d: "
+					 "%s%s", cnt, u->path, u->pid, strerror(-fd), why);
+	}
+	free(done);
+	free(offs);
+	free(refctrs);
+	free(cookies);
+	return err;
+}
+
+/*
  * BEGIN first, then the timers and the attachments, so no other probe can
  * record before BEGIN.
  */
@@ -617,7 +843,10 @@ int load_fire(dtrace_hdl_t *dtp, ProbeKind kind)
 		return -1;
 	if (kind == PK_BEGIN && (lp = prog_of(dtp, PK_TICK)) && test_run(dtp, lp))
 		return -1;
-	if (kind == PK_BEGIN && (attach_raw(dtp, PK_SYSCALL_ENTRY, "sys_enter") ||
+	if (kind == PK_BEGIN && (attach_uprobes(dtp, PK_UPROBE_ENTRY) ||
+				 attach_uprobes(dtp, PK_UPROBE_RETURN) ||
+				 attach_uprobes(dtp, PK_USDT) ||
+				 attach_raw(dtp, PK_SYSCALL_ENTRY, "sys_enter") ||
 				 attach_raw(dtp, PK_SYSCALL_RETURN, "sys_exit") || attach_profile(dtp) ||
 				 attach_raw(dtp, PK_THREAD_EXIT, "sched_process_exit")))
 		return -1;

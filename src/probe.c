@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const Provider *const providers[] = {&prov_dtrace, &prov_profile, &prov_syscall};
+static const Provider *const providers[] = {&prov_dtrace, &prov_profile, &prov_syscall,
+						&prov_pid, &prov_usdt};
 
 void probe_tab_init(ProbeTab *tab)
 {
@@ -22,9 +23,13 @@ void probe_tab_fini(ProbeTab *tab)
 		free((char *)p->mod);
 		free((char *)p->func);
 		free((char *)p->name);
+		if (p->own_prv)
+			free((char *)p->prv);
+		free(p->data);
 		free(p);
 	}
 	vec_free(&tab->probes);
+	prov_umod_fini(tab);
 }
 
 void probe_populate_all(ProbeTab *tab)
@@ -47,6 +52,16 @@ Probe *probe_add(ProbeTab *tab, const Provider *pv, const char *mod, const char 
 	p->kind = kind;
 	p->arg = arg;
 	vec_push(&tab->probes, p);
+	return p;
+}
+
+Probe *probe_add_prv(ProbeTab *tab, const Provider *pv, const char *prv, const char *mod,
+		     const char *func, const char *name, ProbeKind kind, void *data)
+{
+	Probe *p = probe_add(tab, pv, mod, func, name, kind, 0);
+	p->prv = xstrdup(prv);
+	p->own_prv = true;
+	p->data = data;
 	return p;
 }
 
@@ -120,15 +135,38 @@ bool probe_matches(const Probe *p, const ProbeDesc *pd)
 {
 	if (pd->id > 0)
 		return p->id == (uint32_t)pd->id;
-	return field_matches(pd->prv, p->prv) && field_matches(pd->mod, p->mod) &&
+	bool mod = field_matches(pd->mod, p->mod) ||
+		   (p->provider->mod_matches && p->provider->mod_matches(p, pd->mod));
+	return field_matches(pd->prv, p->prv) && mod &&
 	       field_matches(pd->func, p->func) && field_matches(pd->name, p->name);
+}
+
+/*
+ * "pid1234" for provider "pid": the name, then a process id.  A provider
+ * named "" (USDT) takes any name that ends in a process id ("python1234").
+ */
+static bool is_per_process(const char *prv, const char *name)
+{
+	size_t n = strlen(name);
+	if (!n) {
+		while (prv[n] && (prv[n] < '0' || prv[n] > '9'))
+			n++;
+		if (!n)
+			return false;
+	}
+	return (!name[0] || strncmp(prv, name, n) == 0) && prv[n] >= '1' && prv[n] <= '9' &&
+	       strspn(prv + n, "0123456789") == strlen(prv + n);
 }
 
 void probe_match(ProbeTab *tab, const ProbeDesc *pd, Vec *out)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(providers); i++)
-		if (providers[i]->provide && field_matches(pd->prv, providers[i]->name))
-			providers[i]->provide(tab, pd);
+	for (size_t i = 0; i < ARRAY_SIZE(providers); i++) {
+		const Provider *pv = providers[i];
+		bool named = (pv->name[0] && field_matches(pd->prv, pv->name)) ||
+			     (pv->per_process && is_per_process(pd->prv, pv->name));
+		if (pv->provide && named)
+			pv->provide(tab, pd);
+	}
 	for (int i = 0; i < tab->probes.len; i++)
 		if (probe_matches(tab->probes.data[i], pd))
 			vec_push(out, tab->probes.data[i]);

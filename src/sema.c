@@ -25,6 +25,7 @@ static const Builtin builtins[] = {
 	{"uid", BI_UID, &ty_uint32},	      {"gid", BI_GID, &ty_uint32},
 	{"timestamp", BI_TIMESTAMP, &ty_uint64}, {"cpu", BI_CPU, &ty_int32},
 	{"walltimestamp", BI_WALLTIMESTAMP, &ty_uint64},
+	{"ustackdepth", BI_USTACKDEPTH, &ty_uint32}, {"ucaller", BI_UCALLER, &ty_uint64},
 	{"execname", BI_EXECNAME, &ty_string}, {"id", BI_ID, &ty_uint32},
 	{"probeprov", BI_PROBEPROV, &ty_string}, {"probemod", BI_PROBEMOD, &ty_string},
 	{"probefunc", BI_PROBEFUNC, &ty_string}, {"probename", BI_PROBENAME, &ty_string},
@@ -263,6 +264,13 @@ static int macro(Sema *s, Node *n)
 	}
 	if (strcmp(n->name, "ppid") == 0) {
 		set_const(n, &ty_int32, getppid());
+		return 0;
+	}
+	if (strcmp(n->name, "target") == 0) {
+		if (!cc->target)
+			return error(s, n, "D_MACRO_UNDEF", "macro argument $target is not "
+				     "defined: use -c or -p");
+		set_const(n, &ty_int32, cc->target);
 		return 0;
 	}
 	if (strcmp(n->name, "uid") == 0) {
@@ -867,19 +875,26 @@ static int layout_keys(Sema *s, Node **at, Type **ts, int n, AggKey *out, Type *
 	if (n > 16)
 		return error(s, at[16], "D_AGG_MDIM", "too many keys (%s at most)", "16");
 	for (int i = 0; i < n; i++) {
+		Node *kn = at[i];
 		Type *t = ts[i];
-		if (!type_is_scalar(t) && !is_stringish(t))
-			return unsupported(s, at[i], "keys of this type");
+		bool stack = kn->kind == ND_CALL && kn->ival == ACTF_USTACK;
+		bool usym = kn->kind == ND_CALL && kn->ival == ACTF_USYM;
+		if (!type_is_scalar(t) && !is_stringish(t) && !stack && !usym)
+			return unsupported(s, kn, "keys of this type");
 		AggKey *k = &out[i];
-		k->kind = key_kind(t);
-		k->size = k->kind == AGG_KEY_STR ? s->cc->strsize : t->size;
+		k->kind = stack ? AGG_KEY_USTACK : usym ? AGG_KEY_USYM : key_kind(t);
+		k->size = k->kind == AGG_KEY_STR ? s->cc->strsize : usym ? 16 : t->size;
+		if (stack) /* the record's layout: pid, frames, the PCs */
+			k->size = 8 + 8 * (kn->list.len ? (int)((Node *)kn->list.data[0])->cval
+					   : s->cc->ustackframes);
 		k->is_signed = !t->is_unsigned && t->kind == TY_INT;
 		int align = k->kind == AGG_KEY_STR || k->size >= 8 ? 8 : k->size;
 		off = (off + align - 1) & ~(align - 1);
 		k->off = off;
 		off += k->size;
 		if (types)
-			types[i] = k->kind == AGG_KEY_STR ? &ty_string : type_promote(t);
+			types[i] = k->kind == AGG_KEY_STR ? &ty_string
+				 : stack || usym ? &ty_uint64 : type_promote(t);
 	}
 	*keysize = off < 8 ? 8 : (off + 7) & ~7;
 	if (*keysize > AGG_KEY_MAX(s->cc->strsize))
@@ -914,6 +929,9 @@ static int assoc(Sema *s, Node *n, bool is_store)
 	int keysize;
 	if (key_layout(s, &n->list, keys, types, &keysize))
 		return -1;
+	for (int i = 0; i < n->list.len; i++)
+		if (keys[i].kind == AGG_KEY_USTACK || keys[i].kind == AGG_KEY_USYM)
+			return unsupported(s, n->list.data[i], "symbols as associative array keys");
 	if (!v) {
 		v = declare_var(st, VAR_ASSOC, base->name);
 		v->nkeys = n->list.len;
@@ -1550,8 +1568,11 @@ static int check_printa(Sema *s, Node *n)
 	if (!first)
 		return 0;
 	PfArgType args[16];
-	for (int k = 0; k < d->nkeys; k++)
+	for (int k = 0; k < d->nkeys; k++) {
+		if (d->keys[k].kind == AGG_KEY_USTACK || d->keys[k].kind == AGG_KEY_USYM)
+			return unsupported(s, n->list.data[0], "printa() formats of symbol keys");
 		args[k] = key_arg_type(&d->keys[k]);
+	}
 	return check_format(s, n->list.data[0], args, d->nkeys, "printa");
 }
 
@@ -1674,6 +1695,29 @@ static int check_destructive(Sema *s, Node *n)
 	return 0;
 }
 
+/* ufunc(), usym(), uaddr(), umod(): how each prints its address, 0 for other names. */
+int usym_kind(const char *name)
+{
+	if (!strcmp(name, "ufunc") || !strcmp(name, "usym"))
+		return USYM_AS_FUNC;
+	return !strcmp(name, "uaddr") ? USYM_AS_ADDR : !strcmp(name, "umod") ? USYM_AS_MOD : 0;
+}
+
+/* ustack([nframes[, strsize]]): constant positive integers; strsize (jstack's) is ignored. */
+static int check_ustack(Sema *s, Node *n)
+{
+	if (action_args(s, n, 0, 2))
+		return -1;
+	for (int i = 0; i < n->list.len; i++) {
+		Node *a = n->list.data[i];
+		if (!a->is_const || !type_is_int(a->ty) || a->cval <= 0 ||
+		    (i == 0 && a->cval > DT_USTACK_MAX))
+			return error(s, a, "D_USTACK_FRAMES", "ustack( ) argument #%d must be a "
+				     "constant between 1 and %d", i + 1, DT_USTACK_MAX);
+	}
+	return 0;
+}
+
 static int call(Sema *s, Node *n)
 {
 	n->ty = &ty_void;
@@ -1743,6 +1787,19 @@ static int call(Sema *s, Node *n)
 			return -1;
 		if (!type_is_int(((Node *)n->list.data[0])->ty))
 			return error(s, n, "D_PROTO_ARG", "exit( ) argument #1 is incompatible with prototype:\n\tprototype: int%s", "");
+		return 0;
+	}
+	if (strcmp(n->name, "ustack") == 0) {
+		n->ival = ACTF_USTACK;
+		return check_ustack(s, n);
+	}
+	if (usym_kind(n->name)) {
+		n->ival = ACTF_USYM;
+		if (action_args(s, n, 1, 1))
+			return -1;
+		if (!type_is_scalar(((Node *)n->list.data[0])->ty))
+			return error(s, n, "D_PROTO_ARG", "%s( ) argument #1 is incompatible with "
+				     "prototype:\n\tprototype: uintptr_t", n->name);
 		return 0;
 	}
 	const SubrDesc *d = subr_lookup(n->name);

@@ -17,9 +17,12 @@
 typedef enum BuiltinId {
 	BI_PID, BI_TID, BI_PPID, BI_UID, BI_GID, BI_TIMESTAMP, BI_CPU, BI_EXECNAME, BI_ID,
 	BI_PROBEPROV, BI_PROBEMOD, BI_PROBEFUNC, BI_PROBENAME, BI_ERRNO, BI_CURTHREAD,
-	BI_WALLTIMESTAMP, BI_EPID,
+	BI_WALLTIMESTAMP, BI_EPID, BI_USTACKDEPTH, BI_UCALLER,
 	BI_ARG0, /* ... BI_ARG9 */
 } BuiltinId;
+
+/* ufunc(), usym(), uaddr(), umod(): their USYM_AS_* kind, 0 for other names. */
+int usym_kind(const char *name);
 
 typedef struct Builtin {
 	const char *name;
@@ -44,6 +47,7 @@ typedef enum ActId {
 	ACTF_TRACE = 1, ACTF_PRINTF, ACTF_EXIT, ACTF_PRINTA,
 	ACTF_CLEAR, ACTF_TRUNC, ACTF_NORMALIZE, ACTF_DENORMALIZE, ACTF_SETOPT,
 	ACTF_TRACEMEM, ACTF_PRINT, ACTF_SPECULATE, ACTF_COMMIT, ACTF_DISCARD,
+	ACTF_USTACK, ACTF_USYM,
 	/* destructive (act_is_destructive) */
 	ACTF_SYSTEM, ACTF_RAISE, ACTF_STOP, ACTF_COPYOUT, ACTF_COPYOUTSTR,
 } ActId;

@@ -1,0 +1,4 @@
+BEGIN
+{
+	a[ufunc(arg0)] = 1;
+}

@@ -1,0 +1,4 @@
+BEGIN
+{
+	ustack(arg0);
+}
