@@ -290,7 +290,8 @@ case_attach_libc() {
 		head -n "$n" "$OUT/funcs" > "$OUT/f"
 		fl="$n libc functions"; [ "$n" = "$all" ] && fl="all $all exported libc functions"
 		if has_pid_provider; then
-			dcmd=("$DTRACE" -qn "$(sed 's/^/pid$target:libc.so.6:/; s/$/:entry/' "$OUT/f" |
+			# -Z: dtrace makes no probe on functions uprobes refuse (pthread_spin_lock)
+			dcmd=("$DTRACE" -Zqn "$(sed 's/^/pid$target:libc.so.6:/; s/$/:entry/' "$OUT/f" |
 				paste -sd,) { } BEGIN { exit(0); }" -c "$HOT sleep 0")
 		else dcmd=(true); fi
 		bcmd=("${BT_ENV[@]}" bpftrace -p "$t" -e "$(sed "s|^|uprobe:$libc:|" "$OUT/f" |
