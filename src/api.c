@@ -378,7 +378,10 @@ static int compile_clause(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, Node *n, Compil
 		return 0;
 	}
 	cl->stid = dtp->clauses.len + 1;
-	if (sema_clause(cc, n) || cg_clause(cc, cl)) {
+	cc->probes = &cl->probes;
+	int rc = sema_clause(cc, n) || cg_clause(cc, cl);
+	cc->probes = NULL;
+	if (rc) {
 		clause_free(cl);
 		return -1;
 	}
@@ -434,7 +437,7 @@ static dtrace_prog_t *compile(dtrace_hdl_t *dtp, char *text, const char *name, i
 	if (!dtp->types)
 		dtp->types = types_new();
 	CompileCtx cc = {dtp->types, &pgp->arena, &dtp->diag, &dtp->syms, (int)dtp->opt.strsize,
-			 argc, argv};
+			 argc, argv, NULL};
 	ty_string.size = (int)dtp->opt.strsize;
 	for (int i = 0; i < pgp->ast->list.len; i++) {
 		if (compile_item(dtp, pgp, pgp->ast->list.data[i], &cc, cflags)) {
@@ -476,12 +479,13 @@ int dtrace_program_exec(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, dtrace_proginfo_t
 
 /* ---- listing ---- */
 
-static int iter_desc(dtrace_hdl_t *dtp, const ProbeDesc *pd, dtrace_probe_f *fn, void *arg,
-		     bool *seen)
+static int iter_desc(dtrace_hdl_t *dtp, const ProbeDesc *pd, dtrace_probe_f *fn, void *arg)
 {
 	Vec out = {0};
-	if (pd)
-		probe_match(&dtp->probes, pd, &out);
+	ProbeDesc all = {"", "", "", "", 0};
+	/* A full listing lets the on-demand providers (sdt, rawtp) list theirs first. */
+	probe_match(&dtp->probes, pd ? pd : &all, &out);
+	bool *seen = xcalloc((size_t)dtp->probes.probes.len + 1, 1);
 	int n = pd ? out.len : dtp->probes.probes.len;
 	for (int i = 0; i < n; i++) {
 		Probe *p = pd ? out.data[i] : dtp->probes.probes.data[i];
@@ -492,6 +496,7 @@ static int iter_desc(dtrace_hdl_t *dtp, const ProbeDesc *pd, dtrace_probe_f *fn,
 		if (fn(dtp, &d, arg))
 			break;
 	}
+	free(seen);
 	vec_free(&out);
 	return 0;
 }
@@ -501,9 +506,7 @@ int dtrace_probe_iter(dtrace_hdl_t *dtp, const char *desc, dtrace_probe_f *fn, v
 	ProbeDesc pd;
 	if (desc && probe_desc_parse(desc, &pd))
 		return dt_set_err(dtp, EINVAL, "invalid probe description \"%s\"", desc);
-	bool *seen = xcalloc((size_t)dtp->probes.probes.len + 1024, 1);
-	iter_desc(dtp, desc ? &pd : NULL, fn, arg, seen);
-	free(seen);
+	iter_desc(dtp, desc ? &pd : NULL, fn, arg);
 	if (desc)
 		probe_desc_free(&pd);
 	return 0;

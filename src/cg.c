@@ -270,8 +270,9 @@ static int builtin(Cg *g, Node *n, const Builtin *bi)
 	case BI_ERRNO:
 		cg_emit(g, binsn(BPF_LDX | BPF_MEMSX | BPF_W, R0, R9, MS_ERRNO, 0));
 		break;
-	default: /* arg0..arg9 */
+	default: /* arg0..arg9, and args[0..9] with their probe's types */
 		cg_emit(g, I_LDX(BPF_DW, R0, R9, MS_ARGS + 8 * (bi->id - BI_ARG0)));
+		cg_normalize(g, R0, n->ty);
 		break;
 	}
 	slot = cg_slot_alloc(g, n);

@@ -170,6 +170,7 @@ typedef struct CompileCtx {
 	int strsize;
 	int argc;             /* macro arguments $0..$n */
 	char *const *argv;
+	const Vec *probes;    /* Probe*: the clause being compiled is enabled on these */
 } CompileCtx;
 
 /*

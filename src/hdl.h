@@ -63,7 +63,7 @@ typedef struct Runtime {
 	void *gvars;       /* mmap of the gvars value */
 	size_t gvars_len;
 	struct ring_buffer *rb;
-	LinkedProg progs[8]; /* one per ProbeKind that has probes enabled, at most */
+	LinkedProg progs[12]; /* one per ProbeKind that has probes enabled, at most */
 	int nprogs;
 	AggRun *aggs;      /* by aggregation id - 1 */
 	int naggs;

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tracefs.h"
+
 typedef struct Reloc {
 	int at;     /* instruction index */
 	int target; /* function index */
@@ -138,11 +140,16 @@ static void emit_exit(Insns *code)
 	insns_emit(code, I_EXIT());
 }
 
+/* Copies a probe's arguments into the machine state (r6 = the program's context). */
+typedef void ArgsFn(Insns *code, const Probe *p);
+
 /*
  * Run the clauses of whichever of `probes` has the id in r9, then go to
- * `out`; with set_probe, also set the probe id and zero its arguments.
+ * `out`; with set_probe, also set the probe id and zero its arguments, then
+ * let `args` (if any) fill them.
  */
-static void emit_dispatch(Builder *b, Insns *code, Vec *probes, Label *out, bool set_probe)
+static void emit_dispatch(Builder *b, Insns *code, Vec *probes, Label *out, bool set_probe,
+			  ArgsFn *args)
 {
 	for (int i = 0; i < probes->len; i++) {
 		const Probe *p = probes->data[i];
@@ -151,6 +158,8 @@ static void emit_dispatch(Builder *b, Insns *code, Vec *probes, Label *out, bool
 		label_jump(code, &next, I_JMP_IMM(BPF_JNE, R9, (int32_t)p->id, 0));
 		if (set_probe)
 			emit_set_probe(code, p->id);
+		if (args)
+			args(code, p);
 		emit_clause_calls(b, code, p);
 		label_jump(code, out, I_JA(0));
 		label_place(code, &next);
@@ -229,7 +238,7 @@ static void emit_tick_callback(Builder *b, Insns *code, Vec *probes)
 	insns_emit(code, I_CALL(BPF_FUNC_timer_start));
 	emit_prologue(code, &out, false);
 	insns_emit(code, I_LDX(BPF_W, R9, R6, TM_PRID));
-	emit_dispatch(b, code, probes, &out, true);
+	emit_dispatch(b, code, probes, &out, true, NULL);
 	label_place(code, &out);
 	place_exit(b, code, from);
 	emit_exit(code);
@@ -389,7 +398,82 @@ static void emit_profile_entry(Builder *b, Insns *code, Vec *probes)
 	insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS));
 	insns_emit(code, I_JA(1));
 	insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS + 8));
-	emit_dispatch(b, code, probes, &out, false);
+	emit_dispatch(b, code, probes, &out, false, NULL);
+	label_place(code, &out);
+	place_exit(b, code, from);
+	emit_exit(code);
+	label_fini(&out);
+}
+
+/* MS_ARGS[i] = `size` bytes at r6 + off, sign-extended if is_signed. */
+static void emit_ctx_read(Insns *code, int i, int off, int size, bool is_signed)
+{
+	insns_emit(code, I_MOV64_REG(R1, R7));
+	insns_emit(code, I_ALU64_IMM(BPF_ADD, R1, MS_ARGS + 8 * i));
+	insns_emit(code, I_MOV64_IMM(R2, size));
+	insns_emit(code, I_MOV64_REG(R3, R6));
+	insns_emit(code, I_ALU64_IMM(BPF_ADD, R3, off));
+	insns_emit(code, I_CALL(BPF_FUNC_probe_read_kernel));
+	if (is_signed && size < 8) {
+		insns_emit(code, I_LDX(BPF_DW, R1, R7, MS_ARGS + 8 * i));
+		insns_emit(code, I_ALU64_IMM(BPF_LSH, R1, 64 - 8 * size));
+		insns_emit(code, I_ALU64_IMM(BPF_ARSH, R1, 64 - 8 * size));
+		insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS + 8 * i));
+	}
+}
+
+/*
+ * An sdt probe's arguments: the fields of the tracepoint's record (r6).
+ * Fields are read with bpf_probe_read_kernel, not loaded from the context:
+ * a direct load at offset N makes the kernel refuse to attach the shared
+ * program to any tracepoint whose record is shorter than N.  An array
+ * field's value is its address in the record, a __data_loc field's the
+ * address of its data.  The context pointer is stored to the machine state
+ * and read back to make it a plain number the offset can be added to (the
+ * verifier refuses a variable offset on a context pointer).
+ */
+static void emit_sdt_args(Insns *code, const Probe *p)
+{
+	TfsField f[MS_NARGS];
+	int n = tfs_fields(p->mod, p->name, f, MS_NARGS);
+	for (int i = 0; i < n; i++) {
+		if (f[i].nelem > 0 && !f[i].data_loc) {
+			insns_emit(code, I_MOV64_REG(R1, R6));
+			insns_emit(code, I_ALU64_IMM(BPF_ADD, R1, f[i].off));
+			insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS + 8 * i));
+			continue;
+		}
+		emit_ctx_read(code, i, f[i].off, f[i].size > 8 ? 8 : f[i].size, f[i].is_signed);
+		if (!f[i].data_loc)
+			continue;
+		insns_emit(code, I_STX(BPF_DW, R7, R6, MS_FAULTVAL));
+		insns_emit(code, I_LDX(BPF_DW, R2, R7, MS_FAULTVAL));
+		insns_emit(code, I_LDX(BPF_DW, R1, R7, MS_ARGS + 8 * i));
+		insns_emit(code, I_ALU64_IMM(BPF_AND, R1, 0xffff));
+		insns_emit(code, I_ALU64_REG(BPF_ADD, R1, R2));
+		insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS + 8 * i));
+	}
+}
+
+/* A rawtp probe's arguments: the tracepoint's own, u64 each (read, as above). */
+static void emit_rawtp_args(Insns *code, const Probe *p)
+{
+	for (int i = 0; i < (int)p->arg && i < MS_NARGS; i++)
+		emit_ctx_read(code, i, 8 * i, 8, false);
+}
+
+/* sdt and rawtp: the probe id is the link's BPF cookie. */
+static void emit_tp_entry(Builder *b, Insns *code, Vec *probes, ArgsFn *args)
+{
+	Label out;
+	label_init(&out);
+	int from = code->n;
+	insns_emit(code, I_MOV64_REG(R6, R1));
+	emit_prologue(code, &out, false);
+	insns_emit(code, I_MOV64_REG(R1, R6));
+	insns_emit(code, I_CALL(BPF_FUNC_get_attach_cookie));
+	insns_emit(code, I_MOV64_REG(R9, R0));
+	emit_dispatch(b, code, probes, &out, true, args);
 	label_place(code, &out);
 	place_exit(b, code, from);
 	emit_exit(code);
@@ -421,7 +505,8 @@ void link_program(LinkedProg *lp, const LinkInput *in, ProbeKind kind, Vec *prob
 	int start[3] = {0};
 	lp->name = kind == PK_BEGIN ? "dt_begin" : kind == PK_END ? "dt_end"
 		 : kind == PK_TICK ? "dt_tick" : kind == PK_PROFILE ? "dt_profile"
-		 : kind == PK_SYSCALL_ENTRY ? "dt_sys_enter" : "dt_sys_exit";
+		 : kind == PK_SYSCALL_ENTRY ? "dt_sys_enter" : kind == PK_SDT ? "dt_sdt"
+		 : kind == PK_RAWTP ? "dt_rawtp" : "dt_sys_exit";
 	if (kind == PK_SYSCALL_ENTRY || kind == PK_SYSCALL_RETURN) {
 		for (int i = 0; i < in->clauses->len; i++) {
 			Clause *cl = in->clauses->data[i];
@@ -432,6 +517,8 @@ void link_program(LinkedProg *lp, const LinkInput *in, ProbeKind kind, Vec *prob
 				}
 		}
 		emit_syscall_entry(&b, lp, code);
+	} else if (kind == PK_SDT || kind == PK_RAWTP) {
+		emit_tp_entry(&b, code, probes, kind == PK_SDT ? emit_sdt_args : emit_rawtp_args);
 	} else if (kind == PK_PROFILE) {
 		emit_profile_entry(&b, code, probes);
 	} else if (tick) {

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "hdl.h"
+#include "tracefs.h"
 
 static int map_create(dtrace_hdl_t *dtp, MapRef m, enum bpf_map_type type, const char *name,
 		      uint32_t vsize, uint32_t n, uint32_t flags)
@@ -196,6 +197,23 @@ static int prog_btf(struct btf *btf, LinkedProg *lp, struct bpf_func_info *fi)
 	return btf__load_into_kernel(btf);
 }
 
+static enum bpf_prog_type prog_type(ProbeKind kind)
+{
+	switch (kind) {
+	case PK_SYSCALL_ENTRY:
+	case PK_SYSCALL_RETURN:
+	case PK_THREAD_EXIT:
+	case PK_RAWTP:
+		return BPF_PROG_TYPE_RAW_TRACEPOINT;
+	case PK_PROFILE:
+		return BPF_PROG_TYPE_PERF_EVENT;
+	case PK_SDT:
+		return BPF_PROG_TYPE_TRACEPOINT;
+	default:
+		return BPF_PROG_TYPE_SOCKET_FILTER;
+	}
+}
+
 static int prog_load(dtrace_hdl_t *dtp, LinkedProg *lp)
 {
 	struct btf *btf = btf__new_empty();
@@ -215,12 +233,7 @@ static int prog_load(dtrace_hdl_t *dtp, LinkedProg *lp)
 			o.log_buf = log = xcalloc(1, o.log_size);
 			o.log_level = 1;
 		}
-		bool raw_tp = lp->kind == PK_SYSCALL_ENTRY || lp->kind == PK_SYSCALL_RETURN ||
-			      lp->kind == PK_THREAD_EXIT;
-		fd = bpf_prog_load(raw_tp ? BPF_PROG_TYPE_RAW_TRACEPOINT
-				   : lp->kind == PK_PROFILE ? BPF_PROG_TYPE_PERF_EVENT
-				   : BPF_PROG_TYPE_SOCKET_FILTER,
-				   lp->name, "GPL", lp->code.insn,
+		fd = bpf_prog_load(prog_type(lp->kind), lp->name, "GPL", lp->code.insn,
 				   (size_t)lp->code.n, &o);
 		if (fd >= 0) {
 			lp->fd = fd;
@@ -264,8 +277,8 @@ static LinkedProg *prog_of(dtrace_hdl_t *dtp, ProbeKind kind)
 /* Group the enabled probes by kind: one program per kind that has any. */
 static void link_all(dtrace_hdl_t *dtp, const LinkInput *in)
 {
-	static const ProbeKind kinds[] = {PK_BEGIN, PK_END, PK_TICK, PK_PROFILE,
-					  PK_SYSCALL_ENTRY, PK_SYSCALL_RETURN};
+	static const ProbeKind kinds[] = {PK_BEGIN,	    PK_END,	       PK_TICK, PK_PROFILE,
+					  PK_SYSCALL_ENTRY, PK_SYSCALL_RETURN, PK_SDT,	PK_RAWTP};
 	for (size_t k = 0; k < ARRAY_SIZE(kinds); k++) {
 		Vec probes = {0};
 		for (int i = 0; i < dtp->clauses.len; i++) {
@@ -579,6 +592,60 @@ static int attach_profile(dtrace_hdl_t *dtp)
 	return err ? -1 : 0;
 }
 
+/* sdt: one tracepoint perf event per probe, linked to the program with the probe id as cookie. */
+static int attach_sdt(dtrace_hdl_t *dtp)
+{
+	LinkedProg *lp = prog_of(dtp, PK_SDT);
+	for (int i = 0; lp && i < lp->probes.len; i++) {
+		Probe *p = lp->probes.data[i];
+		long id = tfs_event_id(p->mod, p->name);
+		struct perf_event_attr a = {.type = PERF_TYPE_TRACEPOINT, .size = sizeof(a),
+					    .config = (uint64_t)id, .sample_period = 1,
+					    .wakeup_events = 1};
+		int pfd = id < 0 ? -1 : (int)syscall(__NR_perf_event_open, &a, -1, 0, -1,
+						     PERF_FLAG_FD_CLOEXEC);
+		if (pfd < 0)
+			return dt_set_err(dtp, errno, "failed to open tracepoint %s:%s: %s", p->mod,
+					  p->name, strerror(errno));
+		add_link(lp, pfd);
+		LIBBPF_OPTS(bpf_link_create_opts, o, .perf_event.bpf_cookie = p->id);
+		int lfd = bpf_link_create(lp->fd, pfd, BPF_PERF_EVENT, &o);
+		if (lfd < 0)
+			return dt_set_err(dtp, -lfd, "failed to attach to tracepoint %s:%s: %s", p->mod,
+					  p->name, strerror(-lfd));
+		add_link(lp, lfd);
+	}
+	return 0;
+}
+
+/*
+ * rawtp: one raw tracepoint link per probe with the probe id as cookie
+ * (Linux 6.10).  Our libbpf and uapi headers predate the cookie field, so
+ * the attribute is laid out here as the kernel defines it.
+ */
+static int attach_rawtp(dtrace_hdl_t *dtp)
+{
+	LinkedProg *lp = prog_of(dtp, PK_RAWTP);
+	for (int i = 0; lp && i < lp->probes.len; i++) {
+		Probe *p = lp->probes.data[i];
+		struct {
+			uint64_t name;
+			uint32_t prog_fd, pad;
+			uint64_t cookie;
+		} attr = {(uint64_t)(uintptr_t)p->name, (uint32_t)lp->fd, 0, p->id};
+		union bpf_attr u;
+		memset(&u, 0, sizeof(u));
+		memcpy(&u, &attr, sizeof(attr));
+		int fd = (int)syscall(__NR_bpf, BPF_RAW_TRACEPOINT_OPEN, &u, sizeof(attr));
+		if (fd < 0)
+			return dt_set_err(dtp, errno, "failed to attach to raw tracepoint %s: %s%s",
+					  p->name, strerror(errno), errno == EINVAL ? " (BPF cookies on "
+					  "raw tracepoints need Linux 6.10)" : "");
+		add_link(lp, fd);
+	}
+	return 0;
+}
+
 static int attach_raw(dtrace_hdl_t *dtp, ProbeKind kind, const char *tp)
 {
 	LinkedProg *lp = prog_of(dtp, kind);
@@ -607,6 +674,7 @@ int load_fire(dtrace_hdl_t *dtp, ProbeKind kind)
 		return -1;
 	if (kind == PK_BEGIN && (attach_raw(dtp, PK_SYSCALL_ENTRY, "sys_enter") ||
 				 attach_raw(dtp, PK_SYSCALL_RETURN, "sys_exit") || attach_profile(dtp) ||
+				 attach_sdt(dtp) || attach_rawtp(dtp) ||
 				 attach_raw(dtp, PK_THREAD_EXIT, "sched_process_exit")))
 		return -1;
 	return 0;

@@ -4,11 +4,13 @@
  */
 #include "probe.h"
 
+#include <bpf/btf.h>
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const Provider *const providers[] = {&prov_dtrace, &prov_profile, &prov_syscall};
+static const Provider *const providers[] = {&prov_dtrace, &prov_profile, &prov_syscall,
+					     &prov_sdt, &prov_rawtp};
 
 void probe_tab_init(ProbeTab *tab)
 {
@@ -25,6 +27,8 @@ void probe_tab_fini(ProbeTab *tab)
 		free(p);
 	}
 	vec_free(&tab->probes);
+	btf__free(tab->btf);
+	tab->btf = NULL;
 }
 
 void probe_populate_all(ProbeTab *tab)

@@ -16,6 +16,9 @@
 #include "util.h"
 
 typedef struct Provider Provider;
+struct Type;
+struct TypeSpace;
+struct btf;
 typedef struct ProbeTab ProbeTab;
 
 /* How a provider's probes come to fire; decides the program it gets. */
@@ -27,6 +30,8 @@ typedef enum ProbeKind {
 	PK_PROFILE,        /* CPU-clock perf events on every CPU; probe id in the BPF cookie */
 	PK_SYSCALL_ENTRY,  /* raw tracepoint sys_enter, dispatched by syscall number */
 	PK_SYSCALL_RETURN, /* raw tracepoint sys_exit */
+	PK_SDT,            /* tracepoints (perf events); probe id in the BPF cookie */
+	PK_RAWTP,          /* raw tracepoints (BPF links); probe id in the BPF cookie */
 	PK_THREAD_EXIT,    /* no probe: frees an exiting thread's self-> variables */
 } ProbeKind;
 
@@ -35,7 +40,7 @@ typedef struct Probe {
 	const char *prv, *mod, *func, *name;
 	const Provider *provider;
 	ProbeKind kind;
-	uint64_t arg;   /* provider data: tick period in ns, system call number */
+	uint64_t arg;   /* provider data: tick period in ns, system call number, rawtp nargs */
 	bool listed;    /* shown by dtrace -l before being named (not on-demand) */
 } Probe;
 
@@ -51,10 +56,18 @@ struct Provider {
 	void (*populate)(ProbeTab *tab);
 	/* Create probes a description names but which do not exist yet (may be NULL). */
 	void (*provide)(ProbeTab *tab, const ProbeDesc *pd);
+	/*
+	 * The types of a probe's args[] (at most max): their number, or -1 if
+	 * the provider cannot say (may be NULL: no args[]).
+	 */
+	int (*argtypes)(const Probe *p, struct TypeSpace *ts, struct Type **out, int max);
 };
 
 struct ProbeTab {
-	Vec probes; /* Probe*, index = id - 1 */
+	Vec probes;       /* Probe*, index = id - 1 */
+	bool sdt_done;    /* the tracepoint providers have listed theirs */
+	bool rawtp_done;
+	struct btf *btf;  /* the kernel's BTF, if a provider needed it for listing */
 };
 
 void probe_tab_init(ProbeTab *tab);
@@ -78,7 +91,7 @@ bool probe_matches(const Probe *p, const ProbeDesc *pd);
 void probe_match(ProbeTab *tab, const ProbeDesc *pd, Vec *out);
 
 /* The providers this build has. */
-extern const Provider prov_dtrace, prov_profile, prov_syscall;
+extern const Provider prov_dtrace, prov_profile, prov_syscall, prov_sdt, prov_rawtp;
 int prov_syscall_max_nr(void);
 void probe_populate_all(ProbeTab *tab);
 

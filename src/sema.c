@@ -39,6 +39,10 @@ static const Builtin builtins[] = {
 typedef struct Sema {
 	CompileCtx *cc;
 	int nerr;
+	/* args[]: the types every probe of the clause agrees on (nargs < 0: they differ) */
+	bool args_done;
+	int nargs;
+	Type *argtypes[MS_NARGS];
 } Sema;
 
 static int expr(Sema *s, Node *n);
@@ -498,7 +502,7 @@ static Type *resolve_spec(Sema *s, DeclSpec *sp, Pos pos)
 /* A top-level declaration: typedefs, struct/union/enum definitions, typed variables. */
 int sema_decl(CompileCtx *cc, Node *n)
 {
-	Sema s = {cc, 0};
+	Sema s = {.cc = cc};
 	Type *base = resolve_spec(&s, n->spec, n->pos);
 	if (!base)
 		return -1;
@@ -830,9 +834,86 @@ static int assoc(Sema *s, Node *n, bool is_store)
 	return 0;
 }
 
+static bool same_type(const Type *a, const Type *b)
+{
+	if (a == b)
+		return true;
+	StrBuf x = {0}, y = {0};
+	type_str(a, &x);
+	type_str(b, &y);
+	bool same = !strcmp(x.s, y.s);
+	sb_free(&x);
+	sb_free(&y);
+	return same;
+}
+
+/*
+ * The args[] types of the clause's probes, as DTrace wants them: the same
+ * for every probe, or args[] cannot be used (nargs = -1).
+ */
+static void probe_argtypes(Sema *s)
+{
+	s->args_done = true;
+	const Vec *probes = s->cc->probes;
+	for (int i = 0; probes && i < probes->len; i++) {
+		const Probe *p = probes->data[i];
+		Type *t[MS_NARGS];
+		int n = p->provider->argtypes ? p->provider->argtypes(p, s->cc->types, t, MS_NARGS)
+					      : 0;
+		bool same = i == 0 || n == s->nargs;
+		for (int k = 0; same && i > 0 && k < n; k++)
+			same = same_type(t[k], s->argtypes[k]);
+		if (!same || n < 0) {
+			s->nargs = -1;
+			return;
+		}
+		s->nargs = n;
+		memcpy(s->argtypes, t, sizeof(Type *) * (size_t)(n > 0 ? n : 0));
+	}
+}
+
+/* args[N]: the probe's Nth argument, typed; N must be a constant (DTrace's diagnostics). */
+static int args_expr(Sema *s, Node *n)
+{
+	Node *ix = n->list.len == 1 ? n->list.data[0] : NULL;
+	if (!ix || expr(s, ix))
+		return ix ? -1 : error(s, n, "D_PROTO_LEN", "args[ ] prototype mismatch: %d args "
+					"passed, 1 expected", n->list.len);
+	if (!ix->is_const || !type_is_int(ix->ty))
+		return error(s, ix, "D_PROTO_ARG", "args[ ] argument #1 is incompatible with "
+			     "prototype:\n\tprototype: integer constant\n\t argument: %s",
+			     type_name(ix->ty));
+	const Node *d = s->cc->probes && s->cc->probes->len ? NULL : n;
+	if (d)
+		return error(s, n, "D_ARGS_NONE", "args[ ] may not be referenced outside of a "
+			     "probe clause%s", "");
+	if (!s->args_done)
+		probe_argtypes(s);
+	const Probe *p0 = s->cc->probes->data[0];
+	const char *desc = arena_printf(s->cc->arena, "%s:%s:%s:%s", p0->prv, p0->mod, p0->func,
+					p0->name);
+	if (s->nargs < 0)
+		return error(s, n, "D_ARGS_MULTI", "args[ ] may not be referenced because probe "
+			     "description %s matches an unstable set of probes", desc);
+	if (ix->cval < 0 || ix->cval >= s->nargs)
+		return error(s, ix, "D_ARGS_IDX", "index %lld is out of range for %s args[ ]",
+			     (long long)ix->cval, desc);
+	Builtin *bi = arena_alloc(s->cc->arena, sizeof(*bi));
+	*bi = (Builtin){"args", (BuiltinId)(BI_ARG0 + ix->cval), s->argtypes[ix->cval]};
+	n->kind = ND_IDENT;
+	n->name = "args";
+	return builtin_ident(s, n, bi);
+}
+
 static int index_expr(Sema *s, Node *n, bool is_store)
 {
 	Node *base = n->lhs;
+	if (base->kind == ND_IDENT && !strcmp(base->name, "args") &&
+	    !find_var(s->cc->syms, VAR_GLOBAL, "args")) {
+		if (is_store)
+			return error(s, n, "D_OP_LVAL", "operator = requires a writable lvalue%s", "");
+		return args_expr(s, n);
+	}
 	if (base->kind == ND_IDENT && !find_builtin(base->name)) {
 		Var *v = find_var(s->cc->syms, VAR_GLOBAL, base->name);
 		if (!v || v->kind == VAR_ASSOC)
@@ -1565,7 +1646,7 @@ static int stmt(Sema *s, Node *n)
 
 int sema_clause(CompileCtx *cc, Node *clause)
 {
-	Sema s = {cc, 0};
+	Sema s = {.cc = cc};
 	if (clause->cond) {
 		if (expr(&s, clause->cond))
 			return -1;
