@@ -25,6 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ksym.h"
+
 /* ---- 128-bit integers, for stddev() ---- */
 
 /* GCC's unsigned __int128 does the carrying; DTrace does it by hand. */
@@ -849,6 +851,14 @@ static void print_key(StrBuf *out, const AggKey *k, const unsigned char *key)
 
 	if (k->kind == AGG_KEY_STR) {
 		print_key_str(out, key + k->off, k->size);
+		return;
+	}
+	if (k->kind == AGG_KEY_STACK) { /* as a stack() record: the value follows its last line */
+		uint64_t pcs[STACK_MAX_FRAMES + STACK_HIDDEN];
+		int n = k->size / 8 < STACK_MAX_FRAMES + STACK_HIDDEN ? k->size / 8 : STACK_MAX_FRAMES + STACK_HIDDEN;
+		memcpy(pcs, key + k->off, (size_t)n * 8);
+		sb_putc(out, '\n');
+		ksym_print_stack(out, pcs, n, n - STACK_HIDDEN, STACK_INDENT);
 		return;
 	}
 	u = key_uint(key + k->off, k->size);

@@ -34,7 +34,15 @@ typedef enum AggFunc {
 #define AGG_QUANTIZE_NBUCKETS 127 /* 63 negative, zero, 63 positive */
 #define AGG_QUANTIZE_ZERO 63      /* index of the bucket for 0 */
 
-typedef enum AggKeyKind { AGG_KEY_INT, AGG_KEY_STR } AggKeyKind;
+/* AGG_KEY_STACK: size / 8 kernel PCs, the unused ones 0 (stack()). */
+#define STACK_MAX_FRAMES 100 /* the deepest stack() */
+/*
+ * A stack taken in a probe starts with frames of the tracing machinery (our
+ * BPF programs, the kernel code that runs them): stack(n) takes this many
+ * more, and the printer leaves them out (ksym.c).
+ */
+#define STACK_HIDDEN 8
+typedef enum AggKeyKind { AGG_KEY_INT, AGG_KEY_STR, AGG_KEY_STACK } AggKeyKind;
 
 /* One element of a key tuple: where it sits in the key bytes. */
 typedef struct AggKey {

@@ -59,6 +59,7 @@ dtrace_hdl_t *dtrace_open(int version, int flags, int *errp)
 	dtrace_hdl_t *dtp = xcalloc(1, sizeof(*dtp));
 	dtp->flags = flags;
 	dtp->opt.strsize = 256;
+	dtp->opt.stackframes = 20; /* DTrace's default */
 	dtp->opt.bufsize = 4 << 20;
 	dtp->opt.switchrate = 1000000000;
 	dtp->opt.aggsize = 16384;
@@ -241,13 +242,15 @@ int dtrace_setopt(dtrace_hdl_t *dtp, const char *opt, const char *val)
 	}
 	int64_t *num = !strcmp(opt, "strsize") ? &o->strsize : !strcmp(opt, "bufsize") ? &o->bufsize
 		     : !strcmp(opt, "dynvarsize") ? &o->dynvarsize : !strcmp(opt, "aggsize") ? &o->aggsize
-		     : NULL;
+		     : !strcmp(opt, "stackframes") ? &o->stackframes : NULL;
 	if (num) {
 		int64_t v;
 		if (!val || parse_size(val, &v) || v <= 0)
 			return dt_set_err(dtp, EINVAL, "invalid value for option %s", opt);
 		if (num == &o->strsize && (v < 8 || v > 4096))
 			return dt_set_err(dtp, EINVAL, "strsize must be between 8 and 4096 for now");
+		if (num == &o->stackframes && v > STACK_MAX_FRAMES)
+			return dt_set_err(dtp, EINVAL, "stackframes must be at most %d", STACK_MAX_FRAMES);
 		*num = v;
 		return 0;
 	}
@@ -274,6 +277,8 @@ int dtrace_getopt(dtrace_hdl_t *dtp, const char *opt, dtrace_optval_t *val)
 		*val = o->dynvarsize;
 	else if (!strcmp(opt, "aggsize"))
 		*val = o->aggsize;
+	else if (!strcmp(opt, "stackframes"))
+		*val = o->stackframes;
 	else if (dt_runtime_opt(dtp, opt))
 		*val = *dt_runtime_opt(dtp, opt);
 	else
@@ -437,7 +442,7 @@ static dtrace_prog_t *compile(dtrace_hdl_t *dtp, char *text, const char *name, i
 	if (!dtp->types)
 		dtp->types = types_new();
 	CompileCtx cc = {dtp->types, &pgp->arena, &dtp->diag, &dtp->syms, (int)dtp->opt.strsize,
-			 argc, argv, NULL};
+			 (int)dtp->opt.stackframes, argc, argv, NULL};
 	ty_string.size = (int)dtp->opt.strsize;
 	for (int i = 0; i < pgp->ast->list.len; i++) {
 		if (compile_item(dtp, pgp, pgp->ast->list.data[i], &cc, cflags)) {

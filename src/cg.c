@@ -431,18 +431,45 @@ static void load_sized(Cg *g, int reg, int base, int off, const Type *t)
  * (one may read an associative array, which uses the buffer too), then the
  * buffer is zeroed, so strings are NUL-padded, and filled.
  */
+/*
+ * The kernel stack, `size` bytes of PCs, at r9 + dst; the frames it does not
+ * fill stay 0.  Program types without bpf_get_stack (BEGIN, END, tick)
+ * get the call replaced by r0 = 0 at link time: an empty stack.
+ */
+static void emit_get_stack(Cg *g, int dst, int size)
+{
+	for (int off = 0; off < size; off += 8)
+		emit_st_far(g->b, BPF_DW, R9, dst + off, 0);
+	cg_emit(g, I_LDX(BPF_DW, R1, R10, CG_CTX_OFF));
+	cg_emit(g, I_MOV64_REG(R2, R9));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R2, dst));
+	cg_emit(g, I_MOV64_IMM(R3, size));
+	cg_emit(g, I_MOV64_IMM(R4, 0)); /* the kernel stack, no frames skipped */
+	cg_emit(g, I_CALL(BPF_FUNC_get_stack));
+}
+
+static void act_stack(Cg *g, int frames)
+{
+	emit_get_stack(g, rec_at(g, record_item(g, REC_STACK, 8 * frames, false)), 8 * frames);
+}
+
 static void build_key(Cg *g, Vec *exprs, const AggKey *keys, int nkeys, int keysize)
 {
 	int kb = key_base(g->cc->strsize);
 	int first = g->nslots, ntmp = g->ntmp;
-	for (int i = 0; i < nkeys; i++)
-		cg_expr(g, exprs->data[i]);
+	for (int i = 0; i < nkeys; i++) /* a stack key is taken in the key buffer itself */
+		if (keys[i].kind == AGG_KEY_STACK)
+			cg_slot_alloc(g, exprs->data[i]);
+		else
+			cg_expr(g, exprs->data[i]);
 	for (int off = 0; off < keysize; off += 8)
 		emit_st_far(g->b, BPF_DW, R9, kb + off, 0);
 	for (int i = 0; i < nkeys; i++) {
 		const AggKey *k = &keys[i];
 		Node *kn = exprs->data[i];
-		if (k->kind == AGG_KEY_STR) {
+		if (k->kind == AGG_KEY_STACK) {
+			emit_get_stack(g, kb + k->off, k->size);
+		} else if (k->kind == AGG_KEY_STR) {
 			cg_str_copy(g, kb + k->off, cg_str_max(g, kn->ty), first + i, kn->ty);
 		} else {
 			cg_load(g, R0, first + i);
@@ -1461,6 +1488,8 @@ static void stmt(Cg *g, Node *n)
 			act_aggop(g, e);
 		else if (e->kind == ND_CALL && e->ival == ACTF_SETOPT)
 			act_setopt(g, e);
+		else if (e->kind == ND_CALL && e->ival == ACTF_STACK)
+			act_stack(g, (int)e->cval + STACK_HIDDEN);
 		else if (e->kind == ND_ASSIGN && e->lhs->kind == ND_AGG)
 			agg_update(g, e);
 		else {
@@ -1552,6 +1581,7 @@ int cg_clause(CompileCtx *cc, Clause *cl)
 	Node *c = cl->node;
 	g.b->cur = c->pos;
 	cg_emit(&g, I_MOV64_REG(R9, R1));
+	cg_emit(&g, I_STX(BPF_DW, R10, R2, CG_CTX_OFF));
 	if (cc->syms->locals.len) { /* r8 = this CPU's clause-local variables */
 		cg_emit(&g, I_ST(BPF_DW, R10, cg_slot_off(0), 0));
 		cg_emit(&g, I_MOV64_REG(R2, R10));

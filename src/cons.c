@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "hdl.h"
+#include "ksym.h"
 
 static const char *fault_name(uint32_t kind)
 {
@@ -86,6 +87,19 @@ static void print_trace_int(FILE *fp, bool quiet, const unsigned char *p, int si
 static void print_trace_str(FILE *fp, bool quiet, const char *s)
 {
 	fprintf(fp, quiet ? "%s" : "  %-33s", s);
+}
+
+/* stack(): a newline, then a frame a line, indented (DTrace's dt_print_stack). */
+static void print_stack(FILE *fp, const unsigned char *d, int size)
+{
+	uint64_t pcs[STACK_MAX_FRAMES + STACK_HIDDEN];
+	int n = size / 8 < STACK_MAX_FRAMES + STACK_HIDDEN ? size / 8 : STACK_MAX_FRAMES + STACK_HIDDEN;
+	StrBuf b = {0};
+	memcpy(pcs, d, (size_t)n * 8);
+	sb_putc(&b, '\n');
+	ksym_print_stack(&b, pcs, n, n - STACK_HIDDEN, STACK_INDENT);
+	fputs(b.s, fp);
+	sb_free(&b);
 }
 
 /* printf: the item is followed by its nargs argument items. */
@@ -175,6 +189,7 @@ static int consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uint
 		case REC_INT: print_trace_int(fp, quiet, d + it->off, it->size); break;
 		case REC_STR: print_trace_str(fp, quiet, (const char *)d + it->off); break;
 		case REC_CSTR: print_trace_str(fp, quiet, it->cstr); break;
+		case REC_STACK: print_stack(fp, d + it->off, it->size); break;
 		case REC_PRINTF: i = do_printf(dtp, fp, cl, i, d, dlen); break;
 		case REC_PRINTA:
 			if (cons_printa(dtp, fp, it, ts))
@@ -401,6 +416,9 @@ static void printa_row(StrBuf *out, const AggJoin *j, const AggRow *row, const P
 		const unsigned char *at = row->key + key->off;
 		if (key->kind == AGG_KEY_STR)
 			keys[k] = (PfValue){.kind = PF_ARG_STRING, .s = (const char *)at};
+		else if (key->kind == AGG_KEY_STACK) /* %k is missing: the top frame's PC */
+			keys[k] = (PfValue){.kind = PF_ARG_INT, .size = 8,
+					    .i = (int64_t)read_int(at, 8, false)};
 		else
 			keys[k] = (PfValue){.kind = PF_ARG_INT, .size = key->size,
 					    .is_signed = key->is_signed,

@@ -112,6 +112,7 @@ typedef enum RecKind {
 	REC_NORMALIZE,
 	REC_DENORMALIZE,
 	REC_SETOPT, /* setopt(): no data; the option's name and value are the next nargs items */
+	REC_STACK,  /* stack(): size / 8 kernel PCs, the unused ones 0 */
 } RecKind;
 
 typedef struct RecItem {
@@ -168,6 +169,7 @@ typedef struct CompileCtx {
 	Diag *diag;
 	Symtab *syms;
 	int strsize;
+	int stackframes;      /* stack()'s default depth */
 	int argc;             /* macro arguments $0..$n */
 	char *const *argv;
 	const Vec *probes;    /* Probe*: the clause being compiled is enabled on these */

@@ -28,6 +28,7 @@ typedef struct Options {
 	int64_t switchrate; /* ns */
 	int64_t aggsize;    /* entries per aggregation map */
 	int64_t dynvarsize; /* bytes of dynamic variables, per variable's map */
+	int64_t stackframes; /* stack()'s depth */
 	/* DTrace's runtime options: DTRACEOPT_UNSET, or set (to a number for the positions) */
 	int64_t aggsortkey, aggsortrev, aggsortpos, aggsortkeypos;
 } Options;

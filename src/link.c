@@ -48,6 +48,20 @@ static int clause_func(Builder *b, Clause *cl)
 	return b->nfixed + b->funcs.len - 1;
 }
 
+/*
+ * Every function that calls clauses keeps the program's context on its
+ * stack, and passes it to them in r2 (a spilled pointer keeps its type for
+ * the verifier; the clauses need it for bpf_get_stack).  Entry, error
+ * function and clause frames must fit in 512 bytes together, each rounded
+ * up to 32: 32 + 96 + 384.
+ */
+enum { CTX_OFF = -24, ERR_CTX_OFF = -96 };
+
+static void emit_save_ctx(Insns *code, int reg)
+{
+	insns_emit(code, I_STX(BPF_DW, R10, reg, CTX_OFF));
+}
+
 static void emit_call(Builder *b, Insns *code, int func)
 {
 	add_reloc(b, code->n, func);
@@ -76,11 +90,13 @@ static void emit_clause_call(Builder *b, Insns *code, Clause *cl, ProbeKind kind
 	}
 	insns_emit(code, I_ST(BPF_W, R7, MS_STID, cl->stid));
 	insns_emit(code, I_MOV64_REG(R1, R7));
+	insns_emit(code, I_LDX(BPF_DW, R2, R10, kind == PK_ERROR ? ERR_CTX_OFF : CTX_OFF));
 	emit_call(b, code, clause_func(b, cl));
 	if (kind != PK_ERROR) {
 		/* A fault: emit the error record and run the ERROR clauses. */
-		insns_emit(code, I_JMP_IMM(BPF_JEQ, R0, 0, 2));
+		insns_emit(code, I_JMP_IMM(BPF_JEQ, R0, 0, 3));
 		insns_emit(code, I_MOV64_REG(R1, R7));
+		insns_emit(code, I_LDX(BPF_DW, R2, R10, CTX_OFF));
 		emit_call(b, code, b->error_func);
 	}
 }
@@ -173,6 +189,7 @@ static void emit_trigger_entry(Builder *b, Insns *code, const Probe *p)
 	Label out;
 	label_init(&out);
 	int from = code->n;
+	emit_save_ctx(code, R1);
 	emit_prologue(code, &out, p->kind == PK_END);
 	emit_set_probe(code, p->id);
 	emit_clause_calls(b, code, p);
@@ -228,6 +245,7 @@ static void emit_tick_callback(Builder *b, Insns *code, Vec *probes)
 	Label out;
 	label_init(&out);
 	int from = code->n;
+	emit_save_ctx(code, R1); /* no context: the timer's map, for form's sake */
 	insns_emit(code, I_MOV64_REG(R6, R3));
 	insns_emit(code, I_LDX(BPF_DW, R2, R6, TM_NEXT));
 	insns_emit(code, I_LDX(BPF_DW, R1, R6, TM_PERIOD));
@@ -256,6 +274,7 @@ static void emit_error_func(Builder *b, Insns *code)
 	int rec = b->in->rec_base;
 	int from = code->n;
 	insns_emit(code, I_MOV64_REG(R7, R1));
+	insns_emit(code, I_STX(BPF_DW, R10, R2, ERR_CTX_OFF));
 	emit_ld_map_value(code, R8, MAPREF_GVARS, 0);
 	insns_emit(code, I_LDX(BPF_W, R0, R7, MS_STID));
 	emit_stx_far(code, BPF_W, R7, R0, rec + RH_SIZE + ER_STID);
@@ -308,6 +327,7 @@ static void emit_syscall_entry(Builder *b, LinkedProg *lp, Insns *code)
 	Label out;
 	label_init(&out);
 	int from = code->n;
+	emit_save_ctx(code, R1);
 	insns_emit(code, I_MOV64_REG(R6, R1));
 	emit_prologue(code, &out, false);
 	if (ret) { /* the number is in regs->orig_ax */
@@ -383,6 +403,7 @@ static void emit_profile_entry(Builder *b, Insns *code, Vec *probes)
 	Label out;
 	label_init(&out);
 	int from = code->n;
+	emit_save_ctx(code, R1);
 	insns_emit(code, I_MOV64_REG(R6, R1));
 	emit_prologue(code, &out, false);
 	insns_emit(code, I_MOV64_REG(R1, R6));
@@ -468,6 +489,7 @@ static void emit_tp_entry(Builder *b, Insns *code, Vec *probes, ArgsFn *args)
 	Label out;
 	label_init(&out);
 	int from = code->n;
+	emit_save_ctx(code, R1);
 	insns_emit(code, I_MOV64_REG(R6, R1));
 	emit_prologue(code, &out, false);
 	insns_emit(code, I_MOV64_REG(R1, R6));
@@ -478,6 +500,21 @@ static void emit_tp_entry(Builder *b, Insns *code, Vec *probes, ArgsFn *args)
 	place_exit(b, code, from);
 	emit_exit(code);
 	label_fini(&out);
+}
+
+/*
+ * BEGIN, END and tick are socket filters (see load.c), which may not call
+ * bpf_get_stack: their stack() is empty, as a probe fired from no kernel
+ * path of interest.
+ */
+static void drop_stack_calls(LinkedProg *lp)
+{
+	for (int i = 0; i < lp->code.n; i++) {
+		struct bpf_insn *in = &lp->code.insn[i];
+		if (in->code == (BPF_JMP | BPF_CALL) && in->src_reg == 0 &&
+		    in->imm == BPF_FUNC_get_stack)
+			*in = I_MOV64_IMM(R0, 0);
+	}
 }
 
 static void resolve(Builder *b, LinkedProg *lp)
@@ -543,6 +580,8 @@ void link_program(LinkedProg *lp, const LinkInput *in, ProbeKind kind, Vec *prob
 		insns_append(code, &cl->code);
 	}
 	resolve(&b, lp);
+	if (kind == PK_BEGIN || kind == PK_END || kind == PK_TICK)
+		drop_stack_calls(lp);
 	free(b.relocs);
 	vec_free(&b.funcs);
 }

@@ -780,6 +780,15 @@ static int key_layout(Sema *s, Vec *keys, AggKey *out, Type **types, int *keysiz
 	for (int i = 0; i < keys->len; i++) {
 		Node *kn = keys->data[i];
 		Type *t = kn->ty;
+		if (kn->kind == ND_CALL && kn->ival == ACTF_STACK) {
+			off = (off + 7) & ~7;
+			out[i] = (AggKey){.kind = AGG_KEY_STACK, .off = off,
+					  .size = 8 * ((int)kn->cval + STACK_HIDDEN)};
+			off += out[i].size;
+			if (types)
+				types[i] = &ty_uint64;
+			continue;
+		}
 		if (!type_is_scalar(t) && !is_stringish(t))
 			return unsupported(s, kn, "keys of this type");
 		AggKey *k = &out[i];
@@ -1488,6 +1497,28 @@ static int subr_call(Sema *s, Node *n, const SubrDesc *d)
 	return 0;
 }
 
+/* stack() or stack(n): n a positive constant; the depth is kept in cval. */
+static int check_stack(Sema *s, Node *n)
+{
+	n->ival = ACTF_STACK;
+	if (action_args(s, n, 0, 1))
+		return -1;
+	n->cval = s->cc->stackframes;
+	if (n->list.len) {
+		Node *a = n->list.data[0];
+		if (expr(s, a))
+			return -1;
+		if (!a->is_const || !type_is_int(a->ty) || a->cval <= 0)
+			return error(s, a, "D_STACK_PROTO", "stack( ) argument #1 must be a non-zero "
+				     "positive integer constant%s", "");
+		n->cval = a->cval;
+	}
+	if (n->cval > STACK_MAX_FRAMES)
+		return error(s, n, "D_STACK_SIZE", "stack( ) of more than %d frames is not "
+			     "supported", STACK_MAX_FRAMES);
+	return 0;
+}
+
 static int call(Sema *s, Node *n)
 {
 	n->ty = &ty_void;
@@ -1522,6 +1553,8 @@ static int call(Sema *s, Node *n)
 		n->ival = ACTF_SETOPT;
 		return check_setopt(s, n);
 	}
+	if (strcmp(n->name, "stack") == 0)
+		return check_stack(s, n);
 	if (strcmp(n->name, "exit") == 0) {
 		n->ival = ACTF_EXIT;
 		if (action_args(s, n, 1, 1))

@@ -43,6 +43,7 @@ typedef struct Sym {
 typedef enum ActId {
 	ACTF_TRACE = 1, ACTF_PRINTF, ACTF_EXIT, ACTF_PRINTA,
 	ACTF_CLEAR, ACTF_TRUNC, ACTF_NORMALIZE, ACTF_DENORMALIZE, ACTF_SETOPT,
+	ACTF_STACK, /* stack(n): a statement or an aggregation key; cval = the frames */
 } ActId;
 
 #endif
