@@ -7,6 +7,7 @@
  * then, at dtrace_go, link + load (load.c), and the consumer (cons.c).
  */
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -368,11 +369,16 @@ static int compile_clause(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, Node *n, Compil
 		}
 		int before = cl->probes.len;
 		probe_match(&dtp->probes, &pd, &cl->probes);
-		probe_desc_free(&pd);
 		pgp->ndescs++;
+		bool fbt = pd.prv[0] && fnmatch(pd.prv, "fbt", 0) == 0;
+		char why[256] = "";
+		if (cl->probes.len == before && fbt)
+			prov_fbt_why(why, sizeof(why));
+		probe_desc_free(&pd);
 		if (cl->probes.len == before && !(cflags & DTRACE_C_ZDEFS) && !dtp->opt.zdefs) {
 			diag_error(&dtp->diag, d->pos, "D_PDESC_ZERO",
-				   "probe description %s does not match any probes", text);
+				   "probe description %s does not match any probes%s%s", text,
+				   why[0] ? ": " : "", why);
 			clause_free(cl);
 			return -1;
 		}

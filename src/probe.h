@@ -11,6 +11,7 @@
 #define DT_PROBE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "util.h"
@@ -93,6 +94,8 @@ void probe_match(ProbeTab *tab, const ProbeDesc *pd, Vec *out);
 /* The providers this build has. */
 extern const Provider prov_dtrace, prov_profile, prov_syscall, prov_sdt, prov_rawtp;
 int prov_syscall_max_nr(void);
+/* Why a description of fbt probes matches nothing (prov/fbt.c). */
+void prov_fbt_why(char *buf, size_t n);
 void probe_populate_all(ProbeTab *tab);
 
 #endif
