@@ -523,6 +523,25 @@ int dtrace_probe_iter(dtrace_hdl_t *dtp, const char *desc, dtrace_probe_f *fn, v
 	return 0;
 }
 
+int dtrace_probe_argtypes(dtrace_hdl_t *dtp, uint32_t id, char **types, int max)
+{
+	const Probe *p = probe_by_id(&dtp->probes, id);
+	Type *t[MS_NARGS];
+	if (!p)
+		return dt_set_err(dtp, ENOENT, "no probe with id %u", id);
+	if (!p->provider->argtypes)
+		return 0;
+	if (!dtp->types)
+		dtp->types = types_new();
+	int n = p->provider->argtypes(p, dtp->types, t, max < MS_NARGS ? max : MS_NARGS);
+	for (int i = 0; i < n; i++) {
+		StrBuf b = {0};
+		type_str(t[i], &b);
+		types[i] = b.s;
+	}
+	return n;
+}
+
 int dtrace_program_probe_iter(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, dtrace_probe_f *fn, void *arg)
 {
 	bool *seen = xcalloc((size_t)dtp->probes.probes.len + 1, 1);

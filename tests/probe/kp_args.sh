@@ -19,3 +19,11 @@ tag() { "$DTRACE" -x errtags -e -n "$1" 2>&1 | grep -o '\[D_[A-Z_]*\]' | head -1
 [ "$(tag 'BEGIN { trace(args[0]); }')" = "[D_ARGS_IDX]" ] || exit 1
 # Probes whose types agree may share args[]: every write-like fd is an unsigned int.
 "$DTRACE" -e -n 'syscall::read:entry,syscall::write:entry { trace(args[0]); }' 2>/dev/null || exit 1
+# dtrace -lv lists the argument types.
+got=$("$DTRACE" -lv -n syscall::read:entry | grep 'args\[')
+want=$(printf '\t\targs[0]: unsigned int\n\t\targs[1]: char *\n\t\targs[2]: unsigned long')
+[ "$got" = "$want" ] || { echo "-lv read: $got"; exit 1; }
+"$DTRACE" -lv -n rawtp:sched::sched_switch | grep -q 'args\[1\]: struct task_struct \*$' ||
+	{ echo "-lv rawtp"; exit 1; }
+"$DTRACE" -lv -n sdt:sched::sched_switch | grep -q 'args\[0\]: char \[16\]$' || { echo "-lv sdt"; exit 1; }
+"$DTRACE" -lv -n BEGIN | grep -q '^		None$' || { echo "-lv BEGIN"; exit 1; }
