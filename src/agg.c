@@ -862,6 +862,13 @@ static void print_key(StrBuf *out, const AggKey *k, const unsigned char *key)
 		return;
 	}
 	u = key_uint(key + k->off, k->size);
+	if (k->sym) { /* func(), sym(), mod() */
+		StrBuf b = {0};
+		ksym_format_sym(&b, u, k->sym == ADDR_MOD);
+		sb_printf(out, "  %-50s", b.s);
+		sb_free(&b);
+		return;
+	}
 	switch (k->size) {
 	case 8:
 		sb_printf(out, " %16lld", (long long)u);

@@ -44,9 +44,13 @@ typedef enum AggFunc {
 #define STACK_HIDDEN 8
 typedef enum AggKeyKind { AGG_KEY_INT, AGG_KEY_STR, AGG_KEY_STACK } AggKeyKind;
 
+/* An integer that is a kernel address printed as a symbol: sym()/func(), or mod(). */
+typedef enum AddrSym { ADDR_PLAIN, ADDR_SYM, ADDR_MOD } AddrSym;
+
 /* One element of a key tuple: where it sits in the key bytes. */
 typedef struct AggKey {
 	AggKeyKind kind;
+	AddrSym sym;     /* AGG_KEY_INT: printed as a kernel symbol */
 	int off, size;   /* AGG_KEY_INT: size 1, 2, 4 or 8; AGG_KEY_STR: strsize, NUL-padded */
 	bool is_signed;
 } AggKey;

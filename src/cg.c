@@ -1113,6 +1113,7 @@ static void record_value(Cg *g, Node *a, bool widen)
 	} else {
 		int size = widen ? 8 : a->ty->size;
 		int off = record_item(g, REC_INT, size, !a->ty->is_unsigned && a->ty->kind == TY_INT);
+		((RecItem *)seg(g)->items.data[seg(g)->items.len - 1])->sym = subr_addrsym(a);
 		cg_load(g, R0, slot);
 		emit_stx_far(g->b, bpf_size_code(size), R9, R0, rec_at(g, off));
 	}

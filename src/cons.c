@@ -89,6 +89,17 @@ static void print_trace_str(FILE *fp, bool quiet, const char *s)
 	fprintf(fp, quiet ? "%s" : "  %-33s", s);
 }
 
+/* func(), sym(), mod(): DTrace's dt_print_sym/dt_print_mod ("  %-50s"). */
+static void print_trace_sym(FILE *fp, bool quiet, const unsigned char *p, AddrSym sym)
+{
+	uint64_t addr;
+	StrBuf b = {0};
+	memcpy(&addr, p, 8);
+	ksym_format_sym(&b, addr, sym == ADDR_MOD);
+	fprintf(fp, quiet ? "%s" : "  %-50s", b.s);
+	sb_free(&b);
+}
+
 /* stack(): a newline, then a frame a line, indented (DTrace's dt_print_stack). */
 static void print_stack(FILE *fp, const unsigned char *d, int size)
 {
@@ -186,7 +197,12 @@ static int consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uint
 		if (it->off + it->size > dlen)
 			break;
 		switch (it->kind) {
-		case REC_INT: print_trace_int(fp, quiet, d + it->off, it->size); break;
+		case REC_INT:
+			if (it->sym)
+				print_trace_sym(fp, quiet, d + it->off, it->sym);
+			else
+				print_trace_int(fp, quiet, d + it->off, it->size);
+			break;
 		case REC_STR: print_trace_str(fp, quiet, (const char *)d + it->off); break;
 		case REC_CSTR: print_trace_str(fp, quiet, it->cstr); break;
 		case REC_STACK: print_stack(fp, d + it->off, it->size); break;
@@ -316,6 +332,24 @@ static uint64_t now_ns(void)
  * Merge every entry of the buffer fd, which no program can be using any
  * more, into tab (each CPU's words merged into the key's entry).
  */
+/*
+ * func(), sym() and mod() keys hold any address in a function or module:
+ * replace it by the function's or module's first address, so that keys
+ * naming the same symbol are one entry (DTrace's dt_aggregate_sym/mod).
+ */
+static void canon_syms(const AggDesc *d, unsigned char *key)
+{
+	for (int i = 0; i < d->nkeys; i++) {
+		const AggKey *k = &d->keys[i];
+		uint64_t a;
+		if (k->kind != AGG_KEY_INT || !k->sym || k->size != 8)
+			continue;
+		memcpy(&a, key + k->off, 8);
+		a = ksym_canon(a, k->sym == ADDR_MOD);
+		memcpy(key + k->off, &a, 8);
+	}
+}
+
 static int drain(dtrace_hdl_t *dtp, const AggDesc *d, int fd, AggTable *tab)
 {
 	size_t ksize = (size_t)d->keysize, vsize = (size_t)d->nvals * (size_t)dtp->rt.ncpus;
@@ -339,6 +373,7 @@ static int drain(dtrace_hdl_t *dtp, const AggDesc *d, int fd, AggTable *tab)
 		more = err == 0;
 		err = 0;
 		for (uint32_t k = 0; k < count; k++) {
+			canon_syms(d, keys + k * ksize);
 			int64_t *v = agg_table_entry(tab, keys + k * ksize);
 			for (int c = 0; c < dtp->rt.ncpus; c++)
 				agg_merge(d, v, vals + k * vsize + (size_t)c * (size_t)d->nvals);

@@ -119,6 +119,7 @@ typedef struct RecItem {
 	RecKind kind;
 	int off, size;
 	bool is_signed;
+	AddrSym sym;             /* REC_INT: a kernel address printed as a symbol */
 	const char *cstr;
 	PfFormat *fmt;
 	int nargs;               /* the next nargs items are the action's arguments */

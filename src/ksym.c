@@ -18,6 +18,7 @@
 typedef struct Ksym {
 	uint64_t addr;
 	const char *name, *mod;
+	uint64_t mod_start; /* the lowest address of the symbol's module */
 } Ksym;
 
 static struct {
@@ -57,6 +58,26 @@ static bool parse_line(char *line, Ksym *s)
 	return s->addr != 0;
 }
 
+/* Each symbol's module start: the first address of its module (a few hundred modules). */
+static void mod_starts(void)
+{
+	Vec mods = {0}; /* Ksym*: the first symbol of each module */
+	Ksym *last = NULL;
+	for (size_t i = 0; i < tab.n; i++) {
+		Ksym *s = &tab.syms[i], *first = NULL;
+		if (last && !strcmp(last->mod, s->mod)) /* a module's symbols are mostly together */
+			first = last;
+		for (int m = 0; m < mods.len && !first; m++)
+			if (!strcmp(((Ksym *)mods.data[m])->mod, s->mod))
+				first = mods.data[m];
+		if (!first)
+			vec_push(&mods, first = s);
+		s->mod_start = first->addr;
+		last = first;
+	}
+	vec_free(&mods);
+}
+
 static void load(void)
 {
 	tab.loaded = true;
@@ -78,9 +99,11 @@ static void load(void)
 			tab.n++;
 	}
 	qsort(tab.syms, tab.n, sizeof(Ksym), sym_cmp);
+	mod_starts();
 }
 
-bool ksym_lookup(uint64_t addr, const char **name, const char **mod, uint64_t *off)
+/* The last symbol at or below addr, or NULL. */
+static const Ksym *find(uint64_t addr)
 {
 	if (!tab.loaded)
 		load();
@@ -92,9 +115,14 @@ bool ksym_lookup(uint64_t addr, const char **name, const char **mod, uint64_t *o
 		else
 			hi = mid;
 	}
-	if (lo == 0)
+	return lo ? &tab.syms[lo - 1] : NULL;
+}
+
+bool ksym_lookup(uint64_t addr, const char **name, const char **mod, uint64_t *off)
+{
+	const Ksym *s = find(addr);
+	if (!s)
 		return false;
-	const Ksym *s = &tab.syms[lo - 1];
 	*name = s->name;
 	*mod = s->mod;
 	*off = addr - s->addr;
@@ -134,6 +162,24 @@ static bool artificial(uint64_t pc)
 		if (!strncmp(name, prefixes[i], strlen(prefixes[i])))
 			return true;
 	return false;
+}
+
+uint64_t ksym_canon(uint64_t addr, bool module_only)
+{
+	const Ksym *s = find(addr);
+	return !s ? addr : module_only ? s->mod_start : s->addr;
+}
+
+void ksym_format_sym(StrBuf *out, uint64_t addr, bool module_only)
+{
+	const char *name, *mod;
+	uint64_t off;
+	if (!module_only)
+		ksym_format(out, addr, false);
+	else if (ksym_lookup(addr, &name, &mod, &off))
+		sb_puts(out, mod);
+	else
+		sb_printf(out, "0x%llx", (unsigned long long)addr);
 }
 
 void ksym_print_stack(StrBuf *out, const uint64_t *pcs, int n, int max, int indent)

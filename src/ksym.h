@@ -17,6 +17,10 @@ bool ksym_lookup(uint64_t addr, const char **name, const char **mod, uint64_t *o
 /* module`function+0xoff (or module`function with !with_off or at offset 0; 0xaddr if unknown). */
 void ksym_format(StrBuf *out, uint64_t addr, bool with_off);
 
+/* The first address of addr's function (or module): one aggregation key per symbol. */
+uint64_t ksym_canon(uint64_t addr, bool module_only);
+/* sym()/func(): module`function; mod(): the module; 0xaddr if unknown. */
+void ksym_format_sym(StrBuf *out, uint64_t addr, bool module_only);
 /*
  * A stack as DTrace prints it: one frame a line, indented; the first 0 PC
  * ends it.  The leading frames of the tracing machinery are skipped and at

@@ -793,6 +793,7 @@ static int key_layout(Sema *s, Vec *keys, AggKey *out, Type **types, int *keysiz
 			return unsupported(s, kn, "keys of this type");
 		AggKey *k = &out[i];
 		k->kind = key_kind(t);
+		k->sym = subr_addrsym(kn);
 		k->size = k->kind == AGG_KEY_STR ? s->cc->strsize : t->size;
 		k->is_signed = !t->is_unsigned && t->kind == TY_INT;
 		int align = k->kind == AGG_KEY_STR || k->size >= 8 ? 8 : k->size;
