@@ -113,6 +113,18 @@ static void print_stack(FILE *fp, const unsigned char *d, int size)
 	sb_free(&b);
 }
 
+/* %a: a kernel address as module`function+0xoff; user addresses (%A) are not known here. */
+static int kaddr2str(void *arg, uint64_t addr, int user, StrBuf *out)
+{
+	const char *name, *mod;
+	uint64_t off;
+	(void)arg;
+	if (user || !ksym_lookup(addr, &name, &mod, &off))
+		return -1;
+	ksym_format(out, addr, true);
+	return 0;
+}
+
 /* printf: the item is followed by its nargs argument items. */
 static int do_printf(dtrace_hdl_t *dtp, FILE *fp, RecLayout *cl, int i, const unsigned char *d,
 		     int dlen)
@@ -141,7 +153,8 @@ static int do_printf(dtrace_hdl_t *dtp, FILE *fp, RecLayout *cl, int i, const un
 		}
 	}
 	StrBuf out = {0};
-	pf_format(it->fmt, vals, n, &out);
+	PfEnv env = {.addr2str = kaddr2str};
+	pf_format_env(it->fmt, vals, n, &env, &out);
 	if (out.len)
 		fwrite(out.s, 1, out.len, fp);
 	sb_free(&out);
@@ -470,7 +483,7 @@ static void printa_row(StrBuf *out, const AggJoin *j, const AggRow *row, const P
 					    .i = agg_scalar(j->d[i], e->val, e->normal)};
 		}
 	}
-	PfEnv env = {.agg = vals, .naggs = j->n};
+	PfEnv env = {.agg = vals, .naggs = j->n, .addr2str = kaddr2str};
 	pf_format_env(fmt, keys, d->nkeys, &env, out);
 	for (int i = 0; i < j->n; i++)
 		sb_free(&texts[i]);
