@@ -392,6 +392,17 @@ static void emit_syscall_entry(Builder *b, LinkedProg *lp, Insns *code)
 	label_fini(&out);
 }
 
+/* Programs whose probe id is the link's BPF cookie: r6 = context, r9 = r0 = the id. */
+static void emit_cookie_prologue(Insns *code, Label *out)
+{
+	emit_save_ctx(code, R1);
+	insns_emit(code, I_MOV64_REG(R6, R1));
+	emit_prologue(code, out, false);
+	insns_emit(code, I_MOV64_REG(R1, R6));
+	insns_emit(code, I_CALL(BPF_FUNC_get_attach_cookie));
+	insns_emit(code, I_MOV64_REG(R9, R0));
+}
+
 /*
  * profile-N (perf event; ctx = struct bpf_perf_event_data, pt_regs first):
  * the probe id is the link's BPF cookie; arg0 = the interrupted PC if the
@@ -403,12 +414,7 @@ static void emit_profile_entry(Builder *b, Insns *code, Vec *probes)
 	Label out;
 	label_init(&out);
 	int from = code->n;
-	emit_save_ctx(code, R1);
-	insns_emit(code, I_MOV64_REG(R6, R1));
-	emit_prologue(code, &out, false);
-	insns_emit(code, I_MOV64_REG(R1, R6));
-	insns_emit(code, I_CALL(BPF_FUNC_get_attach_cookie));
-	insns_emit(code, I_MOV64_REG(R9, R0));
+	emit_cookie_prologue(code, &out);
 	insns_emit(code, I_STX(BPF_W, R7, R0, MS_PRID));
 	insns_emit(code, I_ST(BPF_DW, R7, MS_ERRNO, 0));
 	for (int i = 0; i < MS_NARGS; i++)
@@ -489,12 +495,7 @@ static void emit_tp_entry(Builder *b, Insns *code, Vec *probes, ArgsFn *args)
 	Label out;
 	label_init(&out);
 	int from = code->n;
-	emit_save_ctx(code, R1);
-	insns_emit(code, I_MOV64_REG(R6, R1));
-	emit_prologue(code, &out, false);
-	insns_emit(code, I_MOV64_REG(R1, R6));
-	insns_emit(code, I_CALL(BPF_FUNC_get_attach_cookie));
-	insns_emit(code, I_MOV64_REG(R9, R0));
+	emit_cookie_prologue(code, &out);
 	emit_dispatch(b, code, probes, &out, true, args);
 	label_place(code, &out);
 	place_exit(b, code, from);

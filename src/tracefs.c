@@ -200,3 +200,18 @@ Type *tfs_ctype(TypeSpace *ts, const char *ctype, int nelem, bool user)
 		t = type_array(ts, t, nelem);
 	return t;
 }
+
+int tfs_argtypes(TypeSpace *ts, const char *group, const char *event, bool user, Type **out,
+		 int max)
+{
+	TfsField f[16];
+	int n = tfs_fields(group, event, f, max < 16 ? max : 16);
+	for (int i = 0; i < n; i++) {
+		out[i] = tfs_ctype(ts, f[i].ctype, f[i].data_loc ? 0 : f[i].nelem, user);
+		if (out[i] && f[i].data_loc)
+			out[i] = type_ptr(ts, out[i], false);
+		if (!out[i])
+			out[i] = f[i].is_signed ? &ty_long : &ty_ulong;
+	}
+	return n < 0 ? -1 : n;
+}

@@ -34,4 +34,13 @@ int tfs_fields(const char *group, const char *event, TfsField *out, int max);
  */
 Type *tfs_ctype(TypeSpace *ts, const char *ctype, int nelem, bool user);
 
+/*
+ * The D types of an event's fields, at most max (args[] of sdt and syscall
+ * probes): a __data_loc string is a char * (to its data in the record); a
+ * type BTF does not know an integer of the field's size and sign.  Their
+ * number, or -1 if the event has no readable format.
+ */
+int tfs_argtypes(TypeSpace *ts, const char *group, const char *event, bool user, Type **out,
+		 int max);
+
 #endif

@@ -28,47 +28,6 @@
 #include "probe.h"
 #include "tracefs.h"
 
-static void add_sdt(char *group, char *event, void *arg)
-{
-	probe_add(arg, &prov_sdt, group, "", event, PK_SDT, 0)->listed = true;
-}
-
-static void sdt_provide(ProbeTab *tab, const ProbeDesc *pd)
-{
-	if (tab->sdt_done)
-		return;
-	tab->sdt_done = true;
-	int err = tfs_events(add_sdt, tab);
-	if (err && err != -ENOENT) /* no tracefs: no tracepoints; otherwise say why */
-		fprintf(stderr, "dtrace: failed to list tracepoints: %s\n", strerror(-err));
-}
-
-/* sdt's args[]: the record's fields; a __data_loc string is a char * into the record. */
-static int sdt_argtypes(const Probe *p, struct TypeSpace *ts, struct Type **out, int max)
-{
-	TfsField f[16];
-	int n = tfs_fields(p->mod, p->name, f, max < 16 ? max : 16);
-	for (int i = 0; i < n; i++) {
-		if (f[i].data_loc)
-			out[i] = tfs_ctype(ts, f[i].ctype, 0, false);
-		else
-			out[i] = tfs_ctype(ts, f[i].ctype, f[i].nelem, false);
-		if (out[i] && f[i].data_loc)
-			out[i] = type_ptr(ts, out[i], false);
-		if (!out[i]) /* a type BTF does not know: an integer of the field's size */
-			out[i] = f[i].is_signed ? &ty_int64 : &ty_uint64;
-	}
-	return n < 0 ? -1 : n;
-}
-
-const Provider prov_sdt = {
-	.name = "sdt",
-	.provide = sdt_provide,
-	.argtypes = sdt_argtypes,
-};
-
-/* ---- rawtp ---- */
-
 typedef struct Event {
 	char *group, *event;
 } Event;
@@ -87,6 +46,61 @@ static int event_cmp(const void *a, const void *b)
 	return strcmp((*(Event *const *)a)->event, (*(Event *const *)b)->event);
 }
 
+static void free_events(Vec *ev)
+{
+	for (int i = 0; i < ev->len; i++) {
+		Event *e = ev->data[i];
+		free(e->group);
+		free(e->event);
+		free(e);
+	}
+	vec_free(ev);
+}
+
+/* Whether a literal probe name (BEGIN, tick-1s, entry) can name no tracepoint. */
+static bool names_no_event(const Vec *ev, const char *name)
+{
+	if (!name[0] || strpbrk(name, "*?[\\"))
+		return false;
+	for (int i = 0; i < ev->len; i++)
+		if (!strcmp(((Event *)ev->data[i])->event, name))
+			return false;
+	return true;
+}
+
+/* Every tracepoint, unless the description's literal name is none of theirs. */
+static void sdt_provide(ProbeTab *tab, const ProbeDesc *pd)
+{
+	Vec ev = {0};
+	if (tab->sdt_done)
+		return;
+	int err = tfs_events(add_event, &ev);
+	if (err && err != -ENOENT) /* no tracefs: no tracepoints; otherwise say why */
+		fprintf(stderr, "dtrace: failed to list tracepoints: %s\n", strerror(-err));
+	if (!names_no_event(&ev, pd->name)) {
+		tab->sdt_done = true;
+		for (int i = 0; i < ev.len; i++) {
+			Event *e = ev.data[i];
+			probe_add(tab, &prov_sdt, e->group, "", e->event, PK_SDT, 0)->listed = true;
+		}
+	}
+	free_events(&ev);
+}
+
+/* sdt's args[]: the record's fields. */
+static int sdt_argtypes(const Probe *p, struct TypeSpace *ts, struct Type **out, int max)
+{
+	return tfs_argtypes(ts, p->mod, p->name, false, out, max);
+}
+
+const Provider prov_sdt = {
+	.name = "sdt",
+	.provide = sdt_provide,
+	.argtypes = sdt_argtypes,
+};
+
+/* ---- rawtp ---- */
+
 /* The FUNC_PROTO a btf_trace_<event> typedef points to, or NULL. */
 static const struct btf_type *rawtp_proto(const struct btf *btf, const struct btf_type *t)
 {
@@ -100,17 +114,24 @@ static const struct btf_type *rawtp_proto(const struct btf *btf, const struct bt
 /*
  * One pass over the kernel's BTF for its btf_trace_* typedefs, each looked
  * up in the sorted event list for its group: a lookup by name per event
- * would scan the whole BTF 2000 times.
+ * would scan the whole BTF 2000 times.  A description whose literal name is
+ * no tracepoint's (dtrace -n BEGIN) does not load the BTF at all.
  */
 static void rawtp_provide(ProbeTab *tab, const ProbeDesc *pd)
 {
+	Vec ev = {0};
 	if (tab->rawtp_done)
 		return;
-	tab->rawtp_done = true;
-	if (!tab->btf && !(tab->btf = btf__load_vmlinux_btf()))
-		return; /* no BTF: no rawtp probes */
-	Vec ev = {0};
 	tfs_events(add_event, &ev);
+	if (names_no_event(&ev, pd->name)) {
+		free_events(&ev);
+		return;
+	}
+	tab->rawtp_done = true;
+	if (!tab->btf && !(tab->btf = btf__load_vmlinux_btf())) {
+		free_events(&ev);
+		return; /* no BTF: no rawtp probes */
+	}
 	if (ev.len)
 		qsort(ev.data, (size_t)ev.len, sizeof(void *), event_cmp);
 	uint32_t n = btf__type_cnt(tab->btf);
@@ -128,13 +149,7 @@ static void rawtp_provide(ProbeTab *tab, const ProbeDesc *pd)
 			probe_add(tab, &prov_rawtp, (*e)->group, "", (*e)->event, PK_RAWTP,
 				  (uint64_t)(btf_vlen(proto) - 1))->listed = true;
 	}
-	for (int i = 0; i < ev.len; i++) {
-		Event *e = ev.data[i];
-		free(e->group);
-		free(e->event);
-		free(e);
-	}
-	vec_free(&ev);
+	free_events(&ev);
 }
 
 static int rawtp_argtypes(const Probe *p, struct TypeSpace *ts, struct Type **out, int max)

@@ -54,15 +54,8 @@ static int syscall_argtypes(const Probe *p, struct TypeSpace *ts, struct Type **
 		return max < 2 ? max : 2;
 	}
 	char event[96];
-	TfsField f[6];
 	snprintf(event, sizeof(event), "sys_enter_%s", p->func);
-	int n = tfs_fields("syscalls", event, f, max < 6 ? max : 6);
-	for (int i = 0; i < n; i++) {
-		out[i] = tfs_ctype(ts, f[i].ctype, 0, true);
-		if (!out[i])
-			out[i] = f[i].is_signed ? &ty_long : &ty_ulong;
-	}
-	return n < 0 ? -1 : n;
+	return tfs_argtypes(ts, "syscalls", event, true, out, max);
 }
 
 const Provider prov_syscall = {
