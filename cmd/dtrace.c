@@ -220,10 +220,28 @@ static void procs_start(void)
 	dtrace_handle_proc(g_dtp, prochandler, NULL);
 }
 
+/* -lv: DTrace's "Argument Types" section (the stability attributes are missing). */
+static void list_args(dtrace_hdl_t *dtp, uint32_t id)
+{
+	char *types[10];
+	int n = dtrace_probe_argtypes(dtp, id, types, 10);
+	fprintf(g_ofp, "\n\tArgument Types\n");
+	if (n < 0)
+		fprintf(g_ofp, "\t\tUnknown\n");
+	else if (n == 0)
+		fprintf(g_ofp, "\t\tNone\n");
+	for (int i = 0; i < n; i++) {
+		fprintf(g_ofp, "\t\targs[%d]: %s\n", i, types[i]);
+		free(types[i]);
+	}
+	fprintf(g_ofp, "\n");
+}
+
 static int list_probe(dtrace_hdl_t *dtp, const dtrace_probedesc_t *pd, void *arg)
 {
-	(void)dtp, (void)arg;
 	fprintf(g_ofp, "%5u %10s %17s %33s %s\n", pd->id, pd->prv, pd->mod, pd->func, pd->name);
+	if (arg)
+		list_args(dtp, pd->id);
 	return 0;
 }
 
@@ -363,6 +381,7 @@ int main(int argc, char **argv)
 	char **args = g_args = calloc((size_t)argc + 1, sizeof(char *));
 	g_procopt = calloc(2 * (size_t)argc + 2, sizeof(char *));
 	int nargs = 0, cflags = 0, mode_list = 0, mode_header = 0, no_exec = 0, err, c;
+	void *verbose = NULL; /* -v: non-NULL */
 	const char *ofile = NULL;
 	args[nargs++] = argv[0];
 	g_ofp = stdout;
@@ -422,7 +441,8 @@ int main(int argc, char **argv)
 			g_procopt[g_nprocopt++] = optarg;
 			break;
 		case 'h': mode_header = 1; break;
-		case 'G': case 'a': case 'B': case 'v': case 'X': case 'L':
+		case 'v': verbose = &verbose; break;
+		case 'G': case 'a': case 'B': case 'X': case 'L':
 		case '3': case '6':
 			error("-%c is not supported yet\n", c);
 			return finish(E_USAGE);
@@ -448,9 +468,9 @@ int main(int argc, char **argv)
 	if (mode_list) {
 		fprintf(g_ofp, "%5s %10s %17s %33s %s\n", "ID", "PROVIDER", "MODULE", "FUNCTION", "NAME");
 		for (int i = 0; i < g_ncmds; i++)
-			dtrace_program_probe_iter(g_dtp, cmds[i].prog, list_probe, NULL);
+			dtrace_program_probe_iter(g_dtp, cmds[i].prog, list_probe, verbose);
 		if (g_ncmds == 0)
-			dtrace_probe_iter(g_dtp, NULL, list_probe, NULL);
+			dtrace_probe_iter(g_dtp, NULL, list_probe, verbose);
 		return finish(E_SUCCESS);
 	}
 	/* #pragma D option quiet in a script takes effect once it is compiled. */

@@ -89,6 +89,11 @@ typedef struct dtrace_probedesc {
 typedef int dtrace_probe_f(dtrace_hdl_t *dtp, const dtrace_probedesc_t *pd, void *arg);
 /* Iterate over probes matching a description ("syscall::read:entry", NULL = all). */
 int dtrace_probe_iter(dtrace_hdl_t *dtp, const char *desc, dtrace_probe_f *fn, void *arg);
+/*
+ * The types of probe id's args[] as D spells them (dtrace -lv): their number,
+ * or -1 if the provider cannot say.  types[i] are malloc'ed; the caller frees them.
+ */
+int dtrace_probe_argtypes(dtrace_hdl_t *dtp, uint32_t id, char **types, int max);
 /* Same, for every description in a compiled program (dtrace -l -n/-s). */
 int dtrace_program_probe_iter(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, dtrace_probe_f *fn,
 			      void *arg);

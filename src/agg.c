@@ -25,6 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ksym.h"
+
 /* ---- 128-bit integers, for stddev() ---- */
 
 /* GCC's unsigned __int128 does the carrying; DTrace does it by hand. */
@@ -870,7 +872,22 @@ static void print_key(StrBuf *out, const AggJoin *j, const AggKey *k, const unsi
 		print_key_str(out, key + k->off, k->size);
 		return;
 	}
+	if (k->kind == AGG_KEY_STACK) { /* as a stack() record: the value follows its last line */
+		uint64_t pcs[STACK_MAX_FRAMES + STACK_HIDDEN];
+		int n = k->size / 8 < STACK_MAX_FRAMES + STACK_HIDDEN ? k->size / 8 : STACK_MAX_FRAMES + STACK_HIDDEN;
+		memcpy(pcs, key + k->off, (size_t)n * 8);
+		sb_putc(out, '\n');
+		ksym_print_stack(out, pcs, n, n - STACK_HIDDEN, STACK_INDENT);
+		return;
+	}
 	u = key_uint(key + k->off, k->size);
+	if (k->sym) { /* func(), sym(), mod() */
+		StrBuf b = {0};
+		ksym_format_sym(&b, u, k->sym == ADDR_MOD);
+		sb_printf(out, "  %-50s", b.s);
+		sb_free(&b);
+		return;
+	}
 	switch (k->size) {
 	case 8:
 		sb_printf(out, " %16lld", (long long)u);

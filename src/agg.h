@@ -34,17 +34,31 @@ typedef enum AggFunc {
 #define AGG_QUANTIZE_NBUCKETS 127 /* 63 negative, zero, 63 positive */
 #define AGG_QUANTIZE_ZERO 63      /* index of the bucket for 0 */
 
+/* AGG_KEY_STACK: size / 8 kernel PCs, the unused ones 0 (stack()). */
+#define STACK_MAX_FRAMES 100 /* the deepest stack() */
+/*
+ * A stack taken in a probe starts with frames of the tracing machinery (our
+ * BPF programs, the kernel code that runs them): stack(n) takes this many
+ * more, and the printer leaves them out (ksym.c).
+ */
+#define STACK_HIDDEN 8
 /*
  * AGG_KEY_USTACK: ustack()'s record layout (dt.h REC_USTACK): u32 pid,
  * u32 frames, then the PCs; AGG_KEY_USYM: ufunc() and co. (REC_USYM).  The
  * join's keyfmt (the consumer's symbolizer) prints them, since agg.c knows
  * no processes.
  */
-typedef enum AggKeyKind { AGG_KEY_INT, AGG_KEY_STR, AGG_KEY_USTACK, AGG_KEY_USYM } AggKeyKind;
+typedef enum AggKeyKind {
+	AGG_KEY_INT, AGG_KEY_STR, AGG_KEY_STACK, AGG_KEY_USTACK, AGG_KEY_USYM
+} AggKeyKind;
+
+/* An integer that is a kernel address printed as a symbol: sym()/func(), or mod(). */
+typedef enum AddrSym { ADDR_PLAIN, ADDR_SYM, ADDR_MOD } AddrSym;
 
 /* One element of a key tuple: where it sits in the key bytes. */
 typedef struct AggKey {
 	AggKeyKind kind;
+	AddrSym sym;     /* AGG_KEY_INT: printed as a kernel symbol */
 	int off, size;   /* AGG_KEY_INT: size 1, 2, 4 or 8; AGG_KEY_STR: strsize, NUL-padded */
 	bool is_signed;
 } AggKey;

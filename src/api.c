@@ -7,6 +7,7 @@
  * then, at dtrace_go, link + load (load.c), and the consumer (cons.c).
  */
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,7 @@ dtrace_hdl_t *dtrace_open(int version, int flags, int *errp)
 	dtp->flags = flags;
 	dtp->opt.strsize = 256;
 	dtp->opt.ustackframes = DT_USTACK_DEFAULT;
+	dtp->opt.stackframes = 20; /* DTrace's default */
 	dtp->opt.bufsize = 4 << 20;
 	dtp->opt.switchrate = 1000000000;
 	dtp->opt.aggsize = 16384;
@@ -281,7 +283,8 @@ int dtrace_setopt(dtrace_hdl_t *dtp, const char *opt, const char *val)
 		     : !strcmp(opt, "dynvarsize") ? &o->dynvarsize : !strcmp(opt, "aggsize") ? &o->aggsize
 		     : !strcmp(opt, "nspec") ? &o->nspec : !strcmp(opt, "specsize") ? &o->specsize
 		     : !strcmp(opt, "cpu") ? &o->cpu
-		     : !strcmp(opt, "ustackframes") ? &o->ustackframes : NULL;
+		     : !strcmp(opt, "ustackframes") ? &o->ustackframes 
+		     : !strcmp(opt, "stackframes") ? &o->stackframes : NULL;
 	if (num) {
 		int64_t v;
 		if (!val || parse_size(val, &v) || v < (num == &o->cpu ? 0 : 1))
@@ -295,6 +298,8 @@ int dtrace_setopt(dtrace_hdl_t *dtp, const char *opt, const char *val)
 		if (num == &o->ustackframes && v > DT_USTACK_MAX)
 			return dt_set_err(dtp, EINVAL, "ustackframes must be at most %d "
 					  "(the kernel's perf_event_max_stack)", DT_USTACK_MAX);
+		if (num == &o->stackframes && v > STACK_MAX_FRAMES)
+			return dt_set_err(dtp, EINVAL, "stackframes must be at most %d", STACK_MAX_FRAMES);
 		*num = v;
 		return 0;
 	}
@@ -348,6 +353,8 @@ int dtrace_getopt(dtrace_hdl_t *dtp, const char *opt, dtrace_optval_t *val)
 		*val = o->fill;
 	else if (!strcmp(opt, "cpu"))
 		*val = o->cpu < 0 ? DTRACEOPT_UNSET : o->cpu;
+	else if (!strcmp(opt, "stackframes"))
+		*val = o->stackframes;
 	else if (dt_runtime_opt(dtp, opt))
 		*val = *dt_runtime_opt(dtp, opt);
 	else
@@ -440,11 +447,16 @@ static int compile_clause(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, Node *n, Compil
 		}
 		int before = cl->probes.len;
 		probe_match(&dtp->probes, &pd, &cl->probes);
-		probe_desc_free(&pd);
 		pgp->ndescs++;
+		bool fbt = pd.prv[0] && fnmatch(pd.prv, "fbt", 0) == 0;
+		char why[256] = "";
+		if (cl->probes.len == before && fbt)
+			prov_fbt_why(why, sizeof(why));
+		probe_desc_free(&pd);
 		if (cl->probes.len == before && !(cflags & DTRACE_C_ZDEFS) && !dtp->opt.zdefs) {
 			diag_error(&dtp->diag, d->pos, "D_PDESC_ZERO",
-				   "probe description %s does not match any probes", text);
+				   "probe description %s does not match any probes%s%s", text,
+				   why[0] ? ": " : "", why);
 			clause_free(cl);
 			return -1;
 		}
@@ -455,7 +467,10 @@ static int compile_clause(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, Node *n, Compil
 		return 0;
 	}
 	cl->stid = dtp->clauses.len + 1;
-	if (sema_clause(cc, n) || cg_clause(cc, cl)) {
+	cc->probes = &cl->probes;
+	int rc = sema_clause(cc, n) || cg_clause(cc, cl);
+	cc->probes = NULL;
+	if (rc) {
 		clause_free(cl);
 		return -1;
 	}
@@ -519,7 +534,8 @@ static dtrace_prog_t *compile(dtrace_hdl_t *dtp, char *text, const char *name, i
 		dtp->types = types_new();
 	CompileCtx cc = {dtp->types, &pgp->arena, &dtp->diag, &dtp->syms, (int)dtp->opt.strsize,
 			 (int)dtp->opt.nspec, dtp->opt.defaultargs, (int)dtp->opt.cpu, dtp->opt.fill,
-			 argc, argv, dtp->target, (int)dtp->opt.ustackframes};
+			 (int)dtp->opt.stackframes, argc, argv, dtp->target,
+			 (int)dtp->opt.ustackframes, NULL};
 	ty_string.size = (int)dtp->opt.strsize;
 	for (int i = 0; i < pgp->ast->list.len; i++) {
 		if (compile_item(dtp, pgp, pgp->ast->list.data[i], &cc, cflags)) {
@@ -561,12 +577,13 @@ int dtrace_program_exec(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, dtrace_proginfo_t
 
 /* ---- listing ---- */
 
-static int iter_desc(dtrace_hdl_t *dtp, const ProbeDesc *pd, dtrace_probe_f *fn, void *arg,
-		     bool *seen)
+static int iter_desc(dtrace_hdl_t *dtp, const ProbeDesc *pd, dtrace_probe_f *fn, void *arg)
 {
 	Vec out = {0};
-	if (pd)
-		probe_match(&dtp->probes, pd, &out);
+	ProbeDesc all = {"", "", "", "", 0};
+	/* A full listing lets the on-demand providers (sdt, rawtp) list theirs first. */
+	probe_match(&dtp->probes, pd ? pd : &all, &out);
+	bool *seen = xcalloc((size_t)dtp->probes.probes.len + 1, 1);
 	int n = pd ? out.len : dtp->probes.probes.len;
 	for (int i = 0; i < n; i++) {
 		Probe *p = pd ? out.data[i] : dtp->probes.probes.data[i];
@@ -577,6 +594,7 @@ static int iter_desc(dtrace_hdl_t *dtp, const ProbeDesc *pd, dtrace_probe_f *fn,
 		if (fn(dtp, &d, arg))
 			break;
 	}
+	free(seen);
 	vec_free(&out);
 	return 0;
 }
@@ -586,12 +604,29 @@ int dtrace_probe_iter(dtrace_hdl_t *dtp, const char *desc, dtrace_probe_f *fn, v
 	ProbeDesc pd;
 	if (desc && probe_desc_parse(desc, &pd))
 		return dt_set_err(dtp, EINVAL, "invalid probe description \"%s\"", desc);
-	bool *seen = xcalloc((size_t)dtp->probes.probes.len + 1024, 1);
-	iter_desc(dtp, desc ? &pd : NULL, fn, arg, seen);
-	free(seen);
+	iter_desc(dtp, desc ? &pd : NULL, fn, arg);
 	if (desc)
 		probe_desc_free(&pd);
 	return 0;
+}
+
+int dtrace_probe_argtypes(dtrace_hdl_t *dtp, uint32_t id, char **types, int max)
+{
+	const Probe *p = probe_by_id(&dtp->probes, id);
+	Type *t[MS_NARGS];
+	if (!p)
+		return dt_set_err(dtp, ENOENT, "no probe with id %u", id);
+	if (!p->provider->argtypes)
+		return 0;
+	if (!dtp->types)
+		dtp->types = types_new();
+	int n = p->provider->argtypes(p, dtp->types, t, max < MS_NARGS ? max : MS_NARGS);
+	for (int i = 0; i < n; i++) {
+		StrBuf b = {0};
+		type_str(t[i], &b);
+		types[i] = b.s;
+	}
+	return n;
 }
 
 int dtrace_program_probe_iter(dtrace_hdl_t *dtp, dtrace_prog_t *pgp, dtrace_probe_f *fn, void *arg)

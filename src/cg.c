@@ -293,8 +293,9 @@ static int builtin(Cg *g, Node *n, const Builtin *bi)
 	case BI_ERRNO:
 		cg_emit(g, binsn(BPF_LDX | BPF_MEMSX | BPF_W, R0, R9, MS_ERRNO, 0));
 		break;
-	default: /* arg0..arg9 */
+	default: /* arg0..arg9, and args[0..9] with their probe's types */
 		cg_emit(g, I_LDX(BPF_DW, R0, R9, MS_ARGS + 8 * (bi->id - BI_ARG0)));
+		cg_normalize(g, R0, n->ty);
 		break;
 	}
 	slot = cg_slot_alloc(g, n);
@@ -453,14 +454,36 @@ static void load_sized(Cg *g, int reg, int base, int off, const Type *t)
  * (one may read an associative array, which uses the buffer too), then the
  * buffer is zeroed, so strings are NUL-padded, and filled.
  */
+/*
+ * The kernel stack, `size` bytes of PCs, at r9 + dst; the frames it does not
+ * fill stay 0.  Program types without bpf_get_stack (BEGIN, END, tick)
+ * get the call replaced by r0 = 0 at link time: an empty stack.
+ */
+static void emit_get_stack(Cg *g, int dst, int size)
+{
+	for (int off = 0; off < size; off += 8)
+		emit_st_far(g->b, BPF_DW, R9, dst + off, 0);
+	cg_emit(g, I_LDX(BPF_DW, R1, R10, CG_CTX_OFF));
+	cg_emit(g, I_MOV64_REG(R2, R9));
+	cg_emit(g, I_ALU64_IMM(BPF_ADD, R2, dst));
+	cg_emit(g, I_MOV64_IMM(R3, size));
+	cg_emit(g, I_MOV64_IMM(R4, 0)); /* the kernel stack, no frames skipped */
+	cg_emit(g, I_CALL(BPF_FUNC_get_stack));
+}
+
+static void act_stack(Cg *g, int frames)
+{
+	emit_get_stack(g, rec_at(g, record_item(g, REC_STACK, 8 * frames, false)), 8 * frames);
+}
+
 static void build_key(Cg *g, Vec *exprs, const AggKey *keys, int nkeys, int keysize)
 {
 	int kb = key_base(g->cc->strsize);
 	int first = g->nslots, ntmp = g->ntmp;
 	for (int i = 0; i < nkeys; i++) {
 		Node *kn = exprs->data[i];
-		if (keys[i].kind == AGG_KEY_USTACK)
-			cg_slot_alloc(g, kn); /* walked into the buffer below */
+		if (keys[i].kind == AGG_KEY_USTACK || keys[i].kind == AGG_KEY_STACK)
+			cg_slot_alloc(g, kn); /* walked into the key buffer below */
 		else if (keys[i].kind == AGG_KEY_USYM)
 			cg_expr(g, kn->list.data[0]); /* the address */
 		else
@@ -471,7 +494,9 @@ static void build_key(Cg *g, Vec *exprs, const AggKey *keys, int nkeys, int keys
 	for (int i = 0; i < nkeys; i++) {
 		const AggKey *k = &keys[i];
 		Node *kn = exprs->data[i];
-		if (k->kind == AGG_KEY_USTACK) {
+		if (k->kind == AGG_KEY_STACK) {
+			emit_get_stack(g, kb + k->off, k->size);
+		} else if (k->kind == AGG_KEY_USTACK) {
 			emit_ustack(g, kn, kb + k->off, (k->size - 8) / 8);
 		} else if (k->kind == AGG_KEY_USYM) {
 			emit_usym(g, kb + k->off, usym_kind(kn->name), first + i);
@@ -1120,7 +1145,9 @@ static void record_value(Cg *g, Node *a, bool widen)
 	} else {
 		int size = widen && a->ty->kind != TY_FLOAT ? 8 : a->ty->size;
 		int off = record_item(g, REC_INT, size, !a->ty->is_unsigned && a->ty->kind == TY_INT);
-		((RecItem *)seg(g)->items.data[seg(g)->items.len - 1])->is_float = a->ty->kind == TY_FLOAT;
+		RecItem *last = seg(g)->items.data[seg(g)->items.len - 1];
+		last->is_float = a->ty->kind == TY_FLOAT;
+		last->sym = subr_addrsym(a);
 		cg_load(g, R0, slot);
 		emit_stx_far(g->b, bpf_size_code(size), R9, R0, rec_at(g, off));
 	}
@@ -1793,6 +1820,8 @@ static void stmt(Cg *g, Node *n)
 			act_ustack(g, e);
 		else if (e->kind == ND_CALL && e->ival == ACTF_USYM)
 			act_usym(g, e);
+		else if (e->kind == ND_CALL && e->ival == ACTF_STACK)
+			act_stack(g, (int)e->cval + STACK_HIDDEN);
 		else if (e->kind == ND_ASSIGN && e->lhs->kind == ND_AGG)
 			agg_update(g, e);
 		else {
@@ -1905,6 +1934,7 @@ int cg_clause(CompileCtx *cc, Clause *cl)
 	Node *c = cl->node;
 	g.b->cur = c->pos;
 	cg_emit(&g, I_MOV64_REG(R9, R1));
+	cg_emit(&g, I_STX(BPF_DW, R10, R2, CG_CTX_OFF));
 	if (cc->syms->locals.len) { /* r8 = this CPU's clause-local variables */
 		cg_emit(&g, I_ST(BPF_DW, R10, cg_slot_off(0), 0));
 		cg_emit(&g, I_MOV64_REG(R2, R10));

@@ -15,7 +15,12 @@
 #include "dt.h"
 #include "sema.h"
 
-#define MAX_SLOTS 48 /* 384 of the 512 stack bytes */
+#define MAX_SLOTS 47 /* 376 of the 512 stack bytes, and the context below (link.c) */
+/*
+ * The program's context, which the entry passes to each clause in r2 and
+ * the clause keeps here, below the slots: bpf_get_stack() needs it.
+ */
+#define CG_CTX_OFF (-8 * (MAX_SLOTS + 1))
 #define NTMP_MAX 8   /* strsize-byte string temporaries in the machine state */
 
 typedef struct Cg {

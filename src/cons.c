@@ -21,6 +21,7 @@
 
 #include "hdl.h"
 #include "print.h"
+#include "ksym.h"
 
 static const char *fault_name(uint32_t kind)
 {
@@ -185,6 +186,42 @@ static void run_system(FILE *fp, const char *cmd)
 	(void)rc; /* as DTrace: the command's status is not reported */
 }
 
+/* func(), sym(), mod(): DTrace's dt_print_sym/dt_print_mod ("  %-50s"). */
+static void print_trace_sym(FILE *fp, bool quiet, const unsigned char *p, AddrSym sym)
+{
+	uint64_t addr;
+	StrBuf b = {0};
+	memcpy(&addr, p, 8);
+	ksym_format_sym(&b, addr, sym == ADDR_MOD);
+	fprintf(fp, quiet ? "%s" : "  %-50s", b.s);
+	sb_free(&b);
+}
+
+/* stack(): a newline, then a frame a line, indented (DTrace's dt_print_stack). */
+static void print_stack(FILE *fp, const unsigned char *d, int size)
+{
+	uint64_t pcs[STACK_MAX_FRAMES + STACK_HIDDEN];
+	int n = size / 8 < STACK_MAX_FRAMES + STACK_HIDDEN ? size / 8 : STACK_MAX_FRAMES + STACK_HIDDEN;
+	StrBuf b = {0};
+	memcpy(pcs, d, (size_t)n * 8);
+	sb_putc(&b, '\n');
+	ksym_print_stack(&b, pcs, n, n - STACK_HIDDEN, STACK_INDENT);
+	fputs(b.s, fp);
+	sb_free(&b);
+}
+
+/* %a: a kernel address as module`function+0xoff; user addresses (%A) are not known here. */
+static int kaddr2str(void *arg, uint64_t addr, int user, StrBuf *out)
+{
+	const char *name, *mod;
+	uint64_t off;
+	(void)arg;
+	if (user || !ksym_lookup(addr, &name, &mod, &off))
+		return -1;
+	ksym_format(out, addr, true);
+	return 0;
+}
+
 /* printf, system: the item is followed by its nargs argument items. */
 static int do_printf(dtrace_hdl_t *dtp, FILE *fp, RecLayout *cl, int i, const unsigned char *d,
 		     int dlen)
@@ -213,7 +250,8 @@ static int do_printf(dtrace_hdl_t *dtp, FILE *fp, RecLayout *cl, int i, const un
 		}
 	}
 	StrBuf out = {0};
-	pf_format(it->fmt, vals, n, &out);
+	PfEnv env = {.addr2str = kaddr2str};
+	pf_format_env(it->fmt, vals, n, &env, &out);
 	if (it->kind == REC_SYSTEM)
 		run_system(fp, out.s ? out.s : "");
 	else if (out.len)
@@ -400,7 +438,12 @@ static int consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uint
 			continue;
 		}
 		switch (it->kind) {
-		case REC_INT: print_trace_int(fp, quiet, d + it->off, it->size); break;
+		case REC_INT:
+			if (it->sym)
+				print_trace_sym(fp, quiet, d + it->off, it->sym);
+			else
+				print_trace_int(fp, quiet, d + it->off, it->size);
+			break;
 		case REC_STR:
 			if (dtp->opt.rawbytes)
 				print_rawbytes(fp, d + it->off, (size_t)it->size);
@@ -410,6 +453,7 @@ static int consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uint
 		case REC_BYTES: print_bytes(dtp, fp, d + it->off, (size_t)it->size); break;
 		case REC_TRACEMEM: i = print_tracemem(fp, cl, i, d, dlen); break;
 		case REC_CSTR: print_trace_str(fp, quiet, it->cstr); break;
+		case REC_STACK: print_stack(fp, d + it->off, it->size); break;
 		case REC_PRINTF:
 		case REC_SYSTEM: i = do_printf(dtp, fp, cl, i, d, dlen); break;
 		case REC_PRINTA:
@@ -687,6 +731,24 @@ static uint64_t now_ns(void)
  * Merge every entry of the buffer fd, which no program can be using any
  * more, into tab: each (key, CPU) entry's words merged into the key's entry.
  */
+/*
+ * func(), sym() and mod() keys hold any address in a function or module:
+ * replace it by the function's or module's first address, so that keys
+ * naming the same symbol are one entry (DTrace's dt_aggregate_sym/mod).
+ */
+static void canon_syms(const AggDesc *d, unsigned char *key)
+{
+	for (int i = 0; i < d->nkeys; i++) {
+		const AggKey *k = &d->keys[i];
+		uint64_t a;
+		if (k->kind != AGG_KEY_INT || !k->sym || k->size != 8)
+			continue;
+		memcpy(&a, key + k->off, 8);
+		a = ksym_canon(a, k->sym == ADDR_MOD);
+		memcpy(key + k->off, &a, 8);
+	}
+}
+
 static int drain(dtrace_hdl_t *dtp, const AggDesc *d, int fd, AggTable *tab)
 {
 	size_t ksize = (size_t)d->keysize + 8, vsize = (size_t)d->nvals;
@@ -711,6 +773,7 @@ static int drain(dtrace_hdl_t *dtp, const AggDesc *d, int fd, AggTable *tab)
 		err = 0;
 		for (uint32_t k = 0; k < count; k++) {
 			usym_keys_norm(dtp, d, keys + k * ksize);
+			canon_syms(d, keys + k * ksize);
 			int64_t *v = agg_table_entry(tab, keys + k * ksize);
 			agg_merge(d, v, vals + k * vsize);
 		}
@@ -787,6 +850,9 @@ static void printa_row(StrBuf *out, const AggJoin *j, const AggRow *row, const P
 		const unsigned char *at = row->key + key->off;
 		if (key->kind == AGG_KEY_STR)
 			keys[k] = (PfValue){.kind = PF_ARG_STRING, .s = (const char *)at};
+		else if (key->kind == AGG_KEY_STACK) /* %k is missing: the top frame's PC */
+			keys[k] = (PfValue){.kind = PF_ARG_INT, .size = 8,
+					    .i = (int64_t)read_int(at, 8, false)};
 		else
 			keys[k] = (PfValue){.kind = PF_ARG_INT, .size = key->size,
 					    .is_signed = key->is_signed,
@@ -803,7 +869,7 @@ static void printa_row(StrBuf *out, const AggJoin *j, const AggRow *row, const P
 					    .i = agg_scalar(j->d[i], e->val, e->normal)};
 		}
 	}
-	PfEnv env = {.agg = vals, .naggs = j->n};
+	PfEnv env = {.agg = vals, .naggs = j->n, .addr2str = kaddr2str};
 	pf_format_env(fmt, keys, d->nkeys, &env, out);
 	for (int i = 0; i < j->n; i++)
 		sb_free(&texts[i]);

@@ -147,6 +147,7 @@ typedef enum RecKind {
 	REC_USTACK,
 	/* ufunc(), usym(), uaddr(), umod(): u32 pid, u32 USYM_AS_*, u64 the address */
 	REC_USYM,
+	REC_STACK,  /* stack(): size / 8 kernel PCs, the unused ones 0 */
 } RecKind;
 
 typedef struct RecItem {
@@ -155,6 +156,7 @@ typedef struct RecItem {
 	bool is_signed;
 	bool is_float;           /* REC_INT: a float's or double's bits */
 	Type *ptype;             /* print(): the value's type, printed by print.c */
+	AddrSym sym;             /* REC_INT: a kernel address printed as a symbol */
 	const char *cstr;
 	PfFormat *fmt;
 	int nargs;               /* the next nargs items are the action's arguments */
@@ -219,10 +221,12 @@ typedef struct CompileCtx {
 	bool defaultargs;     /* macro arguments not given are 0 or "" */
 	int cpu;              /* the cpu option: clauses run only on this CPU; -1: all */
 	bool fill;            /* bufpolicy=fill: the first record lost stops tracing */
+	int stackframes;      /* stack()'s default depth */
 	int argc;             /* macro arguments $0..$n */
 	char *const *argv;
 	int target;           /* $target: pid of -c/-p, 0 if none */
 	int ustackframes;     /* frames of ustack() without an argument */
+	const Vec *probes;    /* Probe*: the clause being compiled is enabled on these */
 } CompileCtx;
 
 /*

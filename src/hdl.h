@@ -40,6 +40,7 @@ typedef struct Options {
 	int64_t cleanrate;  /* ns; accepted, no effect (see FEATURES.md) */
 	int64_t cpu;        /* trace on this CPU only; -1: all */
 	bool fill;          /* bufpolicy=fill (switch otherwise; ring is refused) */
+	int64_t stackframes; /* stack()'s depth */
 	/* DTrace's runtime options: DTRACEOPT_UNSET, or set (to a number for the positions) */
 	int64_t aggsortkey, aggsortrev, aggsortpos, aggsortkeypos;
 } Options;
@@ -75,7 +76,7 @@ typedef struct Runtime {
 	void *gvars;       /* mmap of the gvars value */
 	size_t gvars_len;
 	struct ring_buffer *rb;
-	LinkedProg progs[8]; /* one per ProbeKind that has probes enabled, at most */
+	LinkedProg progs[12]; /* one per ProbeKind that has probes enabled, at most */
 	int nprogs;
 	AggRun *aggs;      /* by aggregation id - 1 */
 	int naggs;

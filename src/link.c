@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tracefs.h"
+
 typedef struct Reloc {
 	int at;     /* instruction index */
 	int target; /* function index */
@@ -46,6 +48,20 @@ static int clause_func(Builder *b, Clause *cl)
 	return b->nfixed + b->funcs.len - 1;
 }
 
+/*
+ * Every function that calls clauses keeps the program's context on its
+ * stack, and passes it to them in r2 (a spilled pointer keeps its type for
+ * the verifier; the clauses need it for bpf_get_stack).  Entry, error
+ * function and clause frames must fit in 512 bytes together, each rounded
+ * up to 32: 32 + 96 + 384.
+ */
+enum { CTX_OFF = -24, ERR_CTX_OFF = -96 };
+
+static void emit_save_ctx(Insns *code, int reg)
+{
+	insns_emit(code, I_STX(BPF_DW, R10, reg, CTX_OFF));
+}
+
 static void emit_call(Builder *b, Insns *code, int func)
 {
 	add_reloc(b, code->n, func);
@@ -74,11 +90,13 @@ static void emit_clause_call(Builder *b, Insns *code, Clause *cl, ProbeKind kind
 	}
 	insns_emit(code, I_ST(BPF_W, R7, MS_STID, cl->stid));
 	insns_emit(code, I_MOV64_REG(R1, R7));
+	insns_emit(code, I_LDX(BPF_DW, R2, R10, kind == PK_ERROR ? ERR_CTX_OFF : CTX_OFF));
 	emit_call(b, code, clause_func(b, cl));
 	if (kind != PK_ERROR) {
 		/* A fault: emit the error record and run the ERROR clauses. */
-		insns_emit(code, I_JMP_IMM(BPF_JEQ, R0, 0, 2));
+		insns_emit(code, I_JMP_IMM(BPF_JEQ, R0, 0, 3));
 		insns_emit(code, I_MOV64_REG(R1, R7));
+		insns_emit(code, I_LDX(BPF_DW, R2, R10, CTX_OFF));
 		emit_call(b, code, b->error_func);
 	}
 }
@@ -138,11 +156,16 @@ static void emit_exit(Insns *code)
 	insns_emit(code, I_EXIT());
 }
 
+/* Copies a probe's arguments into the machine state (r6 = the program's context). */
+typedef void ArgsFn(Insns *code, const Probe *p);
+
 /*
  * Run the clauses of whichever of `probes` has the id in r9, then go to
- * `out`; with set_probe, also set the probe id and zero its arguments.
+ * `out`; with set_probe, also set the probe id and zero its arguments, then
+ * let `args` (if any) fill them.
  */
-static void emit_dispatch(Builder *b, Insns *code, Vec *probes, Label *out, bool set_probe)
+static void emit_dispatch(Builder *b, Insns *code, Vec *probes, Label *out, bool set_probe,
+			  ArgsFn *args)
 {
 	for (int i = 0; i < probes->len; i++) {
 		const Probe *p = probes->data[i];
@@ -151,6 +174,8 @@ static void emit_dispatch(Builder *b, Insns *code, Vec *probes, Label *out, bool
 		label_jump(code, &next, I_JMP_IMM(BPF_JNE, R9, (int32_t)p->id, 0));
 		if (set_probe)
 			emit_set_probe(code, p->id);
+		if (args)
+			args(code, p);
 		emit_clause_calls(b, code, p);
 		label_jump(code, out, I_JA(0));
 		label_place(code, &next);
@@ -164,6 +189,7 @@ static void emit_trigger_entry(Builder *b, Insns *code, const Probe *p)
 	Label out;
 	label_init(&out);
 	int from = code->n;
+	emit_save_ctx(code, R1);
 	emit_prologue(code, &out, p->kind == PK_END);
 	emit_set_probe(code, p->id);
 	emit_clause_calls(b, code, p);
@@ -219,6 +245,7 @@ static void emit_tick_callback(Builder *b, Insns *code, Vec *probes)
 	Label out;
 	label_init(&out);
 	int from = code->n;
+	emit_save_ctx(code, R1); /* no context: the timer's map, for form's sake */
 	insns_emit(code, I_MOV64_REG(R6, R3));
 	insns_emit(code, I_LDX(BPF_DW, R2, R6, TM_NEXT));
 	insns_emit(code, I_LDX(BPF_DW, R1, R6, TM_PERIOD));
@@ -229,7 +256,7 @@ static void emit_tick_callback(Builder *b, Insns *code, Vec *probes)
 	insns_emit(code, I_CALL(BPF_FUNC_timer_start));
 	emit_prologue(code, &out, false);
 	insns_emit(code, I_LDX(BPF_W, R9, R6, TM_PRID));
-	emit_dispatch(b, code, probes, &out, true);
+	emit_dispatch(b, code, probes, &out, true, NULL);
 	label_place(code, &out);
 	place_exit(b, code, from);
 	emit_exit(code);
@@ -247,6 +274,7 @@ static void emit_error_func(Builder *b, Insns *code)
 	int rec = b->in->rec_base;
 	int from = code->n;
 	insns_emit(code, I_MOV64_REG(R7, R1));
+	insns_emit(code, I_STX(BPF_DW, R10, R2, ERR_CTX_OFF));
 	emit_ld_map_value(code, R8, MAPREF_GVARS, 0);
 	insns_emit(code, I_LDX(BPF_W, R0, R7, MS_STID));
 	emit_stx_far(code, BPF_W, R7, R0, rec + RH_SIZE + ER_STID);
@@ -328,6 +356,7 @@ static void emit_syscall_entry(Builder *b, LinkedProg *lp, Insns *code)
 	Label out;
 	label_init(&out);
 	int from = code->n;
+	emit_save_ctx(code, R1);
 	insns_emit(code, I_MOV64_REG(R6, R1));
 	emit_prologue(code, &out, false);
 	if (ret) { /* the number is in regs->orig_ax */
@@ -389,6 +418,7 @@ static void emit_syscall_entry(Builder *b, LinkedProg *lp, Insns *code)
  */
 static void emit_cookie_prologue(Insns *code, Label *out)
 {
+	emit_save_ctx(code, R1);
 	insns_emit(code, I_MOV64_REG(R6, R1));
 	emit_prologue(code, out, false);
 	insns_emit(code, I_MOV64_REG(R1, R6));
@@ -418,7 +448,7 @@ static void emit_profile_entry(Builder *b, Insns *code, Vec *probes)
 	insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS));
 	insns_emit(code, I_JA(1));
 	insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS + 8));
-	emit_dispatch(b, code, probes, &out, false);
+	emit_dispatch(b, code, probes, &out, false, NULL);
 	label_place(code, &out);
 	place_exit(b, code, from);
 	emit_exit(code);
@@ -533,18 +563,89 @@ static void emit_uprobe_entry(Builder *b, LinkedProg *lp, Insns *code)
 	label_fini(&out);
 }
 
+/* MS_ARGS[i] = `size` bytes at r6 + off, sign-extended if is_signed. */
+static void emit_ctx_read(Insns *code, int i, int off, int size, bool is_signed)
+{
+	insns_emit(code, I_MOV64_REG(R1, R7));
+	insns_emit(code, I_ALU64_IMM(BPF_ADD, R1, MS_ARGS + 8 * i));
+	insns_emit(code, I_MOV64_IMM(R2, size));
+	insns_emit(code, I_MOV64_REG(R3, R6));
+	insns_emit(code, I_ALU64_IMM(BPF_ADD, R3, off));
+	insns_emit(code, I_CALL(BPF_FUNC_probe_read_kernel));
+	if (is_signed && size < 8) {
+		insns_emit(code, I_LDX(BPF_DW, R1, R7, MS_ARGS + 8 * i));
+		emit_extend(code, R1, size, true);
+		insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS + 8 * i));
+	}
+}
+
 /*
- * BEGIN, END and tick are socket-filter programs, which may not walk a
- * task's stack: there ustack() records no frames (its two helper calls
- * become r0 = 0; the clause then stores 0 frames).
+ * An sdt probe's arguments: the fields of the tracepoint's record (r6).
+ * Fields are read with bpf_probe_read_kernel, not loaded from the context:
+ * a direct load at offset N makes the kernel refuse to attach the shared
+ * program to any tracepoint whose record is shorter than N.  An array
+ * field's value is its address in the record, a __data_loc field's the
+ * address of its data.  The context pointer is stored to the machine state
+ * and read back to make it a plain number the offset can be added to (the
+ * verifier refuses a variable offset on a context pointer).
  */
-static void drop_task_stack(Insns *code, int from)
+static void emit_sdt_args(Insns *code, const Probe *p)
+{
+	TfsField f[MS_NARGS];
+	int n = tfs_fields(p->mod, p->name, f, MS_NARGS);
+	for (int i = 0; i < n; i++) {
+		if (f[i].nelem > 0 && !f[i].data_loc) {
+			insns_emit(code, I_MOV64_REG(R1, R6));
+			insns_emit(code, I_ALU64_IMM(BPF_ADD, R1, f[i].off));
+			insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS + 8 * i));
+			continue;
+		}
+		emit_ctx_read(code, i, f[i].off, f[i].size > 8 ? 8 : f[i].size, f[i].is_signed);
+		if (!f[i].data_loc)
+			continue;
+		insns_emit(code, I_STX(BPF_DW, R7, R6, MS_FAULTVAL));
+		insns_emit(code, I_LDX(BPF_DW, R2, R7, MS_FAULTVAL));
+		insns_emit(code, I_LDX(BPF_DW, R1, R7, MS_ARGS + 8 * i));
+		insns_emit(code, I_ALU64_IMM(BPF_AND, R1, 0xffff));
+		insns_emit(code, I_ALU64_REG(BPF_ADD, R1, R2));
+		insns_emit(code, I_STX(BPF_DW, R7, R1, MS_ARGS + 8 * i));
+	}
+}
+
+/* A rawtp probe's arguments: the tracepoint's own, u64 each (read, as above). */
+static void emit_rawtp_args(Insns *code, const Probe *p)
+{
+	for (int i = 0; i < (int)p->arg && i < MS_NARGS; i++)
+		emit_ctx_read(code, i, 8 * i, 8, false);
+}
+
+/* sdt and rawtp: the probe id is the link's BPF cookie. */
+static void emit_tp_entry(Builder *b, Insns *code, Vec *probes, ArgsFn *args)
+{
+	Label out;
+	label_init(&out);
+	int from = code->n;
+	emit_cookie_prologue(code, &out);
+	emit_dispatch(b, code, probes, &out, true, args);
+	label_place(code, &out);
+	place_exit(b, code, from);
+	emit_exit(code);
+	label_fini(&out);
+}
+
+/*
+ * BEGIN, END and tick are socket-filter programs (see load.c), which may
+ * not walk a stack: there stack() and ustack() record no frames (their
+ * helper calls become r0 = 0), as for a probe fired from no path of
+ * interest.
+ */
+static void drop_stack_calls(Insns *code, int from)
 {
 	for (int i = from; i < code->n; i++) {
 		struct bpf_insn *in = &code->insn[i];
 		if (in->code == (BPF_JMP | BPF_CALL) && in->src_reg == 0 &&
 		    (in->imm == BPF_FUNC_get_current_task_btf ||
-		     in->imm == BPF_FUNC_get_task_stack))
+		     in->imm == BPF_FUNC_get_task_stack || in->imm == BPF_FUNC_get_stack))
 			*in = I_MOV64_IMM(R0, 0);
 	}
 }
@@ -576,6 +677,7 @@ void link_program(LinkedProg *lp, const LinkInput *in, ProbeKind kind, Vec *prob
 		 : kind == PK_TICK ? "dt_tick" : kind == PK_PROFILE ? "dt_profile"
 		 : kind == PK_SYSCALL_ENTRY ? "dt_sys_enter"
 		 : kind == PK_SYSCALL_RETURN ? "dt_sys_exit"
+		 : kind == PK_SDT ? "dt_sdt" : kind == PK_RAWTP ? "dt_rawtp"
 		 : kind == PK_UPROBE_ENTRY ? "dt_uprobe"
 		 : kind == PK_USDT ? "dt_usdt" : "dt_uretprobe";
 	bool user = kind == PK_UPROBE_ENTRY || kind == PK_UPROBE_RETURN || kind == PK_USDT;
@@ -593,6 +695,8 @@ void link_program(LinkedProg *lp, const LinkInput *in, ProbeKind kind, Vec *prob
 			emit_uprobe_entry(&b, lp, code);
 		else
 			emit_syscall_entry(&b, lp, code);
+	} else if (kind == PK_SDT || kind == PK_RAWTP) {
+		emit_tp_entry(&b, code, probes, kind == PK_SDT ? emit_sdt_args : emit_rawtp_args);
 	} else if (kind == PK_PROFILE) {
 		emit_profile_entry(&b, code, probes);
 	} else if (tick) {
@@ -617,7 +721,7 @@ void link_program(LinkedProg *lp, const LinkInput *in, ProbeKind kind, Vec *prob
 		int from = code->n;
 		insns_append(code, &cl->code);
 		if (kind == PK_BEGIN || kind == PK_END || tick)
-			drop_task_stack(code, from);
+			drop_stack_calls(code, from);
 	}
 	resolve(&b, lp);
 	free(b.relocs);

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <time.h>
 #include <linux/perf_event.h>
 #include <sys/mman.h>
@@ -23,6 +24,7 @@
 #include <unistd.h>
 
 #include "hdl.h"
+#include "tracefs.h"
 
 /* enum bpf_attach_type's BPF_TRACE_UPROBE_MULTI (Linux 6.6; not in Debian 12's headers) */
 #define DT_BPF_TRACE_UPROBE_MULTI 48
@@ -199,6 +201,27 @@ static int prog_btf(struct btf *btf, LinkedProg *lp, struct bpf_func_info *fi)
 	return btf__load_into_kernel(btf);
 }
 
+static enum bpf_prog_type prog_type(ProbeKind kind)
+{
+	switch (kind) {
+	case PK_SYSCALL_ENTRY:
+	case PK_SYSCALL_RETURN:
+	case PK_THREAD_EXIT:
+	case PK_RAWTP:
+		return BPF_PROG_TYPE_RAW_TRACEPOINT;
+	case PK_PROFILE:
+		return BPF_PROG_TYPE_PERF_EVENT;
+	case PK_SDT:
+		return BPF_PROG_TYPE_TRACEPOINT;
+	case PK_UPROBE_ENTRY:
+	case PK_UPROBE_RETURN:
+	case PK_USDT:
+		return BPF_PROG_TYPE_KPROBE;
+	default:
+		return BPF_PROG_TYPE_SOCKET_FILTER;
+	}
+}
+
 static int prog_load(dtrace_hdl_t *dtp, LinkedProg *lp)
 {
 	struct btf *btf = btf__new_empty();
@@ -218,17 +241,11 @@ static int prog_load(dtrace_hdl_t *dtp, LinkedProg *lp)
 			o.log_buf = log = xcalloc(1, o.log_size);
 			o.log_level = 1;
 		}
-		bool raw_tp = lp->kind == PK_SYSCALL_ENTRY || lp->kind == PK_SYSCALL_RETURN ||
-			      lp->kind == PK_THREAD_EXIT;
 		bool uprobe = lp->kind == PK_UPROBE_ENTRY || lp->kind == PK_UPROBE_RETURN ||
 			      lp->kind == PK_USDT;
 		if (uprobe && !dtp->rt.uprobe_perf)
 			o.expected_attach_type = (enum bpf_attach_type)DT_BPF_TRACE_UPROBE_MULTI;
-		fd = bpf_prog_load(raw_tp ? BPF_PROG_TYPE_RAW_TRACEPOINT
-				   : lp->kind == PK_PROFILE ? BPF_PROG_TYPE_PERF_EVENT
-				   : uprobe ? BPF_PROG_TYPE_KPROBE
-				   : BPF_PROG_TYPE_SOCKET_FILTER,
-				   lp->name, "GPL", lp->code.insn,
+		fd = bpf_prog_load(prog_type(lp->kind), lp->name, "GPL", lp->code.insn,
 				   (size_t)lp->code.n, &o);
 		if (fd >= 0) {
 			lp->fd = fd;
@@ -273,7 +290,7 @@ static LinkedProg *prog_of(dtrace_hdl_t *dtp, ProbeKind kind)
 static void link_all(dtrace_hdl_t *dtp, const LinkInput *in)
 {
 	static const ProbeKind kinds[] = {PK_BEGIN, PK_END, PK_TICK, PK_PROFILE,
-					  PK_SYSCALL_ENTRY, PK_SYSCALL_RETURN,
+					  PK_SYSCALL_ENTRY, PK_SYSCALL_RETURN, PK_SDT, PK_RAWTP,
 					  PK_UPROBE_ENTRY, PK_UPROBE_RETURN, PK_USDT};
 	for (size_t k = 0; k < ARRAY_SIZE(kinds); k++) {
 		Vec probes = {0};
@@ -608,6 +625,60 @@ static int attach_profile(dtrace_hdl_t *dtp)
 	return err ? -1 : 0;
 }
 
+/* sdt: one tracepoint perf event per probe, linked to the program with the probe id as cookie. */
+static int attach_sdt(dtrace_hdl_t *dtp)
+{
+	LinkedProg *lp = prog_of(dtp, PK_SDT);
+	for (int i = 0; lp && i < lp->probes.len; i++) {
+		Probe *p = lp->probes.data[i];
+		long id = tfs_event_id(p->mod, p->name);
+		struct perf_event_attr a = {.type = PERF_TYPE_TRACEPOINT, .size = sizeof(a),
+					    .config = (uint64_t)id, .sample_period = 1,
+					    .wakeup_events = 1};
+		int pfd = id < 0 ? -1 : (int)syscall(__NR_perf_event_open, &a, -1, 0, -1,
+						     PERF_FLAG_FD_CLOEXEC);
+		if (pfd < 0)
+			return dt_set_err(dtp, errno, "failed to open tracepoint %s:%s: %s", p->mod,
+					  p->name, strerror(errno));
+		add_link(lp, pfd);
+		LIBBPF_OPTS(bpf_link_create_opts, o, .perf_event.bpf_cookie = p->id);
+		int lfd = bpf_link_create(lp->fd, pfd, BPF_PERF_EVENT, &o);
+		if (lfd < 0)
+			return dt_set_err(dtp, -lfd, "failed to attach to tracepoint %s:%s: %s", p->mod,
+					  p->name, strerror(-lfd));
+		add_link(lp, lfd);
+	}
+	return 0;
+}
+
+/*
+ * rawtp: one raw tracepoint link per probe with the probe id as cookie
+ * (Linux 6.10).  Our libbpf and uapi headers predate the cookie field, so
+ * the attribute is laid out here as the kernel defines it.
+ */
+static int attach_rawtp(dtrace_hdl_t *dtp)
+{
+	LinkedProg *lp = prog_of(dtp, PK_RAWTP);
+	for (int i = 0; lp && i < lp->probes.len; i++) {
+		Probe *p = lp->probes.data[i];
+		struct {
+			uint64_t name;
+			uint32_t prog_fd, pad;
+			uint64_t cookie;
+		} attr = {(uint64_t)(uintptr_t)p->name, (uint32_t)lp->fd, 0, p->id};
+		union bpf_attr u;
+		memset(&u, 0, sizeof(u));
+		memcpy(&u, &attr, sizeof(attr));
+		int fd = (int)syscall(__NR_bpf, BPF_RAW_TRACEPOINT_OPEN, &u, sizeof(attr));
+		if (fd < 0)
+			return dt_set_err(dtp, errno, "failed to attach to raw tracepoint %s: %s%s",
+					  p->name, strerror(errno), errno == EINVAL ? " (BPF cookies on "
+					  "raw tracepoints need Linux 6.10)" : "");
+		add_link(lp, fd);
+	}
+	return 0;
+}
+
 static int attach_raw(dtrace_hdl_t *dtp, ProbeKind kind, const char *tp)
 {
 	LinkedProg *lp = prog_of(dtp, kind);
@@ -848,9 +919,57 @@ int load_fire(dtrace_hdl_t *dtp, ProbeKind kind)
 				 attach_uprobes(dtp, PK_USDT) ||
 				 attach_raw(dtp, PK_SYSCALL_ENTRY, "sys_enter") ||
 				 attach_raw(dtp, PK_SYSCALL_RETURN, "sys_exit") || attach_profile(dtp) ||
+				 attach_sdt(dtp) || attach_rawtp(dtp) ||
 				 attach_raw(dtp, PK_THREAD_EXIT, "sched_process_exit")))
 		return -1;
 	return 0;
+}
+
+typedef struct Closer {
+	pthread_t thread;
+	const int *fds;
+	int n, step;
+} Closer;
+
+static void *close_some(void *arg)
+{
+	Closer *c = arg;
+	for (int i = 0; i < c->n; i += c->step)
+		close(c->fds[i]);
+	return NULL;
+}
+
+/*
+ * Close a program's links.  The kernel finishes closing each tracepoint
+ * perf event after an RCU grace period (about 50 ms here), one after the
+ * other if one thread closes them: 17 s for 360 sdt probes.  Closed from
+ * many threads at once, part of the waits overlap (the kernel serializes
+ * the rest under its event mutex): 8 s.  The order does not matter: a link
+ * holds its own reference to its perf event.
+ */
+static void close_links(const int *fds, int n)
+{
+	enum { MAX_THREADS = 128, PER_THREAD_MIN = 8 };
+	int nt = n / PER_THREAD_MIN < MAX_THREADS ? n / PER_THREAD_MIN : MAX_THREADS;
+	Closer c[MAX_THREADS];
+	int started = 0;
+	for (int t = 0; t < nt; t++) {
+		c[t] = (Closer){.fds = fds + t, .n = n - t, .step = nt};
+		if (pthread_create(&c[t].thread, NULL, close_some, &c[t]))
+			break;
+		started++;
+	}
+	if (started == 0) { /* few links, or no threads: close them here */
+		for (int i = 0; i < n; i++)
+			close(fds[i]);
+		return;
+	}
+	for (int t = started; t < nt; t++) { /* threads that failed to start: their share here */
+		c[t] = (Closer){.fds = fds + t, .n = n - t, .step = nt};
+		close_some(&c[t]);
+	}
+	for (int t = 0; t < started; t++)
+		pthread_join(c[t].thread, NULL);
 }
 
 void load_close(dtrace_hdl_t *dtp)
@@ -863,8 +982,7 @@ void load_close(dtrace_hdl_t *dtp)
 		munmap(rt->gvars, rt->gvars_len);
 	rt->gvars = NULL;
 	for (int i = 0; i < rt->nprogs; i++) {
-		for (int k = 0; k < rt->progs[i].nlinks; k++)
-			close(rt->progs[i].links[k]);
+		close_links(rt->progs[i].links, rt->progs[i].nlinks);
 		if (rt->progs[i].fd >= 0)
 			close(rt->progs[i].fd);
 		link_free(&rt->progs[i]);

@@ -4,12 +4,14 @@
  */
 #include "probe.h"
 
+#include <bpf/btf.h>
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const Provider *const providers[] = {&prov_dtrace, &prov_profile, &prov_syscall,
-						&prov_pid, &prov_usdt};
+						&prov_pid, &prov_usdt,
+						&prov_sdt, &prov_rawtp};
 
 void probe_tab_init(ProbeTab *tab)
 {
@@ -30,6 +32,8 @@ void probe_tab_fini(ProbeTab *tab)
 	}
 	vec_free(&tab->probes);
 	prov_umod_fini(tab);
+	btf__free(tab->btf);
+	tab->btf = NULL;
 }
 
 void probe_populate_all(ProbeTab *tab)

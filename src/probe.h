@@ -11,11 +11,15 @@
 #define DT_PROBE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "util.h"
 
 typedef struct Provider Provider;
+struct Type;
+struct TypeSpace;
+struct btf;
 typedef struct ProbeTab ProbeTab;
 
 /* How a provider's probes come to fire; decides the program it gets. */
@@ -30,6 +34,8 @@ typedef enum ProbeKind {
 	PK_UPROBE_ENTRY,   /* uprobes (pid provider): one uprobe_multi link per file; cookie = id */
 	PK_UPROBE_RETURN,  /* uretprobes */
 	PK_USDT,           /* uprobes on sys/sdt.h probe sites; arguments decoded per site */
+	PK_SDT,            /* tracepoints (perf events); probe id in the BPF cookie */
+	PK_RAWTP,          /* raw tracepoints (BPF links); probe id in the BPF cookie */
 	PK_THREAD_EXIT,    /* no probe: frees an exiting thread's self-> variables */
 } ProbeKind;
 
@@ -38,7 +44,7 @@ typedef struct Probe {
 	const char *prv, *mod, *func, *name;
 	const Provider *provider;
 	ProbeKind kind;
-	uint64_t arg;   /* provider data: tick period in ns, system call number */
+	uint64_t arg;   /* provider data: tick period in ns, system call number, rawtp nargs */
 	void *data;     /* provider data freed with the probe (pid: a UProbe) */
 	bool listed;    /* shown by dtrace -l before being named (not on-demand) */
 	bool own_prv;   /* prv is the probe's own heap string ("pid1234") */
@@ -94,11 +100,19 @@ struct Provider {
 	bool per_process;
 	/* Whether a module pattern matches a probe, beyond its module name (may be NULL). */
 	bool (*mod_matches)(const Probe *p, const char *pat);
+	/*
+	 * The types of a probe's args[] (at most max): their number, or -1 if
+	 * the provider cannot say (may be NULL: no args[]).
+	 */
+	int (*argtypes)(const Probe *p, struct TypeSpace *ts, struct Type **out, int max);
 };
 
 struct ProbeTab {
-	Vec probes; /* Probe*, index = id - 1 */
-	Vec *umods; /* files of traced processes, for the pid and USDT providers (prov/umod.c) */
+	Vec probes;       /* Probe*, index = id - 1 */
+	Vec *umods;       /* files of traced processes, for the pid and USDT providers (prov/umod.c) */
+	bool sdt_done;    /* the tracepoint providers have listed theirs */
+	bool rawtp_done;
+	struct btf *btf;  /* the kernel's BTF, if a provider needed it for listing */
 };
 
 void probe_tab_init(ProbeTab *tab);
@@ -125,9 +139,12 @@ bool probe_matches(const Probe *p, const ProbeDesc *pd);
 void probe_match(ProbeTab *tab, const ProbeDesc *pd, Vec *out);
 
 /* The providers this build has. */
-extern const Provider prov_dtrace, prov_profile, prov_syscall, prov_pid, prov_usdt;
+extern const Provider prov_dtrace, prov_profile, prov_syscall, prov_pid, prov_usdt, prov_sdt,
+	prov_rawtp;
 void prov_umod_fini(ProbeTab *tab);
 int prov_syscall_max_nr(void);
+/* Why a description of fbt probes matches nothing (prov/fbt.c). */
+void prov_fbt_why(char *buf, size_t n);
 void probe_populate_all(ProbeTab *tab);
 
 #endif

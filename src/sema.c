@@ -40,6 +40,10 @@ static const Builtin builtins[] = {
 typedef struct Sema {
 	CompileCtx *cc;
 	int nerr;
+	/* args[]: the types every probe of the clause agrees on (nargs < 0: they differ) */
+	bool args_done;
+	int nargs;
+	Type *argtypes[MS_NARGS];
 } Sema;
 
 static int expr(Sema *s, Node *n);
@@ -573,7 +577,7 @@ static int assoc_decl(Sema *s, Node *n, Type *base, Declarator *d)
 /* A top-level declaration: typedefs, struct/union/enum definitions, typed variables. */
 int sema_decl(CompileCtx *cc, Node *n)
 {
-	Sema s = {cc, 0};
+	Sema s = {.cc = cc};
 	Type *base = resolve_spec(&s, n->spec, n->pos);
 	if (!base)
 		return -1;
@@ -877,12 +881,22 @@ static int layout_keys(Sema *s, Node **at, Type **ts, int n, AggKey *out, Type *
 	for (int i = 0; i < n; i++) {
 		Node *kn = at[i];
 		Type *t = ts[i];
+		if (kn->kind == ND_CALL && kn->ival == ACTF_STACK) {
+			off = (off + 7) & ~7;
+			out[i] = (AggKey){.kind = AGG_KEY_STACK, .off = off,
+					  .size = 8 * ((int)kn->cval + STACK_HIDDEN)};
+			off += out[i].size;
+			if (types)
+				types[i] = &ty_uint64;
+			continue;
+		}
 		bool stack = kn->kind == ND_CALL && kn->ival == ACTF_USTACK;
 		bool usym = kn->kind == ND_CALL && kn->ival == ACTF_USYM;
 		if (!type_is_scalar(t) && !is_stringish(t) && !stack && !usym)
 			return unsupported(s, kn, "keys of this type");
 		AggKey *k = &out[i];
 		k->kind = stack ? AGG_KEY_USTACK : usym ? AGG_KEY_USYM : key_kind(t);
+		k->sym = subr_addrsym(kn);
 		k->size = k->kind == AGG_KEY_STR ? s->cc->strsize : usym ? 16 : t->size;
 		if (stack) /* the record's layout: pid, frames, the PCs */
 			k->size = 8 + 8 * (kn->list.len ? (int)((Node *)kn->list.data[0])->cval
@@ -954,9 +968,86 @@ static int assoc(Sema *s, Node *n, bool is_store)
 	return 0;
 }
 
+static bool same_type(const Type *a, const Type *b)
+{
+	if (a == b)
+		return true;
+	StrBuf x = {0}, y = {0};
+	type_str(a, &x);
+	type_str(b, &y);
+	bool same = !strcmp(x.s, y.s);
+	sb_free(&x);
+	sb_free(&y);
+	return same;
+}
+
+/*
+ * The args[] types of the clause's probes, as DTrace wants them: the same
+ * for every probe, or args[] cannot be used (nargs = -1).
+ */
+static void probe_argtypes(Sema *s)
+{
+	s->args_done = true;
+	const Vec *probes = s->cc->probes;
+	for (int i = 0; probes && i < probes->len; i++) {
+		const Probe *p = probes->data[i];
+		Type *t[MS_NARGS];
+		int n = p->provider->argtypes ? p->provider->argtypes(p, s->cc->types, t, MS_NARGS)
+					      : 0;
+		bool same = i == 0 || n == s->nargs;
+		for (int k = 0; same && i > 0 && k < n; k++)
+			same = same_type(t[k], s->argtypes[k]);
+		if (!same || n < 0) {
+			s->nargs = -1;
+			return;
+		}
+		s->nargs = n;
+		memcpy(s->argtypes, t, sizeof(Type *) * (size_t)(n > 0 ? n : 0));
+	}
+}
+
+/* args[N]: the probe's Nth argument, typed; N must be a constant (DTrace's diagnostics). */
+static int args_expr(Sema *s, Node *n)
+{
+	Node *ix = n->list.len == 1 ? n->list.data[0] : NULL;
+	if (!ix || expr(s, ix))
+		return ix ? -1 : error(s, n, "D_PROTO_LEN", "args[ ] prototype mismatch: %d args "
+					"passed, 1 expected", n->list.len);
+	if (!ix->is_const || !type_is_int(ix->ty))
+		return error(s, ix, "D_PROTO_ARG", "args[ ] argument #1 is incompatible with "
+			     "prototype:\n\tprototype: integer constant\n\t argument: %s",
+			     type_name(ix->ty));
+	const Node *d = s->cc->probes && s->cc->probes->len ? NULL : n;
+	if (d)
+		return error(s, n, "D_ARGS_NONE", "args[ ] may not be referenced outside of a "
+			     "probe clause%s", "");
+	if (!s->args_done)
+		probe_argtypes(s);
+	const Probe *p0 = s->cc->probes->data[0];
+	const char *desc = arena_printf(s->cc->arena, "%s:%s:%s:%s", p0->prv, p0->mod, p0->func,
+					p0->name);
+	if (s->nargs < 0)
+		return error(s, n, "D_ARGS_MULTI", "args[ ] may not be referenced because probe "
+			     "description %s matches an unstable set of probes", desc);
+	if (ix->cval < 0 || ix->cval >= s->nargs)
+		return error(s, ix, "D_ARGS_IDX", "index %lld is out of range for %s args[ ]",
+			     (long long)ix->cval, desc);
+	Builtin *bi = arena_alloc(s->cc->arena, sizeof(*bi));
+	*bi = (Builtin){"args", (BuiltinId)(BI_ARG0 + ix->cval), s->argtypes[ix->cval]};
+	n->kind = ND_IDENT;
+	n->name = "args";
+	return builtin_ident(s, n, bi);
+}
+
 static int index_expr(Sema *s, Node *n, bool is_store)
 {
 	Node *base = n->lhs;
+	if (base->kind == ND_IDENT && !strcmp(base->name, "args") &&
+	    !find_var(s->cc->syms, VAR_GLOBAL, "args")) {
+		if (is_store)
+			return error(s, n, "D_OP_LVAL", "operator = requires a writable lvalue%s", "");
+		return args_expr(s, n);
+	}
 	if (base->kind == ND_IDENT && !find_builtin(base->name)) {
 		Var *v = find_var(s->cc->syms, VAR_GLOBAL, base->name);
 		if (!v || v->kind == VAR_ASSOC)
@@ -1718,6 +1809,28 @@ static int check_ustack(Sema *s, Node *n)
 	return 0;
 }
 
+/* stack() or stack(n): n a positive constant; the depth is kept in cval. */
+static int check_stack(Sema *s, Node *n)
+{
+	n->ival = ACTF_STACK;
+	if (action_args(s, n, 0, 1))
+		return -1;
+	n->cval = s->cc->stackframes;
+	if (n->list.len) {
+		Node *a = n->list.data[0];
+		if (expr(s, a))
+			return -1;
+		if (!a->is_const || !type_is_int(a->ty) || a->cval <= 0)
+			return error(s, a, "D_STACK_PROTO", "stack( ) argument #1 must be a non-zero "
+				     "positive integer constant%s", "");
+		n->cval = a->cval;
+	}
+	if (n->cval > STACK_MAX_FRAMES)
+		return error(s, n, "D_STACK_SIZE", "stack( ) of more than %d frames is not "
+			     "supported", STACK_MAX_FRAMES);
+	return 0;
+}
+
 static int call(Sema *s, Node *n)
 {
 	n->ty = &ty_void;
@@ -1781,6 +1894,8 @@ static int call(Sema *s, Node *n)
 		n->ival = ACTF_SETOPT;
 		return check_setopt(s, n);
 	}
+	if (strcmp(n->name, "stack") == 0)
+		return check_stack(s, n);
 	if (strcmp(n->name, "exit") == 0) {
 		n->ival = ACTF_EXIT;
 		if (action_args(s, n, 1, 1))
@@ -2008,7 +2123,7 @@ static int spec_order(Sema *s, SpecOrder *so, const Node *st, bool in_if)
 
 int sema_clause(CompileCtx *cc, Node *clause)
 {
-	Sema s = {cc, 0};
+	Sema s = {.cc = cc};
 	if (clause->cond) {
 		if (expr(&s, clause->cond))
 			return -1;

@@ -48,6 +48,7 @@ typedef enum ActId {
 	ACTF_CLEAR, ACTF_TRUNC, ACTF_NORMALIZE, ACTF_DENORMALIZE, ACTF_SETOPT,
 	ACTF_TRACEMEM, ACTF_PRINT, ACTF_SPECULATE, ACTF_COMMIT, ACTF_DISCARD,
 	ACTF_USTACK, ACTF_USYM,
+	ACTF_STACK, /* stack(n): a statement or an aggregation key; cval = the frames */
 	/* destructive (act_is_destructive) */
 	ACTF_SYSTEM, ACTF_RAISE, ACTF_STOP, ACTF_COPYOUT, ACTF_COPYOUTSTR,
 } ActId;

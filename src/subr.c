@@ -349,6 +349,17 @@ static int subr_swap64(Cg *g, Node *n)
 }
 
 /* getmajor(dev), getminor(dev): the kernel's dev_t keeps 20 bits of minor number (MINORBITS). */
+/*
+ * func(), sym(), mod(): the address itself; the consumer prints it as a
+ * symbol (subr_addrsym() tells record and key layouts which).
+ */
+static int subr_symaddr(Cg *g, Node *n)
+{
+	int first = eval_args(g, n);
+	cg_load(g, R0, first);
+	return result(g, first, R0);
+}
+
 static int subr_getmajor(Cg *g, Node *n)
 {
 	int first = eval_args(g, n);
@@ -1839,6 +1850,7 @@ static const SubrDesc subrs[] = {
 	{"cleanpath", &ty_string, 1, 1, {SA_STRING}, subr_cleanpath},
 	{"copyinstr", &ty_string, 1, 1, {SA_SCALAR}, copyinstr},
 	{"dirname", &ty_string, 1, 1, {SA_STRING}, subr_dirname},
+	{"func", &ty_uint64, 1, 1, {SA_SCALAR}, subr_symaddr},
 	{"getmajor", &ty_uint32, 1, 1, {SA_INT}, subr_getmajor},
 	{"getminor", &ty_uint32, 1, 1, {SA_INT}, subr_getminor},
 	{"htonl", &ty_uint32, 1, 1, {SA_INT}, subr_swap32},
@@ -1849,6 +1861,7 @@ static const SubrDesc subrs[] = {
 	{"inet_ntoa6", &ty_string, 1, 1, {SA_SCALAR}, subr_inet_ntoa6},
 	{"inet_ntop", &ty_string, 2, 2, {SA_INT, SA_SCALAR}, subr_inet_ntop},
 	{"lltostr", &ty_string, 1, 2, {SA_INT, SA_INT}, subr_lltostr},
+	{"mod", &ty_uint64, 1, 1, {SA_SCALAR}, subr_symaddr},
 	{"ntohl", &ty_uint32, 1, 1, {SA_INT}, subr_swap32},
 	{"ntohll", &ty_uint64, 1, 1, {SA_INT}, subr_swap64},
 	{"ntohs", &ty_uint16, 1, 1, {SA_INT}, subr_swap16},
@@ -1864,9 +1877,18 @@ static const SubrDesc subrs[] = {
 	{"strtok", &ty_string, 2, 2, {SA_STRING, SA_STRING}, subr_strtok},
 	{"strtoll", &ty_int64, 1, 2, {SA_STRING, SA_INT}, subr_strtoll},
 	{"substr", &ty_string, 2, 3, {SA_STRING, SA_INT, SA_INT}, subr_substr},
+	{"sym", &ty_uint64, 1, 1, {SA_SCALAR}, subr_symaddr},
 	{"tolower", &ty_string, 1, 1, {SA_STRING}, subr_tolower},
 	{"toupper", &ty_string, 1, 1, {SA_STRING}, subr_toupper},
 };
+
+AddrSym subr_addrsym(const Node *n)
+{
+	const SubrDesc *d = n->kind == ND_CALL ? n->sym : NULL;
+	if (!d || d->gen != subr_symaddr)
+		return ADDR_PLAIN;
+	return strcmp(d->name, "mod") == 0 ? ADDR_MOD : ADDR_SYM;
+}
 
 const SubrDesc *subr_lookup(const char *name)
 {

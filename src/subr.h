@@ -5,6 +5,7 @@
 #ifndef DT_SUBR_H
 #define DT_SUBR_H
 
+#include "agg.h"
 #include "ast.h"
 #include "type.h"
 
@@ -26,6 +27,8 @@ typedef struct SubrDesc {
 	int (*gen)(struct Cg *g, Node *n);
 } SubrDesc;
 
+/* Whether a value is a func()/sym() or mod() result, printed as a symbol. */
+AddrSym subr_addrsym(const Node *n);
 /* The subroutine called name, or NULL. */
 const SubrDesc *subr_lookup(const char *name);
 

@@ -405,6 +405,11 @@ static const Named builtin_aliases[] = {
 	{"bool", &ty_bool},
 };
 
+Type *type_from_btf(TypeSpace *ts, uint32_t id)
+{
+	return types_vmlinux(ts) ? from_btf(ts, id) : NULL;
+}
+
 Type *type_lookup(TypeSpace *ts, const char *name)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(builtin_named); i++)

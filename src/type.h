@@ -122,6 +122,8 @@ Type *type_array(TypeSpace *ts, Type *elem, int n);
  * the kernel's typedefs ("u64", "loff_t").  NULL if unknown.
  */
 Type *type_lookup(TypeSpace *ts, const char *name);
+/* The kernel's BTF type id as a D type; NULL if the kernel has no BTF or no such id. */
+Type *type_from_btf(TypeSpace *ts, uint32_t id);
 /* struct/union/enum TAG: D-declared first, then the kernel's; NULL if unknown. */
 Type *type_tagged(TypeSpace *ts, TypeKind kind, bool is_enum, const char *tag);
 /* Declare D types; they shadow the kernel's. */

@@ -9,7 +9,10 @@
  * syscall:::entry attaches one link, not hundreds of tracepoints, and tearing
  * it down costs one RCU grace period, not one per probe.
  */
+#include <stdio.h>
+
 #include "probe.h"
+#include "tracefs.h"
 
 static const struct {
 	const char *name;
@@ -38,7 +41,25 @@ int prov_syscall_max_nr(void)
 	return max;
 }
 
+/*
+ * Entry: the system call's parameters as the kernel declares them (the
+ * format file of its sys_enter_<name> tracepoint); pointers point into the
+ * calling process.  Return: arg0 and arg1 are the return value.
+ */
+static int syscall_argtypes(const Probe *p, struct TypeSpace *ts, struct Type **out, int max)
+{
+	if (p->kind == PK_SYSCALL_RETURN) {
+		for (int i = 0; i < 2 && i < max; i++)
+			out[i] = &ty_long;
+		return max < 2 ? max : 2;
+	}
+	char event[96];
+	snprintf(event, sizeof(event), "sys_enter_%s", p->func);
+	return tfs_argtypes(ts, "syscalls", event, true, out, max);
+}
+
 const Provider prov_syscall = {
 	.name = "syscall",
 	.populate = syscall_populate,
+	.argtypes = syscall_argtypes,
 };

@@ -1,7 +1,7 @@
 # Aggregations on real probes: exact counts per system call, printa() with and
 # without a format, and the aggregations printa() printed are not printed again.
 T=$(dirname "$DTRACE")/triggers/syscalls
-"$T" 1000 300 & tpid=$!
+"$T" 1000 1000 & tpid=$! # 1 s for dtrace to attach, also under ASan on a loaded machine
 out=$("$DTRACE" -qn '
 syscall::getppid:entry, syscall::openat:entry /pid == $1/ { @c[probefunc] = count(); @n = count(); }
 syscall::openat:return /pid == $1/ { printa(@c); printa("%s=%@d\n", @c); exit(0); }

@@ -1,7 +1,7 @@
 # copyinstr() of a syscall's path argument, errno on return, and a faulting
 # copyinstr reported as DTrace reports it (ERROR, "invalid address").
 T=$(dirname "$DTRACE")/triggers/syscalls
-"$T" 3 300 & tpid=$!
+"$T" 3 1000 & tpid=$! # 1 s for dtrace to attach, also under ASan on a loaded machine
 out=$("$DTRACE" -qn '
 syscall::openat:entry /pid == $1/ { printf("%s %s\n", probefunc, copyinstr(arg1)); }
 syscall::getppid:return /pid == $1/ { printf("getppid errno=%d\n", errno); }

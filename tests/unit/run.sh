@@ -25,7 +25,7 @@ sources_of() {
 	case "$1" in
 	test_printf) echo "src/printf.c src/util.c" ;;
 	test_dis) echo "src/dis.c src/util.c" ;;
-	test_agg) echo "src/agg.c src/util.c" ;;
+	test_agg) echo "src/agg.c src/ksym.c src/util.c" ;;
 	test_x86len) echo "src/x86len.c src/usym.c src/util.c -lelf" ;;
 	*) return 1 ;;
 	esac
