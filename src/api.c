@@ -72,6 +72,7 @@ dtrace_hdl_t *dtrace_open(int version, int flags, int *errp)
 	dtp->opt.cpu = -1;
 	dtp->opt.specsize = 4 << 20;
 	dtp->opt.cleanrate = 101010101; /* DTrace's default, 9.9 Hz (no effect here) */
+	dtp->opt.aggrate = 1000000000;  /* DTrace's default, 1 Hz (no effect here) */
 	dtp->opt.aggsortkey = dtp->opt.aggsortrev = DTRACEOPT_UNSET;
 	dtp->opt.aggsortpos = dtp->opt.aggsortkeypos = DTRACEOPT_UNSET;
 	for (int i = 0; i < MAPREF_MAX; i++)
@@ -313,8 +314,9 @@ int dtrace_setopt(dtrace_hdl_t *dtp, const char *opt, const char *val)
 					  "buffer cannot overwrite its oldest records");
 		return dt_set_err(dtp, EINVAL, "invalid value for option %s", opt);
 	}
-	if (!strcmp(opt, "switchrate") || !strcmp(opt, "cleanrate")) {
-		int64_t *t = opt[0] == 's' ? &o->switchrate : &o->cleanrate;
+	if (!strcmp(opt, "switchrate") || !strcmp(opt, "cleanrate") || !strcmp(opt, "aggrate")) {
+		int64_t *t = opt[0] == 's' ? &o->switchrate : opt[0] == 'c' ? &o->cleanrate
+			   : &o->aggrate;
 		if (!val || parse_time(val, t))
 			return dt_set_err(dtp, EINVAL, "invalid value for option %s", opt);
 		return 0;
@@ -349,6 +351,8 @@ int dtrace_getopt(dtrace_hdl_t *dtp, const char *opt, dtrace_optval_t *val)
 		*val = o->specsize;
 	else if (!strcmp(opt, "cleanrate"))
 		*val = o->cleanrate;
+	else if (!strcmp(opt, "aggrate"))
+		*val = o->aggrate;
 	else if (!strcmp(opt, "bufpolicy"))
 		*val = o->fill;
 	else if (!strcmp(opt, "cpu"))

@@ -38,6 +38,7 @@ typedef struct Options {
 	int64_t nspec;      /* speculations */
 	int64_t specsize;   /* bytes of records the consumer holds per speculation */
 	int64_t cleanrate;  /* ns; accepted, no effect (see FEATURES.md) */
+	int64_t aggrate;    /* ns; accepted, no effect: aggregations are read when needed */
 	int64_t cpu;        /* trace on this CPU only; -1: all */
 	bool fill;          /* bufpolicy=fill (switch otherwise; ring is refused) */
 	int64_t stackframes; /* stack()'s depth */

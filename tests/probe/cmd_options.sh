@@ -14,3 +14,9 @@ out=$("$DTRACE" -q -x cleanrate=50hz -x nspec=4 -x specsize=1m -n 'BEGIN { print
 out=$("$DTRACE" -x nspec=65 -n 'BEGIN { exit(0); }' 2>&1); rc=$?
 [ $rc = 2 ] && [ "$out" = "dtrace: failed to set -x nspec=65: nspec must be between 1 and 64" ] ||
 	{ echo "nspec: rc $rc '$out'"; exit 1; }
+# aggrate: a rate, accepted and without effect (aggregations are read when needed)
+out=$("$DTRACE" -q -x aggrate=10hz -n 'BEGIN { @ = count(); exit(0); }') &&
+	[ "$(echo $out)" = 1 ] || { echo "aggrate: '$out'"; exit 1; }
+out=$("$DTRACE" -x aggrate=often -n 'BEGIN { exit(0); }' 2>&1); rc=$?
+[ $rc = 2 ] && [ "$out" = "dtrace: failed to set -x aggrate=often: invalid value for option aggrate" ] ||
+	{ echo "aggrate bad: rc $rc '$out'"; exit 1; }
