@@ -34,7 +34,7 @@ typedef struct LinkInput {
 	Vec *clauses;      /* Clause*, all enabled clauses in stid order */
 	const Probe *error_probe;
 	int rec_base;      /* record buffer offset in the machine state */
-	int regs[UR_NREGS]; /* offsets in struct pt_regs of each register (from BTF) */
+	int regs[UR_NREGS]; /* offsets in struct pt_regs of each register (load.c) */
 	int max_syscall;
 } LinkInput;
 
