@@ -374,27 +374,6 @@ static void ustack_key(void *arg, StrBuf *out, const AggKey *k, const unsigned c
 		ustack_text(arg, out, key + k->off, k->size);
 }
 
-/*
- * Symbol keys group by function (or module), as in DTrace: the address in
- * each key the kernel gives is replaced by its function's start before the
- * key is merged into the consumer's copy.
- */
-static void usym_keys_norm(dtrace_hdl_t *dtp, const AggDesc *d, unsigned char *key)
-{
-	for (int i = 0; i < d->nkeys; i++) {
-		const AggKey *k = &d->keys[i];
-		if (k->kind != AGG_KEY_USYM)
-			continue;
-		uint32_t pid, as;
-		uint64_t pc;
-		memcpy(&pid, key + k->off, 4);
-		memcpy(&as, key + k->off + 4, 4);
-		memcpy(&pc, key + k->off + 8, 8);
-		pc = usym_cache_norm(&dtp->ucache, (int)pid, pc, (int)as);
-		memcpy(key + k->off + 8, &pc, 8);
-	}
-}
-
 /* One record's actions, in order; -1 (dtp's error set) if the consumer cannot go on. */
 static int consume_record(dtrace_hdl_t *dtp, RecLayout *cl, const Probe *p, uint16_t cpu,
 			  uint64_t ts, const unsigned char *d, int dlen)
@@ -728,27 +707,36 @@ static uint64_t now_ns(void)
 }
 
 /*
- * Merge every entry of the buffer fd, which no program can be using any
- * more, into tab: each (key, CPU) entry's words merged into the key's entry.
+ * Symbol keys group by function (or module), as in DTrace's
+ * dt_aggregate_sym/mod: the address in each func()/sym()/mod() and
+ * ufunc()/usym()/umod() key is replaced by its function's (module's) first
+ * address before the key is merged into the consumer's copy.
  */
-/*
- * func(), sym() and mod() keys hold any address in a function or module:
- * replace it by the function's or module's first address, so that keys
- * naming the same symbol are one entry (DTrace's dt_aggregate_sym/mod).
- */
-static void canon_syms(const AggDesc *d, unsigned char *key)
+static void canon_sym_keys(dtrace_hdl_t *dtp, const AggDesc *d, unsigned char *key)
 {
 	for (int i = 0; i < d->nkeys; i++) {
 		const AggKey *k = &d->keys[i];
+		unsigned char *at = key + k->off;
 		uint64_t a;
-		if (k->kind != AGG_KEY_INT || !k->sym || k->size != 8)
-			continue;
-		memcpy(&a, key + k->off, 8);
-		a = ksym_canon(a, k->sym == ADDR_MOD);
-		memcpy(key + k->off, &a, 8);
+		if (k->kind == AGG_KEY_USYM) {
+			uint32_t pid, as;
+			memcpy(&pid, at, 4);
+			memcpy(&as, at + 4, 4);
+			memcpy(&a, at + 8, 8);
+			a = usym_cache_norm(&dtp->ucache, (int)pid, a, (int)as);
+			memcpy(at + 8, &a, 8);
+		} else if (k->kind == AGG_KEY_INT && k->sym && k->size == 8) {
+			memcpy(&a, at, 8);
+			a = ksym_canon(a, k->sym == ADDR_MOD);
+			memcpy(at, &a, 8);
+		}
 	}
 }
 
+/*
+ * Merge every entry of the buffer fd, which no program can be using any
+ * more, into tab: each (key, CPU) entry's words merged into the key's entry.
+ */
 static int drain(dtrace_hdl_t *dtp, const AggDesc *d, int fd, AggTable *tab)
 {
 	size_t ksize = (size_t)d->keysize + 8, vsize = (size_t)d->nvals;
@@ -772,8 +760,7 @@ static int drain(dtrace_hdl_t *dtp, const AggDesc *d, int fd, AggTable *tab)
 		more = err == 0;
 		err = 0;
 		for (uint32_t k = 0; k < count; k++) {
-			usym_keys_norm(dtp, d, keys + k * ksize);
-			canon_syms(d, keys + k * ksize);
+			canon_sym_keys(dtp, d, keys + k * ksize);
 			int64_t *v = agg_table_entry(tab, keys + k * ksize);
 			agg_merge(d, v, vals + k * vsize);
 		}

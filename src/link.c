@@ -626,7 +626,7 @@ static void emit_tp_entry(Builder *b, Insns *code, Vec *probes, ArgsFn *args)
 	label_init(&out);
 	int from = code->n;
 	emit_cookie_prologue(code, &out);
-	emit_dispatch(b, code, probes, &out, true, args);
+	emit_dispatch(b, code, probes, &out, false, args); /* the prologue set the id */
 	label_place(code, &out);
 	place_exit(b, code, from);
 	emit_exit(code);
